@@ -1,0 +1,160 @@
+#include "core/buckets/bucket_map.h"
+
+#include "core/file_io.h"
+#include "core/json_util.h"
+#include "core/net/base_url.h"
+
+#include <boost/json.hpp>
+
+namespace ociproxy {
+namespace {
+
+constexpr const char* kProductionDefault = "https://d1be1w964nk82h.cloudfront.net";
+
+std::string prod_url(std::string_view r) {
+    const std::string region(r);
+    return "https://prod-registry-k8s-io-" + region + ".s3.dualstack." + region + ".amazonaws.com";
+}
+
+BucketMap make_production() {
+    static constexpr std::string_view plain[] = {
+        "af-south-1",     "ap-east-1",      "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+        "ap-south-1",     "ap-south-2",     "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
+        "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-central-1",
+        "ca-west-1",      "eu-central-1",   "eu-central-2",   "eu-north-1",     "eu-south-1",
+        "eu-south-2",     "eu-west-1",      "eu-west-3",      "il-central-1",   "me-central-1",
+        "mx-central-1",   "sa-east-1",      "us-east-1",      "us-east-2",      "us-west-1",
+        "us-west-2"};
+    std::vector<Bucket> buckets;
+    for (const auto r : plain) {
+        Bucket b{std::string(r), prod_url(r), {std::string(r)}};
+        // The production aliases: regions without a bucket of their own that
+        // are close to one that has.
+        if (r == "ap-east-1") b.regions.insert(b.regions.end(), {"ap-east-2", "cn-north-1", "cn-northwest-1"});
+        if (r == "me-central-1") b.regions.push_back("me-south-1");
+        buckets.push_back(std::move(b));
+    }
+    buckets.push_back(Bucket{"eu-west-2",
+                             "https://767373bbdcb8270361b96548387bf2a9ad0d48758c35-eu-west-2.s3.dualstack."
+                             "eu-west-2.amazonaws.com",
+                             {"eu-west-2"}});
+    auto map = BucketMap::create(kProductionDefault, std::move(buckets));
+    return std::move(map).value(); // a unit test guards that the built-in map validates
+}
+
+std::string at(const std::string& source, const std::string& where) {
+    return source.empty() ? where : source + ": " + where;
+}
+
+} // namespace
+
+const BucketMap& BucketMap::production() {
+    static const BucketMap map = make_production();
+    return map;
+}
+
+Result<BucketMap> BucketMap::create(std::string default_url, std::vector<Bucket> buckets,
+                                    const std::string& source) {
+    BucketMap m;
+    if (auto s = check_base_url(default_url); !s) return Error{s.error().message, at(source, "default")};
+    m.m_default = without_trailing_slash(default_url);
+    if (buckets.empty()) return Error{"the bucket map has no buckets", at(source, "buckets")};
+    std::unordered_map<std::string, std::size_t> names;
+    for (std::size_t i = 0; i < buckets.size(); ++i) {
+        auto& b = buckets[i];
+        const std::string where = "buckets[" + std::to_string(i) + "]" + (b.name.empty() ? "" : " (" + b.name + ")");
+        if (b.name.empty()) return Error{"empty bucket name", at(source, where + ".name")};
+        if (auto [it, fresh] = names.try_emplace(b.name, i); !fresh)
+            return Error{"bucket name '" + b.name + "' already used by buckets[" + std::to_string(it->second) + "]",
+                         at(source, where + ".name")};
+        if (auto s = check_base_url(b.url); !s) return Error{s.error().message, at(source, where + ".url")};
+        b.url = without_trailing_slash(b.url);
+        if (b.regions.empty()) return Error{"bucket serves no region", at(source, where + ".regions")};
+        for (std::size_t k = 0; k < b.regions.size(); ++k) {
+            const std::string& r = b.regions[k];
+            const std::string rw = where + ".regions[" + std::to_string(k) + "]";
+            if (r.empty()) return Error{"empty region", at(source, rw)};
+            if (auto [it, fresh] = m.m_by_region.try_emplace(r, i); !fresh) {
+                return Error{"region '" + r + "' is listed twice (also in buckets[" + std::to_string(it->second) +
+                                 "] " + buckets[it->second].name + ")",
+                             at(source, rw)};
+            }
+        }
+    }
+    m.m_buckets = std::move(buckets);
+    return m;
+}
+
+Result<BucketMap> BucketMap::from_json(std::string_view text, const std::string& source) {
+    boost::json::monotonic_resource mr;
+    auto v = parse_json(text, source, &mr);
+    if (!v) return v.error();
+    const JsonPath json(source);
+    if (!v->is_object()) return json.error("", "a bucket map is a JSON object with \"default\" and \"buckets\"");
+    const auto& root = v->get_object();
+    auto def = json.string_field(root, "default", "");
+    if (!def) return def.error();
+    const auto* arr = root.if_contains("buckets");
+    if (!arr || !arr->is_array()) return json.error("buckets", "expected an array");
+    std::vector<Bucket> buckets;
+    for (std::size_t i = 0; i < arr->get_array().size(); ++i) {
+        const auto& item = arr->get_array()[i];
+        const std::string where = json_index_path("buckets", i);
+        if (!item.is_object()) return json.error(where, "expected an object");
+        const auto& obj = item.get_object();
+        auto name = json.string_field(obj, "name", where);
+        if (!name) return name.error();
+        auto url = json.string_field(obj, "url", where);
+        if (!url) return url.error();
+        const auto* regions = obj.if_contains("regions");
+        if (!regions || !regions->is_array()) return json.error(where + ".regions", "expected an array of strings");
+        Bucket b{std::string(*name), std::string(*url), {}};
+        for (std::size_t k = 0; k < regions->get_array().size(); ++k) {
+            const auto& r = regions->get_array()[k];
+            if (!r.is_string()) return json.error(json_index_path(where + ".regions", k), "expected a string");
+            b.regions.emplace_back(r.get_string().data(), r.get_string().size());
+        }
+        buckets.push_back(std::move(b));
+    }
+    return create(std::string(*def), std::move(buckets), source);
+}
+
+Result<BucketMap> BucketMap::load_file(const std::string& path) {
+    auto text = read_file(path);
+    if (!text) return text.error();
+    return from_json(*text, path);
+}
+
+std::string BucketMap::to_json() const {
+    std::string out = "{\n  \"default\": ";
+    append_json_string(out, m_default);
+    out += ",\n  \"buckets\": [";
+    for (std::size_t i = 0; i < m_buckets.size(); ++i) {
+        const auto& b = m_buckets[i];
+        out += i ? ",\n    { \"name\": " : "\n    { \"name\": ";
+        append_json_string(out, b.name);
+        out += ",\n      \"url\": ";
+        append_json_string(out, b.url);
+        out += ",\n      \"regions\": [";
+        for (std::size_t k = 0; k < b.regions.size(); ++k) {
+            if (k) out += ", ";
+            append_json_string(out, b.regions[k]);
+        }
+        out += "] }";
+    }
+    out += "\n  ]\n}\n";
+    return out;
+}
+
+Status BucketMap::save_file(const std::string& path) const { return write_file_atomic(path, to_json()); }
+
+const Bucket* BucketMap::for_region(std::string_view region) const {
+    const auto it = m_by_region.find(std::string(region));
+    return it == m_by_region.end() ? nullptr : &m_buckets[it->second];
+}
+
+Result<BucketMap> BucketMap::with_default(std::string url) const {
+    return create(std::move(url), m_buckets);
+}
+
+} // namespace ociproxy

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ociproxy {
+
+// One S3 bucket (or any base URL serving /containers/images/<digest>) and the
+// cloud regions whose clients it serves.
+struct Bucket {
+    std::string name;
+    std::string url;
+    std::vector<std::string> regions;
+
+    friend bool operator==(const Bucket&, const Bucket&) = default;
+};
+
+// Region → bucket, plus the default base URL for clients in no mapped region.
+// Always valid: every constructor validates, so a BucketMap in hand never
+// holds a duplicate region or a malformed URL.
+class BucketMap {
+public:
+    // The map registry.k8s.io runs in production (DESIGN §4).
+    static const BucketMap& production();
+
+    // Validates and normalises (trailing slashes dropped from URLs). Errors
+    // name the entry: "buckets[3] (eu-west-2).url: ...". `source` prefixes
+    // the location when the map came from a file.
+    static Result<BucketMap> create(std::string default_url, std::vector<Bucket> buckets,
+                                    const std::string& source = {});
+    static Result<BucketMap> from_json(std::string_view text, const std::string& source);
+    static Result<BucketMap> load_file(const std::string& path);
+
+    std::string to_json() const;
+    Status save_file(const std::string& path) const;
+
+    const std::string& default_url() const { return m_default; }
+    const std::vector<Bucket>& buckets() const { return m_buckets; }
+
+    // The bucket serving `region`, or nullptr when the default applies.
+    const Bucket* for_region(std::string_view region) const;
+
+    // A copy with another default URL (the --default-aws-base override).
+    Result<BucketMap> with_default(std::string url) const;
+
+    friend bool operator==(const BucketMap& a, const BucketMap& b) {
+        return a.m_default == b.m_default && a.m_buckets == b.m_buckets;
+    }
+
+private:
+    std::string m_default;
+    std::vector<Bucket> m_buckets;
+    std::unordered_map<std::string, std::size_t> m_by_region;
+};
+
+} // namespace ociproxy

@@ -1,0 +1,75 @@
+#include "core/json_util.h"
+
+#include <boost/json/parser.hpp>
+
+namespace ociproxy {
+
+Result<boost::json::value> parse_json(std::string_view text, const std::string& source,
+                                      boost::json::storage_ptr storage) {
+    boost::json::parser parser(std::move(storage));
+    boost::system::error_code ec;
+    // write() wants one complete document: truncation and trailing bytes are
+    // errors, and the count tells where parsing stopped.
+    const std::size_t consumed = parser.write(text.data(), text.size(), ec);
+    if (ec) {
+        std::size_t line = 1, col = 1;
+        for (std::size_t i = 0; i < consumed && i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+        }
+        return Error{"invalid JSON: " + ec.message() + " (byte offset " + std::to_string(consumed) +
+                         ")",
+                     source + ":" + std::to_string(line) + ":" + std::to_string(col)};
+    }
+    return parser.release();
+}
+
+Result<std::string_view> JsonPath::string_field(const boost::json::object& obj,
+                                                std::string_view key,
+                                                const std::string& where) const {
+    const std::string field = where.empty() ? std::string(key) : where + "." + std::string(key);
+    const auto* v = obj.if_contains(key);
+    if (!v) return error(field, "missing");
+    if (!v->is_string()) return error(field, "expected a string");
+    const auto& s = v->get_string();
+    return std::string_view(s.data(), s.size());
+}
+
+std::string json_index_path(std::string_view array, std::size_t i) {
+    return std::string(array) + "[" + std::to_string(i) + "]";
+}
+
+} // namespace ociproxy
+
+namespace ociproxy {
+
+void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+    out += '"';
+}
+
+} // namespace ociproxy

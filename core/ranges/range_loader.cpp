@@ -1,0 +1,99 @@
+#include "core/ranges/range_loader.h"
+
+#include "core/file_io.h"
+#include "core/json_util.h"
+#include "core/ranges/range_readers.h"
+
+#include <boost/json.hpp>
+
+namespace ociproxy {
+namespace detail {
+
+Result<IpPrefix> parse_prefix_field(std::string_view text, const JsonPath& json,
+                                    const std::string& where) {
+    auto p = IpPrefix::parse(text);
+    if (!p) return json.error(where, p.error().message);
+    return p;
+}
+
+} // namespace detail
+
+namespace {
+
+std::string_view strip_bom_and_space(std::string_view t) {
+    if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\n' || t.front() == '\r' ||
+                          t.front() == '\t'))
+        t.remove_prefix(1);
+    return t;
+}
+
+const char* const kUnknown = "unknown range format: expected AWS ip-ranges.json (prefixes[].ip_prefix), "
+                             "Google cloud.json (prefixes[].ipv4Prefix), Azure Service Tags "
+                             "(values[]) or CSV (cidr,cloud,region[,service])";
+
+Result<RangeFormat> detect_json(const boost::json::object& root, const std::string& source) {
+    if (const auto* p = root.if_contains("prefixes"); p && p->is_array()) {
+        const auto& arr = p->get_array();
+        if (!arr.empty() && arr[0].is_object()) {
+            const auto& first = arr[0].get_object();
+            if (first.contains("ip_prefix")) return RangeFormat::Aws;
+            if (first.contains("ipv4Prefix") || first.contains("ipv6Prefix")) return RangeFormat::Gcp;
+        }
+        if (root.contains("ipv6_prefixes") || root.contains("createDate")) return RangeFormat::Aws;
+        if (root.contains("creationTime")) return RangeFormat::Gcp;
+    }
+    if (root.contains("values")) return RangeFormat::Azure;
+    return Error{kUnknown, source};
+}
+
+} // namespace
+
+Result<RangeFormat> detect_range_format(std::string_view text, const std::string& source) {
+    const auto body = strip_bom_and_space(text);
+    if (body.empty()) return Error{"empty file", source};
+    if (body.front() != '{' && body.front() != '[') return RangeFormat::Csv;
+    boost::json::monotonic_resource mr;
+    auto v = parse_json(body, source, &mr);
+    if (!v) return v.error();
+    if (!v->is_object()) return Error{kUnknown, source};
+    return detect_json(v->get_object(), source);
+}
+
+Result<RangeSet> parse_ranges(std::string_view text, const std::string& source) {
+    RangeSet set;
+    set.source = source;
+    const auto body = strip_bom_and_space(text);
+    if (body.empty()) return Error{"empty file", source};
+    if (body.front() != '{' && body.front() != '[') {
+        // Only the BOM goes: skipped blank lines must still count in line numbers.
+        const auto csv = text.substr(text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+        if (auto s = detail::read_csv_ranges(csv, set); !s) return s.error();
+        return set;
+    }
+    boost::json::monotonic_resource mr;
+    auto v = parse_json(body, source, &mr);
+    if (!v) return v.error();
+    if (!v->is_object()) return Error{kUnknown, source};
+    const auto& root = v->get_object();
+    auto format = detect_json(root, source);
+    if (!format) return format.error();
+    const JsonPath json(source);
+    Status s;
+    switch (*format) {
+    case RangeFormat::Aws: s = detail::read_aws_ranges(root, json, set); break;
+    case RangeFormat::Gcp: s = detail::read_gcp_ranges(root, json, set); break;
+    case RangeFormat::Azure: s = detail::read_azure_ranges(root, json, set); break;
+    case RangeFormat::Csv: break;
+    }
+    if (!s) return s.error();
+    return set;
+}
+
+Result<RangeSet> load_range_file(const std::string& path) {
+    auto text = read_file(path);
+    if (!text) return text.error();
+    return parse_ranges(*text, path);
+}
+
+} // namespace ociproxy

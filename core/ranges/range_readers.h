@@ -1,0 +1,22 @@
+#pragma once
+
+// The per-format readers behind parse_ranges(). Each fills `out.entries` and
+// the publication fields, or names the first bad entry.
+
+#include "core/json_util.h"
+#include "core/ranges/range_set.h"
+
+#include <boost/json/object.hpp>
+
+namespace ociproxy::detail {
+
+Status read_aws_ranges(const boost::json::object& root, const JsonPath& json, RangeSet& out);
+Status read_gcp_ranges(const boost::json::object& root, const JsonPath& json, RangeSet& out);
+Status read_azure_ranges(const boost::json::object& root, const JsonPath& json, RangeSet& out);
+Status read_csv_ranges(std::string_view text, RangeSet& out);
+
+// Parses `text` as a prefix of `family`, naming `where` on error.
+Result<IpPrefix> parse_prefix_field(std::string_view text, const JsonPath& json,
+                                    const std::string& where);
+
+} // namespace ociproxy::detail

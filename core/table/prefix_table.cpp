@@ -1,0 +1,158 @@
+#include "core/table/prefix_table.h"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
+namespace ociproxy {
+namespace {
+
+class Interner {
+public:
+    explicit Interner(std::vector<std::string>& names) : m_names(names) {}
+    std::uint32_t id(const std::string& s) {
+        auto [it, inserted] = m_ids.try_emplace(s, std::uint32_t(m_names.size()));
+        if (inserted) m_names.push_back(s);
+        return it->second;
+    }
+
+private:
+    std::vector<std::string>& m_names;
+    std::unordered_map<std::string, std::uint32_t> m_ids;
+};
+
+struct RawEntry {
+    IpPrefix prefix;
+    std::uint32_t cloud, region, source, service, order;
+
+    auto key() const {
+        return std::make_tuple(prefix.family(), prefix.first(), prefix.length(), cloud, region);
+    }
+};
+
+} // namespace
+
+PrefixTable PrefixTable::build(std::span<const RangeSet> sets) {
+    PrefixTable t;
+    Interner clouds(t.m_clouds), regions(t.m_regions), services(t.m_services);
+    std::vector<RawEntry> raw;
+    std::size_t total = 0;
+    for (const auto& s : sets) total += s.entries.size();
+    raw.reserve(total);
+    for (const auto& s : sets) {
+        const auto source = std::uint32_t(t.m_sources.size());
+        t.m_sources.push_back(
+            SourceInfo{s.source, s.format, s.published, s.sync_token, s.count(Family::V4), s.count(Family::V6)});
+        for (const auto& e : s.entries) {
+            raw.push_back(RawEntry{e.prefix, clouds.id(e.cloud), regions.id(e.region), source,
+                                   services.id(e.service), std::uint32_t(raw.size())});
+        }
+    }
+    // Sorting by (family, start, length) puts every prefix after the ones
+    // containing it, which is the order flatten() relies on; equal prefixes
+    // of the same cloud and region become one entry with all provenances.
+    std::sort(raw.begin(), raw.end(), [](const RawEntry& a, const RawEntry& b) {
+        return std::tuple_cat(a.key(), std::make_tuple(a.order)) <
+               std::tuple_cat(b.key(), std::make_tuple(b.order));
+    });
+    std::size_t v4_count = 0;
+    for (std::size_t i = 0; i < raw.size();) {
+        std::size_t j = i;
+        TableEntry entry{raw[i].prefix, raw[i].cloud, raw[i].region, kNoEntry, {}};
+        for (; j < raw.size() && raw[j].key() == raw[i].key(); ++j) {
+            const Provenance p{raw[j].source, raw[j].service};
+            const bool seen = std::any_of(entry.provenance.begin(), entry.provenance.end(), [&](const Provenance& q) {
+                return q.source == p.source && q.service == p.service;
+            });
+            if (!seen) entry.provenance.push_back(p);
+        }
+        if (entry.prefix.family() == Family::V4) ++v4_count;
+        t.m_entries.push_back(std::move(entry));
+        i = j;
+    }
+    std::vector<std::uint32_t> order(t.m_entries.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = std::uint32_t(i);
+    t.flatten(Family::V4, std::span(order).first(v4_count), t.m_v4);
+    t.flatten(Family::V6, std::span(order).subspan(v4_count), t.m_v6);
+    return t;
+}
+
+// Cuts the family's address space into intervals on which both winners are
+// constant. A stack of open prefixes is swept in start order: the top is the
+// most specific (longest) match, the bottom the shortest (first) match.
+template <class Key, int Bits>
+void PrefixTable::flatten(Family, std::span<const std::uint32_t> order, FamilyIndex<Key, Bits>& out) {
+    const Key max = Bits == 32 ? Key(0xffffffffu) : ~Key(0);
+    std::vector<Key> starts;
+    std::vector<std::uint32_t> longest, first, stack;
+    auto emit = [&](Key pos) {
+        const std::uint32_t l = stack.empty() ? kNoEntry : stack.back();
+        const std::uint32_t f = stack.empty() ? kNoEntry : stack.front();
+        if (!starts.empty() && starts.back() == pos) {
+            longest.back() = l;
+            first.back() = f;
+        } else {
+            starts.push_back(pos);
+            longest.push_back(l);
+            first.push_back(f);
+        }
+        const std::size_t n = starts.size();
+        if (n >= 2 && longest[n - 1] == longest[n - 2] && first[n - 1] == first[n - 2]) {
+            starts.pop_back();
+            longest.pop_back();
+            first.pop_back();
+        }
+    };
+    auto last_of = [&](std::uint32_t e) { return Key(m_entries[e].prefix.last()); };
+    auto close_top = [&] {
+        const Key end = last_of(stack.back());
+        stack.pop_back();
+        if (end != max) emit(end + 1);
+    };
+    emit(0);
+    for (const std::uint32_t e : order) {
+        const Key start = Key(m_entries[e].prefix.first());
+        while (!stack.empty() && last_of(stack.back()) < start) close_top();
+        m_entries[e].parent = stack.empty() ? kNoEntry : stack.back();
+        stack.push_back(e);
+        emit(start);
+    }
+    while (!stack.empty()) close_top();
+    out.index.build(std::move(starts));
+    out.longest = std::move(longest);
+    out.first = std::move(first);
+}
+
+Explanation PrefixTable::explain(const IpAddress& a) const {
+    Explanation ex;
+    ex.address = a.unmapped();
+    ex.longest = lookup(ex.address, MatchMode::Longest);
+    ex.first = lookup(ex.address, MatchMode::First);
+    for (std::uint32_t e = ex.longest; e != kNoEntry; e = m_entries[e].parent) ex.containing.push_back(e);
+    return ex;
+}
+
+std::vector<Overlap> PrefixTable::overlaps() const {
+    std::vector<Overlap> out;
+    for (std::uint32_t i = 0; i < m_entries.size(); ++i) {
+        const auto& e = m_entries[i];
+        if (e.parent == kNoEntry) continue;
+        const auto& p = m_entries[e.parent];
+        if (p.cloud != e.cloud || p.region != e.region) out.push_back(Overlap{i, e.parent});
+    }
+    return out;
+}
+
+std::uint32_t PrefixTable::cloud_id(std::string_view name) const {
+    for (std::uint32_t i = 0; i < m_clouds.size(); ++i)
+        if (m_clouds[i] == name) return i;
+    return kNoEntry;
+}
+
+std::size_t PrefixTable::count(std::uint32_t cloud, Family f) const {
+    return std::size_t(std::count_if(m_entries.begin(), m_entries.end(), [&](const TableEntry& e) {
+        return e.cloud == cloud && e.prefix.family() == f;
+    }));
+}
+
+} // namespace ociproxy

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "core/ranges/range_set.h"
+#include "core/table/interval_index.h"
+#include "core/table/match_mode.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ociproxy {
+
+inline constexpr std::uint32_t kNoEntry = 0xffffffffu;
+
+// Where a prefix was published: which loaded source and under which service
+// label. One prefix usually has several (AWS lists it for AMAZON, EC2, ...).
+struct Provenance {
+    std::uint32_t source;
+    std::uint32_t service;
+};
+
+struct TableEntry {
+    IpPrefix prefix;
+    std::uint32_t cloud;
+    std::uint32_t region;
+    std::uint32_t parent; // innermost other entry containing this one, or kNoEntry
+    std::vector<Provenance> provenance;
+};
+
+struct SourceInfo {
+    std::string name;
+    RangeFormat format;
+    std::string published;
+    std::string sync_token;
+    std::size_t ipv4 = 0;
+    std::size_t ipv6 = 0;
+};
+
+// Everything explain() knows about one address.
+struct Explanation {
+    IpAddress address;                  // after IPv4-mapped unwrapping
+    std::vector<std::uint32_t> containing; // every containing entry, most specific first
+    std::uint32_t longest = kNoEntry;
+    std::uint32_t first = kNoEntry;
+};
+
+// A prefix nested inside a shorter one of a different cloud or region: the
+// places where the two match modes can disagree.
+struct Overlap {
+    std::uint32_t inner;
+    std::uint32_t outer;
+};
+
+// The compiled lookup table over any number of range sets. Immutable after
+// build(), so one instance is shared by all server threads without locks.
+class PrefixTable {
+public:
+    static PrefixTable build(std::span<const RangeSet> sets);
+
+    // The winning entry for `a` (IPv4-mapped IPv6 is looked up as IPv4), or
+    // kNoEntry.
+    std::uint32_t lookup(const IpAddress& a, MatchMode mode) const {
+        const IpAddress x = a.unmapped();
+        if (x.is_v4()) {
+            const std::uint32_t i = m_v4.index.find(x.v4_bits());
+            return mode == MatchMode::Longest ? m_v4.longest[i] : m_v4.first[i];
+        }
+        const std::uint32_t i = m_v6.index.find(x.bits());
+        return mode == MatchMode::Longest ? m_v6.longest[i] : m_v6.first[i];
+    }
+
+    Explanation explain(const IpAddress& a) const;
+    std::vector<Overlap> overlaps() const;
+
+    const TableEntry& entry(std::uint32_t i) const { return m_entries[i]; }
+    std::size_t size() const { return m_entries.size(); }
+    const std::vector<TableEntry>& entries() const { return m_entries; }
+
+    const std::string& cloud_name(std::uint32_t id) const { return m_clouds[id]; }
+    const std::string& region_name(std::uint32_t id) const { return m_regions[id]; }
+    const std::string& service_name(std::uint32_t id) const { return m_services[id]; }
+    const std::vector<std::string>& clouds() const { return m_clouds; }
+    const std::vector<std::string>& regions() const { return m_regions; }
+    const std::vector<SourceInfo>& sources() const { return m_sources; }
+
+    // Id of an interned cloud name, or kNoEntry when no prefix has it.
+    std::uint32_t cloud_id(std::string_view name) const;
+
+    // Unique prefixes per cloud id and family.
+    std::size_t count(std::uint32_t cloud, Family f) const;
+
+private:
+    template <class Key, int Bits>
+    struct FamilyIndex {
+        IntervalIndex<Key, Bits> index;
+        std::vector<std::uint32_t> longest;
+        std::vector<std::uint32_t> first;
+    };
+    template <class Key, int Bits>
+    void flatten(Family family, std::span<const std::uint32_t> order, FamilyIndex<Key, Bits>& out);
+
+    std::vector<TableEntry> m_entries;
+    std::vector<std::string> m_clouds, m_regions, m_services;
+    std::vector<SourceInfo> m_sources;
+    FamilyIndex<std::uint32_t, 32> m_v4;
+    FamilyIndex<u128, 128> m_v6;
+};
+
+} // namespace ociproxy

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages oci-proxy needs. Idempotent: when every
+# package is already present it only runs one dpkg query and exits.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build ccache pkg-config
+  # Qt 6.4 (Core/Test for the tests; Widgets, Network, Charts, Svg, PrintSupport for the console)
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
+  # QCoro 0.8
+  qcoro-qt6-dev
+  # Boost 1.81 only: the unversioned boost packages are 1.74 and conflict
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libssl-dev libfmt-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+  else
+    echo "setup: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done" >&2
