@@ -38,11 +38,14 @@ public:
     const BucketMap& buckets() const { return m_buckets; }
     const RoutingSettings& settings() const { return m_settings; }
 
-    BlobRoute route(const IpAddress& client) const {
+    BlobRoute route(const IpAddress& client) const { return route_entry(m_table.lookup(client, m_settings.match)); }
+
+    // The route for a client whose lookup found `entry` (kNoEntry: none).
+    BlobRoute route_entry(std::uint32_t entry) const {
         BlobRoute r;
-        r.entry = m_table.lookup(client, m_settings.match);
-        if (r.entry == kNoEntry) return r;
-        const auto& e = m_table.entry(r.entry);
+        r.entry = entry;
+        if (entry == kNoEntry) return r;
+        const auto& e = m_table.entry(entry);
         r.gcp = e.cloud == m_gcp;
         if (e.cloud == m_aws) {
             const std::int32_t b = m_region_bucket[e.region];

@@ -1,6 +1,19 @@
 #include "core/net/ip_prefix.h"
 
 namespace ociproxy {
+namespace {
+
+// Built with append rather than operator+ chains, which trip GCC 12's
+// -Wrestrict false positive (GCC bug 105329).
+Error not_a_prefix(std::string_view text, std::string_view why) {
+    std::string m = "'";
+    m.append(text.substr(0, 64));
+    m += "' is not a prefix: ";
+    m.append(why);
+    return Error{std::move(m), {}};
+}
+
+} // namespace
 
 u128 prefix_mask(int bits, int length) {
     if (length <= 0) return 0;
@@ -17,8 +30,7 @@ IpPrefix::IpPrefix(IpAddress network, int length) : m_length(length) {
 Result<IpPrefix> IpPrefix::parse(std::string_view text) {
     const auto slash = text.find('/');
     if (slash == std::string_view::npos) {
-        return Error{"'" + std::string(text.substr(0, 64)) + "' is not a prefix: missing '/length'",
-                     {}};
+        return not_a_prefix(text, "missing '/length'");
     }
     auto address = IpAddress::parse(text.substr(0, slash));
     if (!address) return address.error();
@@ -34,9 +46,7 @@ Result<IpPrefix> IpPrefix::parse(std::string_view text) {
         value = value * 10 + (c - '0');
     }
     if (!good || value > max) {
-        return Error{"'" + std::string(text.substr(0, 64)) + "' is not a prefix: length must be 0.." +
-                         std::to_string(max),
-                     {}};
+        return not_a_prefix(text, "length must be 0.." + std::to_string(max));
     }
     return IpPrefix(*address, value);
 }

@@ -1,0 +1,163 @@
+#include "app/route/command_support.h"
+#include "app/route/commands.h"
+#include "app/route/line_pipeline.h"
+#include "core/json_util.h"
+
+#include <thread>
+#include <unistd.h>
+
+namespace ociproxy::cli {
+namespace {
+
+constexpr const char* kUsage = R"(Usage: oci-route lookup [options] IP...
+       oci-route lookup [options] --from FILE     (FILE "-" = stdin, one IP per line)
+
+Which cloud, region, prefix and bucket each IP maps to. One output line per
+input line, in order:
+  IP<TAB>cloud<TAB>region<TAB>prefix<TAB>bucket
+with empty fields where nothing matched (bucket is empty for GCP clients, who
+are sent upstream). A line that is not an IP gives cloud ERROR and the run
+goes on. IPv4-mapped IPv6 (::ffff:a.b.c.d) is looked up as IPv4.
+
+Options:
+  --from FILE   read IPs from FILE, "-" for stdin
+  --json        one JSON object per line: {"ip","cloud","region","prefix","bucket"}
+                (ERROR lines add "error")
+  --threads N   worker threads for --from (default: all cores)
+)";
+
+// The output after the echoed IP depends only on the matched entry, so it is
+// rendered once per entry and appended per line.
+class LineRenderer {
+public:
+    LineRenderer(const Router& router, bool json) : m_router(router), m_json(json) {
+        const auto& table = router.table();
+        m_tails.reserve(table.size() + 1);
+        m_tails.push_back(tail(kNoEntry));
+        for (std::uint32_t i = 0; i < table.size(); ++i) m_tails.push_back(tail(i));
+    }
+
+    void render(std::string_view lines, std::string& out) const {
+        out.reserve(lines.size() * (m_json ? 3 : 2));
+        while (!lines.empty()) {
+            const auto nl = lines.find('\n');
+            std::string_view line = lines.substr(0, nl);
+            lines = nl == std::string_view::npos ? std::string_view{} : lines.substr(nl + 1);
+            render_line(line, out);
+        }
+    }
+
+    void render_line(std::string_view line, std::string& out) const {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        auto ip = IpAddress::parse(line);
+        if (!ip) {
+            error_line(line, ip.error().message, out);
+            return;
+        }
+        const std::uint32_t e = m_router.table().lookup(*ip, m_router.settings().match);
+        if (m_json) {
+            out += "{\"ip\":";
+            append_json_string(out, line);
+        } else {
+            out += line;
+        }
+        out += m_tails[e == kNoEntry ? 0 : e + 1];
+    }
+
+private:
+    std::string tail(std::uint32_t entry) const {
+        const auto& table = m_router.table();
+        std::string cloud, region, prefix, bucket;
+        const BlobRoute route = m_router.route_entry(entry);
+        if (entry != kNoEntry) {
+            const auto& e = table.entry(entry);
+            cloud = table.cloud_name(e.cloud);
+            region = table.region_name(e.region);
+            prefix = e.prefix.to_string();
+        }
+        if (!route.gcp) bucket = m_router.base_url(route);
+        return fields(cloud, region, prefix, bucket, {});
+    }
+
+    std::string fields(std::string_view cloud, std::string_view region, std::string_view prefix,
+                       std::string_view bucket, std::string_view error) const {
+        std::string s;
+        if (!m_json) {
+            for (auto f : {cloud, region, prefix, bucket}) {
+                s += '\t';
+                s += f;
+            }
+            s += '\n';
+            return s;
+        }
+        const std::pair<const char*, std::string_view> kv[] = {
+            {"cloud", cloud}, {"region", region}, {"prefix", prefix}, {"bucket", bucket}};
+        for (const auto& [k, v] : kv) {
+            s += ",\"";
+            s += k;
+            s += "\":";
+            append_json_string(s, v);
+        }
+        if (!error.empty()) {
+            s += ",\"error\":";
+            append_json_string(s, error);
+        }
+        s += "}\n";
+        return s;
+    }
+
+    void error_line(std::string_view line, const std::string& why, std::string& out) const {
+        if (m_json) {
+            out += "{\"ip\":";
+            append_json_string(out, line);
+        } else {
+            // A tab or newline inside the echoed text would shift the columns.
+            for (char c : line) out += (c == '\t' ? ' ' : c);
+        }
+        out += fields("ERROR", {}, {}, {}, why);
+    }
+
+    const Router& m_router;
+    bool m_json;
+    std::vector<std::string> m_tails; // [0]: no match; [i + 1]: table entry i
+};
+
+} // namespace
+
+int run_lookup(int argc, char** argv, int first) {
+    Args args;
+    if (auto code = parse_command(argc, argv, first, {{"from", true}, {"json", false}, {"threads", true}}, kUsage, args))
+        return *code;
+    const auto from = args.value("from");
+    if (!from && args.positionals().empty()) return fail(kExitUsage, "lookup: give IP addresses or --from FILE (see --help)");
+    if (from && !args.positionals().empty()) return fail(kExitUsage, "lookup: give IP addresses or --from FILE, not both");
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    if (auto t = args.value("threads")) {
+        try {
+            threads = unsigned(std::stoul(*t));
+        } catch (...) {
+            threads = 0;
+        }
+        if (threads == 0 || threads > 256) return fail(kExitUsage, "--threads must be 1..256");
+    }
+    auto setup = load_routing(args);
+    if (!setup) return fail(kExitInput, setup.error().what());
+    const LineRenderer renderer(setup->router, args.has("json"));
+
+    if (!from) {
+        std::string out;
+        for (const auto& ip : args.positionals()) renderer.render_line(ip, out);
+        write_all(STDOUT_FILENO, out);
+        return kExitOk;
+    }
+    const int fd = open_input(*from);
+    if (fd < 0) return kExitInput;
+    auto status = run_line_pipeline(
+        fd, STDOUT_FILENO, [&](std::string_view lines, std::string& out) { renderer.render(lines, out); }, threads);
+    if (fd != STDIN_FILENO) ::close(fd);
+    if (!status) return fail(kExitInput, (*from == "-" ? std::string("stdin") : *from) + ": " + status.error().message);
+    return kExitOk;
+}
+
+} // namespace ociproxy::cli
