@@ -54,7 +54,7 @@ std::string upstream_url(const std::string& endpoint, const RoutingSettings& s, 
     append_escaped_path(url, go_path_join({"/v2/", s.upstream_path, v2_path.substr(3)}));
     if (!query.empty()) {
         url += '?';
-        url += query;
+        append_sanitized_query(url, query);
     }
     return url;
 }

@@ -34,8 +34,7 @@ Status read_aws_ranges(const boost::json::object& root, const JsonPath& json, Ra
     out.format = RangeFormat::Aws;
     if (auto v = json.string_field(root, "createDate", {})) out.published = std::string(*v);
     if (auto v = json.string_field(root, "syncToken", {})) out.sync_token = std::string(*v);
-    if (const auto* p = root.if_contains("prefixes"); !p)
-        return json.error("prefixes", "missing");
+    if (!root.contains("prefixes")) return json.error("prefixes", "missing");
     if (auto s = read_array(root, "prefixes", "ip_prefix", json, out); !s) return s;
     return read_array(root, "ipv6_prefixes", "ipv6_prefix", json, out);
 }

@@ -33,15 +33,15 @@ const char* const kUnknown = "unknown range format: expected AWS ip-ranges.json 
                              "(values[]) or CSV (cidr,cloud,region[,service])";
 
 Result<RangeFormat> detect_json(const boost::json::object& root, const std::string& source) {
-    if (const auto* p = root.if_contains("prefixes"); p && p->is_array()) {
-        const auto& arr = p->get_array();
-        if (!arr.empty() && arr[0].is_object()) {
-            const auto& first = arr[0].get_object();
-            if (first.contains("ip_prefix")) return RangeFormat::Aws;
-            if (first.contains("ipv4Prefix") || first.contains("ipv6Prefix")) return RangeFormat::Gcp;
-        }
-        if (root.contains("ipv6_prefixes") || root.contains("createDate")) return RangeFormat::Aws;
-        if (root.contains("creationTime")) return RangeFormat::Gcp;
+    // The publication stamps identify the feeds even when their arrays are
+    // empty or damaged; then the first entry's keys decide.
+    if (root.contains("createDate") || root.contains("ipv6_prefixes")) return RangeFormat::Aws;
+    if (root.contains("creationTime")) return RangeFormat::Gcp;
+    if (const auto* p = root.if_contains("prefixes"); p && p->is_array() && !p->get_array().empty() &&
+                                                      p->get_array()[0].is_object()) {
+        const auto& first = p->get_array()[0].get_object();
+        if (first.contains("ip_prefix")) return RangeFormat::Aws;
+        if (first.contains("ipv4Prefix") || first.contains("ipv6Prefix")) return RangeFormat::Gcp;
     }
     if (root.contains("values")) return RangeFormat::Azure;
     return Error{kUnknown, source};

@@ -112,4 +112,18 @@ void append_escaped_path(std::string& out, std::string_view path) {
     }
 }
 
+void append_sanitized_query(std::string& out, std::string_view query) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (char ch : query) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c > 0x20 && c < 0x7f && c != '#' && c != '"' && c != '<' && c != '>' && c != '\\') {
+            out += ch;
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        }
+    }
+}
+
 } // namespace ociproxy

@@ -26,4 +26,8 @@ bool has_dot_segment(std::string_view path);
 // non-ASCII); RFC 3986 path characters stay as they are.
 void append_escaped_path(std::string& out, std::string_view path);
 
+// Appends a raw query string (still escaped, as received), escaping only what
+// may not appear in a header or URL: controls, space, non-ASCII, '#'.
+void append_sanitized_query(std::string& out, std::string_view query);
+
 } // namespace ociproxy

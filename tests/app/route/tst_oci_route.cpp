@@ -1,0 +1,309 @@
+// Runs the real oci-route binary the way scripts do: arguments, stdin,
+// files, stdout lines, stderr reasons and exit codes.
+
+#include "tests/test_support.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using ociproxy::test::qs;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out, err;
+    QStringList lines() const { return out.split('\n', Qt::SkipEmptyParts); }
+};
+
+Run route(const QStringList& args, const QByteArray& input = {}) {
+    QProcess p;
+    p.start(QStringLiteral(OCIPROXY_ROUTE_BIN), args);
+    if (!p.waitForStarted(10000)) return {};
+    if (!input.isEmpty()) p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QJsonObject json(const QString& line) {
+    QJsonParseError e{};
+    const auto doc = QJsonDocument::fromJson(line.toUtf8(), &e);
+    return doc.object();
+}
+
+QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(content);
+    return path;
+}
+
+} // namespace
+
+class TestOciRoute : public QObject {
+    Q_OBJECT
+private slots:
+    void helpForEveryCommand_data();
+    void helpForEveryCommand();
+    void usageErrorsExit2_data();
+    void usageErrorsExit2();
+    void inputErrorsExit3NamingTheFile();
+    void lookupKeepsOrderAndMarksErrors();
+    void lookupJson();
+    void lookupFromFileAndStdin();
+    void lookupRealData();
+    void explainShowsBothModes();
+    void decideOneRequest();
+    void decideRequestsFile();
+    void decideBlobPolicies();
+    void overridesApply();
+    void reportOfDemoTraffic();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestOciRoute::helpForEveryCommand_data() {
+    QTest::addColumn<QString>("command");
+    for (const char* c : {"lookup", "explain", "decide", "report"}) QTest::newRow(c) << c;
+}
+
+void TestOciRoute::helpForEveryCommand() {
+    QFETCH(QString, command);
+    const Run r = route({command, "--help"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.startsWith("Usage: oci-route " + command));
+    QVERIFY(r.out.contains("--ranges FILE"));
+    const Run top = route({"--help"});
+    QCOMPARE(top.code, 0);
+    QVERIFY(top.out.contains(command));
+}
+
+void TestOciRoute::usageErrorsExit2_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("no command") << QStringList{};
+    QTest::newRow("unknown command") << QStringList{"frobnicate"};
+    QTest::newRow("unknown option") << QStringList{"lookup", "--frob", "1.2.3.4"};
+    QTest::newRow("missing value") << QStringList{"lookup", "--ranges"};
+    QTest::newRow("bad match") << QStringList{"lookup", "--match", "best", "1.2.3.4"};
+    QTest::newRow("lookup nothing") << QStringList{"lookup"};
+    QTest::newRow("lookup both") << QStringList{"lookup", "--from", "-", "1.2.3.4"};
+    QTest::newRow("explain two") << QStringList{"explain", "1.2.3.4", "5.6.7.8"};
+    QTest::newRow("decide nothing") << QStringList{"decide"};
+    QTest::newRow("decide both") << QStringList{"decide", "--path", "/v2/", "--requests", "-"};
+    QTest::newRow("single option twice") << QStringList{"decide", "--path", "/", "--path", "/v2/"};
+    QTest::newRow("threads zero") << QStringList{"lookup", "--threads", "0", "--from", "-"};
+}
+
+void TestOciRoute::usageErrorsExit2() {
+    QFETCH(QStringList, args);
+    const Run r = route(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.startsWith("oci-route: ") || r.err.startsWith("Usage:"), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestOciRoute::inputErrorsExit3NamingTheFile() {
+    const Run missing = route({"lookup", "--ranges", "/nonexistent/r.json", "1.2.3.4"});
+    QCOMPARE(missing.code, 3);
+    QVERIFY2(missing.err.contains("/nonexistent/r.json"), qPrintable(missing.err));
+    QCOMPARE(missing.err.count('\n'), 1); // one line
+
+    const QString bad = write(m_dir, "bad.json", R"({"prefixes":[{"ip_prefix":"1.2.3.0/99","region":"r","service":"s"}]})");
+    const Run badRanges = route({"lookup", "--ranges", bad, "1.2.3.4"});
+    QCOMPARE(badRanges.code, 3);
+    QVERIFY2(badRanges.err.contains(bad + ": prefixes[0].ip_prefix"), qPrintable(badRanges.err));
+
+    const QString map = write(m_dir, "map.json",
+                              R"({"default":"https://d1be1w964nk82h.cloudfront.net1","buckets":[{"name":"a","url":"https://a.example.com","regions":["r"]}]})");
+    const Run badMap = route({"lookup", "--buckets", map, "1.2.3.4"});
+    QCOMPARE(badMap.code, 3);
+    QVERIFY2(badMap.err.contains(map + ": default") && badMap.err.contains("net1"), qPrintable(badMap.err));
+
+    const Run badIp = route({"explain", "1.2.3"});
+    QCOMPARE(badIp.code, 3);
+
+    const Run badUpstream = route({"decide", "--path", "/v2/x/manifests/y", "--upstream", "ftp://x"});
+    QCOMPARE(badUpstream.code, 3);
+    QVERIFY(badUpstream.err.contains("upstream"));
+}
+
+void TestOciRoute::lookupKeepsOrderAndMarksErrors() {
+    const Run r = route({"lookup", "35.180.1.1", "not-an-ip", "2600:1f01:4874::47", "192.0.2.1", "34.1.208.7"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.err.contains("demo"));
+    const QStringList lines = r.out.split('\n');
+    QCOMPARE(lines.size(), 6); // five lines and the final newline
+    QCOMPARE(lines[0], QStringLiteral("35.180.1.1\tAWS\teu-west-3\t35.180.0.0/16\t"
+                                      "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com"));
+    QCOMPARE(lines[1], QStringLiteral("not-an-ip\tERROR\t\t\t"));
+    QVERIFY(lines[2].startsWith("2600:1f01:4874::47\tAWS\tus-west-2\t2600:1f01:4874::/47\t"));
+    QCOMPARE(lines[3], QStringLiteral("192.0.2.1\t\t\t\thttps://d1be1w964nk82h.cloudfront.net"));
+    QCOMPARE(lines[4], QStringLiteral("34.1.208.7\tGCP\tafrica-south1\t34.1.208.0/20\t"));
+}
+
+void TestOciRoute::lookupJson() {
+    const Run r = route({"lookup", "--json", "99.77.161.18", "x\"y"});
+    QCOMPARE(r.code, 0);
+    const auto lines = r.lines();
+    QCOMPARE(lines.size(), 2);
+    const auto a = json(lines[0]);
+    QCOMPARE(a.keys(), (QStringList{"bucket", "cloud", "ip", "prefix", "region"}));
+    QCOMPARE(a["region"].toString(), QStringLiteral("ap-southeast-1"));
+    QCOMPARE(a["prefix"].toString(), QStringLiteral("99.77.161.0/24"));
+    const auto b = json(lines[1]);
+    QCOMPARE(b["ip"].toString(), QStringLiteral("x\"y"));
+    QCOMPARE(b["cloud"].toString(), QStringLiteral("ERROR"));
+    QVERIFY(!b["error"].toString().isEmpty());
+}
+
+void TestOciRoute::lookupFromFileAndStdin() {
+    // CRLF, blank line, spaces, no final newline; one output line per input line.
+    const QByteArray input = "35.180.1.1\r\n\n  52.94.76.1  \n::ffff:35.180.1.1";
+    const QString file = write(m_dir, "ips.txt", input);
+    for (const QStringList& args : {QStringList{"lookup", "--from", file}, QStringList{"lookup", "--from", "-"}}) {
+        const Run r = route(args, args.last() == "-" ? input : QByteArray());
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.split('\n');
+        QCOMPARE(lines.size(), 5);
+        QVERIFY(lines[0].startsWith("35.180.1.1\tAWS\teu-west-3"));
+        QVERIFY(lines[1].startsWith("\tERROR"));
+        QVERIFY(lines[2].startsWith("52.94.76.1\tAWS\tus-west-2"));
+        QVERIFY(lines[3].startsWith("::ffff:35.180.1.1\tAWS\teu-west-3\t35.180.0.0/16"));
+    }
+    // Many blocks through the parallel pipeline: order must hold.
+    QByteArray many;
+    for (int i = 0; i < 400000; ++i) many += (i % 2 ? "35.180.1.1\n" : "192.0.2.1\n");
+    const Run big = route({"lookup", "--threads", "3", "--from", write(m_dir, "many.txt", many)});
+    QCOMPARE(big.code, 0);
+    const QStringList lines = big.lines();
+    QCOMPARE(lines.size(), 400000);
+    for (int i = 0; i < lines.size(); i += 997) QCOMPARE(lines[i].startsWith("35.180.1.1"), i % 2 == 1);
+}
+
+void TestOciRoute::lookupRealData() {
+    REQUIRE_SHARED_DATA();
+    const QString aws = qs(ociproxy::test::shared_file("aws-ip-ranges-2026-07-29.json"));
+    const QString gcp = qs(ociproxy::test::shared_file("gcp-cloud-2026-07-29.json"));
+    const Run r = route({"lookup", "--ranges", aws, "--ranges", gcp, "35.180.1.1", "52.94.76.1", "52.93.127.172",
+                         "2600:1f01:4874::47", "2400:6500:0:9::2", "35.220.26.1", "99.77.161.18"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(!r.err.contains("demo"));
+    const QStringList want = {"AWS\teu-west-3", "AWS\tus-west-2", "AWS\tus-east-1", "AWS\tus-west-2",
+                              "AWS\tap-southeast-3", "GCP\t", "AWS\tap-southeast-1"};
+    const auto lines = r.lines();
+    QCOMPARE(lines.size(), want.size());
+    for (int i = 0; i < want.size(); ++i) QVERIFY2(lines[i].section('\t', 1).startsWith(want[i]), qPrintable(lines[i]));
+    const Run first = route({"lookup", "--match", "first", "--ranges", aws, "99.77.161.18"});
+    QVERIFY(first.out.startsWith("99.77.161.18\tAWS\tGLOBAL\t99.77.128.0/18\thttps://d1be1w964nk82h.cloudfront.net"));
+}
+
+void TestOciRoute::explainShowsBothModes() {
+    const Run r = route({"explain", "99.77.161.18"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("99.77.161.0/24  AWS ap-southeast-1"));
+    QVERIFY(r.out.contains("99.77.128.0/18  AWS GLOBAL"));
+    QVERIFY(r.out.contains("DISAGREE"));
+    QVERIFY(r.out.contains("demo:aws-ip-ranges.json (EC2)"));
+    const Run j = route({"explain", "--json", "99.77.161.18"});
+    const auto o = json(j.out.trimmed());
+    QCOMPARE(o["modes_agree"].toBool(), false);
+    QCOMPARE(o["first"].toObject()["region"].toString(), QStringLiteral("GLOBAL"));
+    QCOMPARE(o["containing"].toArray().size(), 2);
+}
+
+void TestOciRoute::decideOneRequest() {
+    const Run r = route({"decide", "--path", "/v2/pause/blobs/sha256:abc", "--peer", "169.254.1.1:4000", "--xff",
+                         "35.180.1.1, 34.120.0.1"});
+    QCOMPARE(r.code, 0);
+    const auto o = json(r.out.trimmed());
+    for (const char* k : {"status", "location", "reason", "cloud", "region", "bucket"}) QVERIFY2(o.contains(k), k);
+    QCOMPARE(o["status"].toInt(), 307);
+    QCOMPARE(o["region"].toString(), QStringLiteral("eu-west-3"));
+    QVERIFY(o["location"].toString().endsWith("/containers/images/sha256:abc"));
+    const Run bad = route({"decide", "--path", "/v2/pause/blobs/sha256:abc", "--xff", "35.180.1.1"});
+    QCOMPARE(bad.code, 0); // a malformed header is an answer, not a tool failure
+    QCOMPARE(json(bad.out.trimmed())["status"].toInt(), 400);
+    const Run peer = route({"decide", "--path", "/v2/pause/blobs/sha256:abc", "--peer", "[2600:1f01:4874::47]:443"});
+    QCOMPARE(json(peer.out.trimmed())["region"].toString(), QStringLiteral("us-west-2"));
+    const Run badPeer = route({"decide", "--path", "/v2/pause/blobs/sha256:abc", "--peer", "nope"});
+    QCOMPARE(json(badPeer.out.trimmed())["status"].toInt(), 400);
+}
+
+void TestOciRoute::decideRequestsFile() {
+    const QByteArray lines = R"({"path":"/v2/"}
+{"method":"PUT","path":"/v2/x/manifests/y"}
+
+{"path":"/v2/x/blobs/sha256:abc","peer":"35.180.1.1:1"}
+{"path":"/v2/x/blobs/sha256:abc","xff":"52.94.76.1, 34.120.0.1"}
+)";
+    const Run r = route({"decide", "--requests", write(m_dir, "req.jsonl", lines)});
+    QCOMPARE(r.code, 0);
+    const auto out = r.lines();
+    QCOMPARE(out.size(), 4);
+    QCOMPARE(json(out[0])["status"].toInt(), 200);
+    QCOMPARE(json(out[1])["status"].toInt(), 405);
+    QCOMPARE(json(out[2])["region"].toString(), QStringLiteral("eu-west-3"));
+    QCOMPARE(json(out[3])["region"].toString(), QStringLiteral("us-west-2"));
+    const Run stdinRun = route({"decide", "--requests", "-"}, lines);
+    QCOMPARE(stdinRun.lines().size(), 4);
+
+    const QString bad = write(m_dir, "bad.jsonl", "{\"path\":\"/v2/\"}\n{\"path\": 5}\n");
+    const Run b = route({"decide", "--requests", bad});
+    QCOMPARE(b.code, 3);
+    QVERIFY2(b.err.contains(bad + ":2"), qPrintable(b.err));
+    QCOMPARE(b.lines().size(), 1); // the good line before it was answered
+    const Run notJson = route({"decide", "--requests", write(m_dir, "nj.jsonl", "{\"path\":\n")});
+    QCOMPARE(notJson.code, 3);
+    QVERIFY(notJson.err.contains("nj.jsonl:1"));
+}
+
+void TestOciRoute::decideBlobPolicies() {
+    const QStringList base = {"decide", "--path", "/v2/x/blobs/sha256:abc", "--peer", "35.180.1.1:1"};
+    const Run none = route(base + QStringList{"--blobs", "none"});
+    QCOMPARE(json(none.out.trimmed())["backend"].toString(), QStringLiteral("upstream"));
+    const QString list = write(m_dir, "blobs.txt",
+                               "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com/containers/"
+                               "images/sha256:abc\n");
+    const Run listed = route(base + QStringList{"--blobs", list});
+    QCOMPARE(json(listed.out.trimmed())["backend"].toString(), QStringLiteral("s3"));
+    const Run unlisted = route(QStringList{"decide", "--path", "/v2/x/blobs/sha256:def", "--peer", "35.180.1.1:1",
+                                           "--blobs", list});
+    QCOMPARE(json(unlisted.out.trimmed())["backend"].toString(), QStringLiteral("upstream"));
+    const Run missing = route(base + QStringList{"--blobs", "/nonexistent/blobs.txt"});
+    QCOMPARE(missing.code, 3);
+}
+
+void TestOciRoute::overridesApply() {
+    const Run r = route({"decide", "--path", "/v2/x/manifests/y?n=1", "--upstream", "http://127.0.0.1:5000",
+                         "--upstream-path", "mirror"});
+    QCOMPARE(json(r.out.trimmed())["location"].toString(), QStringLiteral("http://127.0.0.1:5000/v2/mirror/x/manifests/y?n=1"));
+    const Run empty = route({"decide", "--path", "/v2/x/manifests/y", "--upstream", ""});
+    QVERIFY(json(empty.out.trimmed())["location"].toString().startsWith("https://us-central1-docker.pkg.dev/"));
+    const Run def = route({"decide", "--path", "/v2/x/blobs/sha256:abc", "--peer", "192.0.2.1:1", "--default-aws-base",
+                           "http://127.0.0.1:9000"});
+    QCOMPARE(json(def.out.trimmed())["location"].toString(), QStringLiteral("http://127.0.0.1:9000/containers/images/sha256:abc"));
+    const QString sig = "/v2/x/manifests/sha256-" + QString(64, 'a') + ".sig";
+    const Run s = route({"decide", "--path", sig, "--signature-upstream", "https://sig.example.com"});
+    QVERIFY(json(s.out.trimmed())["location"].toString().startsWith("https://sig.example.com/v2/"));
+    const Run info = route({"decide", "--path", "/", "--info-url", "https://example.com/info"});
+    QCOMPARE(json(info.out.trimmed())["location"].toString(), QStringLiteral("https://example.com/info"));
+}
+
+void TestOciRoute::reportOfDemoTraffic() {
+    const Run r = route({"report"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("19 requests"));
+    QVERIFY(r.out.contains("eu-west-3"));
+    QVERIFY(r.out.contains("By backend"));
+}
+
+QTEST_GUILESS_MAIN(TestOciRoute)
+#include "tst_oci_route.moc"

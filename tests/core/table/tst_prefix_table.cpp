@@ -1,0 +1,206 @@
+#include "core/table/prefix_table.h"
+#include "resources/demo_data.h"
+#include "tests/test_support.h"
+
+#include <QTest>
+#include <random>
+
+using namespace ociproxy;
+using ociproxy::test::qs;
+
+namespace {
+
+std::vector<RangeSet> real_sets() {
+    std::vector<RangeSet> sets;
+    for (const char* f : {"aws-ip-ranges-2026-07-29.json", "gcp-cloud-2026-07-29.json"}) {
+        auto s = load_range_file(test::shared_file(f));
+        if (s.ok()) sets.push_back(std::move(s).value());
+    }
+    return sets;
+}
+
+QString region_of(const PrefixTable& t, std::uint32_t e) {
+    return e == kNoEntry ? QString() : qs(t.cloud_name(t.entry(e).cloud) + " " + t.region_name(t.entry(e).region));
+}
+
+RangeSet csv(const std::string& text) { return std::move(parse_ranges(text, "t.csv")).value(); }
+
+} // namespace
+
+class TestPrefixTable : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void realAddresses_data();
+    void realAddresses();
+    void agreesWithBruteForceScan();
+    void overlapReportMatchesIndependentCount();
+    void explainListsEveryContainingPrefix();
+    void duplicatePrefixesMergeProvenance();
+    void nestedEdgesAndWholeSpace();
+    void emptyTable();
+
+private:
+    std::vector<RangeSet> m_sets;
+    PrefixTable m_real;
+};
+
+void TestPrefixTable::initTestCase() {
+    if (!test::have_shared_data()) return;
+    m_sets = real_sets();
+    QCOMPARE(m_sets.size(), std::size_t(2));
+    m_real = PrefixTable::build(m_sets);
+}
+
+void TestPrefixTable::realAddresses_data() {
+    QTest::addColumn<QString>("ip");
+    QTest::addColumn<QString>("longest");
+    QTest::addColumn<QString>("first");
+    QTest::newRow("eu-west-3") << "35.180.1.1" << "AWS eu-west-3" << "AWS eu-west-3";
+    QTest::newRow("us-west-2") << "52.94.76.1" << "AWS us-west-2" << "AWS us-west-2";
+    QTest::newRow("us-east-1 /32") << "52.93.127.172" << "AWS us-east-1" << "AWS us-east-1";
+    QTest::newRow("v6 us-west-2") << "2600:1f01:4874::47" << "AWS us-west-2" << "AWS us-west-2";
+    QTest::newRow("v6 /128") << "2400:6500:0:9::2" << "AWS ap-southeast-3" << "AWS ap-southeast-3";
+    QTest::newRow("gcp") << "35.220.26.1" << "GCP europe-north1" << "GCP europe-north1";
+    QTest::newRow("modes disagree") << "99.77.161.18" << "AWS ap-southeast-1" << "AWS GLOBAL";
+    QTest::newRow("mapped v4") << "::ffff:35.180.1.1" << "AWS eu-west-3" << "AWS eu-west-3";
+    QTest::newRow("nowhere") << "192.0.2.1" << "" << "";
+    QTest::newRow("v6 nowhere") << "2001:db8::1" << "" << "";
+}
+
+void TestPrefixTable::realAddresses() {
+    REQUIRE_SHARED_DATA();
+    QFETCH(QString, ip);
+    QFETCH(QString, longest);
+    QFETCH(QString, first);
+    const auto a = *IpAddress::parse(ip.toStdString());
+    QCOMPARE(region_of(m_real, m_real.lookup(a, MatchMode::Longest)), longest);
+    QCOMPARE(region_of(m_real, m_real.lookup(a, MatchMode::First)), first);
+}
+
+// The table against the definition: scan every prefix, keep the longest and
+// the shortest that contain the address.
+void TestPrefixTable::agreesWithBruteForceScan() {
+    REQUIRE_SHARED_DATA();
+    std::mt19937_64 rng(20261128);
+    const auto& entries = m_real.entries();
+    int checked = 0, disagreements = 0;
+    for (int i = 0; i < 100000; ++i) {
+        IpAddress a;
+        const bool v6 = i % 10 >= 7;
+        if (i % 2 == 0) {
+            // Inside a random known prefix of the chosen family.
+            const TableEntry* e;
+            do e = &entries[rng() % entries.size()];
+            while ((e->prefix.family() == Family::V6) != v6);
+            const u128 span = e->prefix.last() - e->prefix.first();
+            const u128 r = (u128(rng()) << 64) | rng();
+            const u128 bits = e->prefix.first() + (span == ~u128(0) ? r : r % (span + 1));
+            a = v6 ? IpAddress::v6(bits) : IpAddress::v4(std::uint32_t(bits));
+        } else {
+            a = v6 ? IpAddress::v6((u128(0x2000 + rng() % 0x1000) << 112) | (u128(rng()) << 48))
+                   : IpAddress::v4(std::uint32_t(rng()));
+        }
+        std::uint32_t want_longest = kNoEntry, want_first = kNoEntry;
+        for (std::uint32_t k = 0; k < entries.size(); ++k) {
+            const auto& p = entries[k].prefix;
+            if (!p.contains(a)) continue;
+            if (want_longest == kNoEntry || p.length() > entries[want_longest].prefix.length()) want_longest = k;
+            if (want_first == kNoEntry || p.length() < entries[want_first].prefix.length()) want_first = k;
+        }
+        const auto got_longest = m_real.lookup(a, MatchMode::Longest);
+        const auto got_first = m_real.lookup(a, MatchMode::First);
+        if (got_longest != want_longest || got_first != want_first) {
+            if (++disagreements < 5)
+                qWarning("mismatch for %s", a.to_string().c_str());
+        }
+        ++checked;
+    }
+    QCOMPARE(disagreements, 0);
+    QCOMPARE(checked, 100000);
+}
+
+void TestPrefixTable::overlapReportMatchesIndependentCount() {
+    REQUIRE_SHARED_DATA();
+    // Independent count over the AWS file alone, by pairwise containment:
+    // prefixes with a shorter containing prefix of another region.
+    const PrefixTable aws = PrefixTable::build(std::span(m_sets).first(1));
+    const auto& e = aws.entries();
+    std::size_t v4_nested_elsewhere = 0;
+    for (std::size_t i = 0; i < e.size(); ++i) {
+        if (e[i].prefix.family() != Family::V4) continue;
+        for (std::size_t j = 0; j < e.size(); ++j) {
+            if (i != j && e[j].prefix.length() < e[i].prefix.length() && e[j].prefix.contains(e[i].prefix) &&
+                e[j].region != e[i].region) {
+                ++v4_nested_elsewhere;
+                break;
+            }
+        }
+    }
+    QCOMPARE(v4_nested_elsewhere, std::size_t(150)); // the figure in ../shared/data/README.md
+    std::size_t reported_v4 = 0;
+    for (const auto& o : aws.overlaps()) {
+        QVERIFY(aws.entry(o.outer).prefix.contains(aws.entry(o.inner).prefix));
+        QVERIFY(aws.entry(o.outer).region != aws.entry(o.inner).region);
+        if (aws.entry(o.inner).prefix.family() == Family::V4) ++reported_v4;
+    }
+    QCOMPARE(reported_v4, v4_nested_elsewhere);
+}
+
+void TestPrefixTable::explainListsEveryContainingPrefix() {
+    auto sets = demo::range_sets();
+    const PrefixTable t = PrefixTable::build(*sets);
+    const auto ex = t.explain(*IpAddress::parse("99.77.161.18"));
+    QCOMPARE(ex.containing.size(), std::size_t(2));
+    QCOMPARE(qs(t.entry(ex.containing[0]).prefix.to_string()), QStringLiteral("99.77.161.0/24"));
+    QCOMPARE(qs(t.entry(ex.containing[1]).prefix.to_string()), QStringLiteral("99.77.128.0/18"));
+    QCOMPARE(ex.longest, ex.containing[0]);
+    QCOMPARE(ex.first, ex.containing[1]);
+    const auto& prov = t.entry(ex.longest).provenance;
+    QCOMPARE(prov.size(), std::size_t(1));
+    QCOMPARE(qs(t.sources()[prov[0].source].name), QStringLiteral("demo:aws-ip-ranges.json"));
+    QCOMPARE(qs(t.service_name(prov[0].service)), QStringLiteral("EC2"));
+    const auto none = t.explain(*IpAddress::parse("192.0.2.1"));
+    QVERIFY(none.containing.empty());
+    QCOMPARE(none.longest, kNoEntry);
+}
+
+void TestPrefixTable::duplicatePrefixesMergeProvenance() {
+    const std::vector<RangeSet> sets = {csv("10.0.0.0/8,AWS,us-east-1,EC2\n10.0.0.0/8,AWS,us-east-1,S3\n"),
+                                        csv("10.0.0.0/8,AWS,us-east-1,EC2\n10.1.0.0/16,AWS,us-west-2\n")};
+    const PrefixTable t = PrefixTable::build(sets);
+    QCOMPARE(t.size(), std::size_t(2));
+    const auto e = t.lookup(*IpAddress::parse("10.2.0.1"), MatchMode::Longest);
+    QCOMPARE(t.entry(e).provenance.size(), std::size_t(3)); // (set 0, EC2), (set 0, S3), (set 1, EC2)
+    QCOMPARE(t.count(t.cloud_id("AWS"), Family::V4), std::size_t(2));
+    QCOMPARE(t.overlaps().size(), std::size_t(1));
+}
+
+void TestPrefixTable::nestedEdgesAndWholeSpace() {
+    const std::vector<RangeSet> sets = {
+        csv("0.0.0.0/0,X,world\n10.0.0.0/8,X,ten\n10.255.0.0/16,X,top\n10.0.0.0/32,X,first\n"
+            "255.255.255.255/32,X,last\n::/0,X,world6\nffff::/16,X,top6\n")};
+    const PrefixTable t = PrefixTable::build(sets);
+    auto at = [&](const char* ip, MatchMode m) { return region_of(t, t.lookup(*IpAddress::parse(ip), m)); };
+    QCOMPARE(at("10.0.0.0", MatchMode::Longest), QStringLiteral("X first"));
+    QCOMPARE(at("10.0.0.1", MatchMode::Longest), QStringLiteral("X ten"));
+    QCOMPARE(at("10.255.255.255", MatchMode::Longest), QStringLiteral("X top"));
+    QCOMPARE(at("11.0.0.0", MatchMode::Longest), QStringLiteral("X world"));
+    QCOMPARE(at("9.255.255.255", MatchMode::Longest), QStringLiteral("X world"));
+    QCOMPARE(at("255.255.255.255", MatchMode::Longest), QStringLiteral("X last"));
+    QCOMPARE(at("255.255.255.254", MatchMode::Longest), QStringLiteral("X world"));
+    QCOMPARE(at("10.255.1.1", MatchMode::First), QStringLiteral("X world"));
+    QCOMPARE(at("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", MatchMode::Longest), QStringLiteral("X top6"));
+    QCOMPARE(at("fffe::1", MatchMode::Longest), QStringLiteral("X world6"));
+    QCOMPARE(at("ffff::1", MatchMode::First), QStringLiteral("X world6"));
+}
+
+void TestPrefixTable::emptyTable() {
+    const PrefixTable t = PrefixTable::build({});
+    QCOMPARE(t.lookup(*IpAddress::parse("1.2.3.4"), MatchMode::Longest), kNoEntry);
+    QCOMPARE(t.lookup(*IpAddress::parse("::1"), MatchMode::First), kNoEntry);
+    QVERIFY(t.overlaps().empty());
+}
+
+QTEST_APPLESS_MAIN(TestPrefixTable)
+#include "tst_prefix_table.moc"
