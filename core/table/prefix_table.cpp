@@ -72,8 +72,8 @@ PrefixTable PrefixTable::build(std::span<const RangeSet> sets) {
     }
     std::vector<std::uint32_t> order(t.m_entries.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = std::uint32_t(i);
-    t.flatten(Family::V4, std::span(order).first(v4_count), t.m_v4);
-    t.flatten(Family::V6, std::span(order).subspan(v4_count), t.m_v6);
+    t.flatten(std::span(order).first(v4_count), t.m_v4);
+    t.flatten(std::span(order).subspan(v4_count), t.m_v6);
     return t;
 }
 
@@ -81,7 +81,7 @@ PrefixTable PrefixTable::build(std::span<const RangeSet> sets) {
 // constant. A stack of open prefixes is swept in start order: the top is the
 // most specific (longest) match, the bottom the shortest (first) match.
 template <class Key, int Bits>
-void PrefixTable::flatten(Family, std::span<const std::uint32_t> order, FamilyIndex<Key, Bits>& out) {
+void PrefixTable::flatten(std::span<const std::uint32_t> order, ModeMaps<Key, Bits>& out) {
     const Key max = Bits == 32 ? Key(0xffffffffu) : ~Key(0);
     std::vector<Key> starts;
     std::vector<std::uint32_t> longest, first, stack;
@@ -118,9 +118,8 @@ void PrefixTable::flatten(Family, std::span<const std::uint32_t> order, FamilyIn
         emit(start);
     }
     while (!stack.empty()) close_top();
-    out.index.build(std::move(starts));
-    out.longest = std::move(longest);
-    out.first = std::move(first);
+    out[int(MatchMode::Longest)].build(starts, longest);
+    out[int(MatchMode::First)].build(starts, first);
 }
 
 Explanation PrefixTable::explain(const IpAddress& a) const {

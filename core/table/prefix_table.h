@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/ranges/range_set.h"
-#include "core/table/interval_index.h"
+#include "core/table/interval_map.h"
 #include "core/table/match_mode.h"
 
 #include <cstdint>
@@ -63,12 +63,8 @@ public:
     // kNoEntry.
     std::uint32_t lookup(const IpAddress& a, MatchMode mode) const {
         const IpAddress x = a.unmapped();
-        if (x.is_v4()) {
-            const std::uint32_t i = m_v4.index.find(x.v4_bits());
-            return mode == MatchMode::Longest ? m_v4.longest[i] : m_v4.first[i];
-        }
-        const std::uint32_t i = m_v6.index.find(x.bits());
-        return mode == MatchMode::Longest ? m_v6.longest[i] : m_v6.first[i];
+        if (x.is_v4()) return m_v4[int(mode)].find(x.v4_bits());
+        return m_v6[int(mode)].find(x.bits());
     }
 
     Explanation explain(const IpAddress& a) const;
@@ -88,24 +84,32 @@ public:
     // Id of an interned cloud name, or kNoEntry when no prefix has it.
     std::uint32_t cloud_id(std::string_view name) const;
 
+    // Shape of the compiled maps (longest mode), for benchmarks and status.
+    struct Shape {
+        std::size_t v4_intervals, v4_nodes, v6_intervals, v6_nodes;
+    };
+    Shape shape() const {
+        const auto& a = m_v4[int(MatchMode::Longest)];
+        const auto& b = m_v6[int(MatchMode::Longest)];
+        return {a.interval_count(), a.node_count(), b.interval_count(), b.node_count()};
+    }
+
     // Unique prefixes per cloud id and family.
     std::size_t count(std::uint32_t cloud, Family f) const;
 
 private:
+    // One map per match mode (indexed by MatchMode), so a lookup ends at
+    // the winning entry without a second table.
     template <class Key, int Bits>
-    struct FamilyIndex {
-        IntervalIndex<Key, Bits> index;
-        std::vector<std::uint32_t> longest;
-        std::vector<std::uint32_t> first;
-    };
+    using ModeMaps = IntervalMap<Key, Bits>[2];
     template <class Key, int Bits>
-    void flatten(Family family, std::span<const std::uint32_t> order, FamilyIndex<Key, Bits>& out);
+    void flatten(std::span<const std::uint32_t> order, ModeMaps<Key, Bits>& out);
 
     std::vector<TableEntry> m_entries;
     std::vector<std::string> m_clouds, m_regions, m_services;
     std::vector<SourceInfo> m_sources;
-    FamilyIndex<std::uint32_t, 32> m_v4;
-    FamilyIndex<u128, 128> m_v6;
+    ModeMaps<std::uint32_t, 32> m_v4;
+    ModeMaps<u128, 128> m_v6;
 };
 
 } // namespace ociproxy

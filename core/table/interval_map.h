@@ -1,0 +1,132 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace ociproxy {
+
+// Maps every key to a 32-bit value, for a partition of the whole key space
+// into intervals (starts[0] == 0, interval i = [starts[i], starts[i+1]) has
+// values[i]).
+//
+// A binary search over ~20k AWS intervals costs ~15 dependent, cache-missing
+// loads. Instead a multibit trie answers: a 2^16-slot root on the top 16 bits,
+// then 256-slot nodes. Each slot holds its value outright when its key range
+// lies in one interval, names up to kScanMax intervals for a short linear
+// scan, or points one level down.
+//
+// For IPv4 the walk is fixed at three levels (16/8/8 bits) and branch-free:
+// a leaf met early is carried down through a dummy node instead of leaving
+// the loop. Random lookups then never mispredict a branch, and the CPU
+// overlaps the loads of successive lookups; that, not the load count, is
+// what made the branchy walk slow.
+template <class Key, int Bits>
+class IntervalMap {
+public:
+    void build(const std::vector<Key>& starts, const std::vector<std::uint32_t>& values) {
+        // Neighbours with equal values merge: fewer intervals, more leaves.
+        m_starts.clear();
+        m_values.clear();
+        for (std::size_t i = 0; i < starts.size(); ++i) {
+            if (!m_values.empty() && m_values.back() == values[i]) continue;
+            m_starts.push_back(starts[i]);
+            m_values.push_back(values[i]);
+        }
+        m_root.assign(std::size_t(1) << kRootBits, 0);
+        m_nodes.assign(std::size_t(1) << kChildBits, 0); // node 0: the dummy a leaf walks through
+        std::size_t hint = 0;
+        const int shift = Bits - kRootBits;
+        for (std::size_t j = 0; j < m_root.size(); ++j) m_root[j] = encode(Key(j) << shift, shift, hint);
+    }
+
+    std::uint32_t find(Key k) const {
+        if constexpr (kFixedDepth) {
+            std::uint32_t e = m_root[std::size_t(k >> 16)];
+            e = descend(e, std::size_t((k >> 8) & 0xff));
+            e = descend(e, std::size_t(k & 0xff));
+            return e == kLeafNone ? kNone : e;
+        }
+        int shift = Bits - kRootBits;
+        std::uint32_t e = m_root[std::size_t(k >> shift)];
+        while ((e >> 30) == kChild) {
+            shift -= kChildBits;
+            e = m_nodes[(std::size_t(e & kPayload) << kChildBits) |
+                        std::size_t((k >> shift) & ((1u << kChildBits) - 1))];
+        }
+        if ((e >> 30) == kLeaf) return e == kLeafNone ? kNone : e;
+        const std::uint32_t first = e & kScanIndexMask;
+        const unsigned n = ((e >> 27) & 7) + 1;
+        std::uint32_t idx = first;
+        for (unsigned i = 1; i < n; ++i) idx += m_starts[first + i] <= k ? 1 : 0;
+        return m_values[idx];
+    }
+
+    std::size_t interval_count() const { return m_starts.size(); }
+    std::size_t node_count() const { return (m_nodes.size() >> kChildBits) - 1; }
+
+    static constexpr std::uint32_t kNone = 0xffffffffu;
+
+private:
+    static constexpr int kRootBits = 16;
+    static constexpr int kChildBits = 8;
+    static constexpr bool kFixedDepth = Bits == 32;
+    // Scans bound the node count for IPv6's deep, sparse prefixes; the fixed
+    // IPv4 walk has no room for them.
+    static constexpr std::uint32_t kScanMax = kFixedDepth ? 1 : 8;
+    static constexpr std::uint32_t kLeaf = 0, kScan = 1, kChild = 2;
+    static constexpr std::uint32_t kPayload = (1u << 30) - 1;
+    static constexpr std::uint32_t kLeafNone = kPayload; // kNone stored in a leaf
+    static constexpr std::uint32_t kScanIndexMask = (1u << 27) - 1;
+
+    // One branch-free level: a child entry is replaced by its slot, anything
+    // else is kept (reading the dummy node 0 on the way).
+    std::uint32_t descend(std::uint32_t e, std::size_t slot) const {
+        const std::uint32_t is_child = e >> 31; // kChild is the only type with the top bit set
+        const std::size_t node = std::size_t(e & kPayload) & (std::size_t(0) - is_child);
+        const std::uint32_t next = m_nodes[(node << kChildBits) | slot];
+        return e ^ ((e ^ next) & (0u - is_child));
+    }
+
+    // Index of the interval holding `k`, searching forward from `i`. Slots
+    // are visited in key order, so the total walk is linear.
+    std::size_t advance(std::size_t i, Key k) const {
+        while (i + 1 < m_starts.size() && m_starts[i + 1] <= k) ++i;
+        return i;
+    }
+
+    std::uint32_t leaf(std::size_t interval) const {
+        const std::uint32_t v = m_values[interval];
+        // Values are table entry indices, far below 2^30; kNone is the one
+        // value that needs its own code.
+        return v == kNone ? kLeafNone : (v & kPayload);
+    }
+
+    // Entry for the slot [a, a + 2^shift); `hint` is an interval at or before
+    // the one holding `a`, and comes back as the one holding the slot's end.
+    std::uint32_t encode(Key a, int shift, std::size_t& hint) {
+        const Key b = a + ((Key(1) << shift) - 1);
+        const std::size_t ia = advance(hint, a);
+        const std::size_t ib = advance(ia, b);
+        hint = ib;
+        if (ia == ib) return leaf(ia);
+        if (ib - ia < kScanMax && ia <= kScanIndexMask)
+            return (kScan << 30) | (std::uint32_t(ib - ia) << 27) | std::uint32_t(ia);
+        const std::size_t node = m_nodes.size() >> kChildBits;
+        m_nodes.resize(m_nodes.size() + (std::size_t(1) << kChildBits));
+        const int sub = shift - kChildBits;
+        std::size_t child_hint = ia;
+        for (std::size_t j = 0; j < (std::size_t(1) << kChildBits); ++j) {
+            const std::uint32_t e = encode(a + (Key(j) << sub), sub, child_hint);
+            m_nodes[(node << kChildBits) | j] = e;
+        }
+        return (kChild << 30) | std::uint32_t(node);
+    }
+
+    std::vector<Key> m_starts;
+    std::vector<std::uint32_t> m_values;
+    std::vector<std::uint32_t> m_root;
+    std::vector<std::uint32_t> m_nodes;
+};
+
+} // namespace ociproxy
