@@ -18,8 +18,9 @@ Result<RequestLine> parse_request_line(std::string_view line, const std::string&
         else if (key == "path") field = &r.path;
         else if (key == "peer") field = &r.peer;
         else if (key == "xff") field = &r.xff;
-        else return Error{"unknown key \"" + std::string(key) + "\" (expected method, path, peer, xff)", where};
-        if (!value.is_string()) return Error{"\"" + std::string(key) + "\" must be a string", where};
+        std::string name(key);
+        if (!field) return Error{"unknown key '" + name + "' (expected method, path, peer, xff)", where};
+        if (!value.is_string()) return Error{"'" + name + "' must be a string", where};
         *field = std::string(value.get_string());
     }
     return r;
