@@ -17,7 +17,8 @@ public:
         m_nodes.reserve(1 << 20);
         m_nodes.push_back({});
         m_nodes.push_back({}); // roots: [0] IPv4, [1] IPv6
-        for (std::uint32_t i = 0; i < table.size(); ++i) insert(table.entry(i).prefix, i);
+        for (std::uint32_t i = 0; i < table.size(); ++i)
+            insert(table.entry(i).prefix, i);
     }
 
     std::uint32_t lookup(const IpAddress& a) const {

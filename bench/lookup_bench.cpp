@@ -32,7 +32,8 @@ bool load_sets(std::vector<RangeSet>& sets) {
     for (const char* f : kFiles) {
         auto s = load_range_file(kData + "/" + f);
         if (!s) {
-            std::fprintf(stderr, "bench_lookup: skipped: %s\n(the real snapshots are read from %s)\n",
+            std::fprintf(stderr,
+                         "bench_lookup: skipped: %s\n(the real snapshots are read from %s)\n",
                          s.error().what().c_str(), kData.c_str());
             return false;
         }
@@ -41,7 +42,9 @@ bool load_sets(std::vector<RangeSet>& sets) {
     return true;
 }
 
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double seconds_since(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 // Addresses inside random prefixes of one family, or uniform random IPv4.
 std::vector<IpAddress> sample(const PrefixTable& t, std::mt19937_64& rng, std::size_t n, int kind) {
@@ -64,13 +67,13 @@ std::vector<IpAddress> sample(const PrefixTable& t, std::mt19937_64& rng, std::s
     return out;
 }
 
-template <class F>
-double ns_per_lookup(const std::vector<IpAddress>& ips, F&& f) {
+template <class F> double ns_per_lookup(const std::vector<IpAddress>& ips, F&& f) {
     double best = 1e30;
     for (int round = 0; round < 5; ++round) {
         std::uint64_t sink = 0;
         const auto t0 = Clock::now();
-        for (const auto& a : ips) sink += f(a);
+        for (const auto& a : ips)
+            sink += f(a);
         const double ns = seconds_since(t0) * 1e9 / double(ips.size());
         if (sink == 42) std::puts(""); // keeps the loop
         best = std::min(best, ns);
@@ -102,9 +105,10 @@ int bench_table() {
     const double trie_build = seconds_since(t2) * 1e3;
 
     std::printf("table: %zu unique prefixes from %zu files\n", table.size(), sets.size());
-    std::printf("load+build from JSON: median %.2f ms (min %.2f)   bar <= 20 ms\n", load_build[load_build.size() / 2],
-                load_build.front());
-    std::printf("build only:           median %.2f ms   (baseline trie build from the same table: %.2f ms)\n",
+    std::printf("load+build from JSON: median %.2f ms (min %.2f)   bar <= 20 ms\n",
+                load_build[load_build.size() / 2], load_build.front());
+    std::printf("build only:           median %.2f ms   (baseline trie build from the same table: "
+                "%.2f ms)\n",
                 build_only[build_only.size() / 2], trie_build);
 
     std::mt19937_64 rng(7);
@@ -114,13 +118,16 @@ int bench_table() {
         int kind;
         double bar;
     };
-    std::printf("\n%-28s %10s %10s %12s %8s %8s\n", "lookup (2M addresses)", "longest", "first", "baseline trie",
-                "ratio", "bar");
-    for (const Case c : {Case{"IPv4 inside known prefixes", 0, 10}, Case{"IPv6 inside known prefixes", 2, 25},
-                         Case{"IPv4 uniform random", 1, 0}}) {
+    std::printf("\n%-28s %10s %10s %12s %8s %8s\n", "lookup (2M addresses)", "longest", "first",
+                "baseline trie", "ratio", "bar");
+    for (const Case c :
+         {Case{"IPv4 inside known prefixes", 0, 10}, Case{"IPv6 inside known prefixes", 2, 25},
+          Case{"IPv4 uniform random", 1, 0}}) {
         const auto ips = sample(table, rng, n, c.kind);
-        const double longest = ns_per_lookup(ips, [&](const IpAddress& a) { return table.lookup(a, MatchMode::Longest); });
-        const double first = ns_per_lookup(ips, [&](const IpAddress& a) { return table.lookup(a, MatchMode::First); });
+        const double longest = ns_per_lookup(
+            ips, [&](const IpAddress& a) { return table.lookup(a, MatchMode::Longest); });
+        const double first = ns_per_lookup(
+            ips, [&](const IpAddress& a) { return table.lookup(a, MatchMode::First); });
         const double base = ns_per_lookup(ips, [&](const IpAddress& a) { return trie.lookup(a); });
         // The baseline answers "first"; check we agree before comparing speed.
         std::size_t mismatches = 0;
@@ -128,8 +135,8 @@ int bench_table() {
             mismatches += table.lookup(ips[i], MatchMode::First) != trie.lookup(ips[i]);
         char bar[16] = "-";
         if (c.bar > 0) std::snprintf(bar, sizeof bar, "<= %.0f", c.bar);
-        std::printf("%-28s %7.1f ns %7.1f ns %9.1f ns %7.1fx %8s%s\n", c.name, longest, first, base, base / longest, bar,
-                    mismatches ? "  MISMATCH vs baseline" : "");
+        std::printf("%-28s %7.1f ns %7.1f ns %9.1f ns %7.1fx %8s%s\n", c.name, longest, first, base,
+                    base / longest, bar, mismatches ? "  MISMATCH vs baseline" : "");
         if (mismatches) return 1;
     }
     return 0;
@@ -193,7 +200,8 @@ int trie_scan(const char* path) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc == 4 && std::strcmp(argv[1], "--write-ips") == 0) return write_ips(argv[2], std::stoul(argv[3]));
+    if (argc == 4 && std::strcmp(argv[1], "--write-ips") == 0)
+        return write_ips(argv[2], std::stoul(argv[3]));
     if (argc == 3 && std::strcmp(argv[1], "--trie-scan") == 0) return trie_scan(argv[2]);
     if (argc != 1) {
         std::fprintf(stderr, "usage: bench_lookup [--write-ips FILE N | --trie-scan FILE]\n");

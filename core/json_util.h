@@ -18,7 +18,8 @@ Result<boost::json::value> parse_json(std::string_view text, const std::string& 
 // e.g. "ip-ranges.json: prefixes[12].ip_prefix: expected a string".
 class JsonPath {
 public:
-    explicit JsonPath(const std::string& source) : m_source(source) {}
+    explicit JsonPath(const std::string& source)
+        : m_source(source) {}
 
     Error error(const std::string& where, const std::string& message) const {
         return Error{message, where.empty() ? m_source : m_source + ": " + where};

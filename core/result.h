@@ -18,11 +18,12 @@ struct Error {
     std::string what() const { return location.empty() ? message : location + ": " + message; }
 };
 
-template <class T>
-class Result {
+template <class T> class Result {
 public:
-    Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_v(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_v(std::in_place_index<0>, std::move(value)) {}
+    Result(Error error)
+        : m_v(std::in_place_index<1>, std::move(error)) {}
 
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -45,7 +46,8 @@ private:
 class Status {
 public:
     Status() = default;
-    Status(Error error) : m_error(std::move(error)) {}
+    Status(Error error)
+        : m_error(std::move(error)) {}
     bool ok() const { return !m_error; }
     explicit operator bool() const { return ok(); }
     const Error& error() const { return *m_error; }

@@ -4,7 +4,9 @@
 
 namespace ociproxy::demo {
 
-std::span<const DemoFile> files() { return {detail::kFiles, detail::kFileCount}; }
+std::span<const DemoFile> files() {
+    return {detail::kFiles, detail::kFileCount};
+}
 
 std::string_view file(std::string_view name) {
     for (const auto& f : files())
@@ -14,7 +16,8 @@ std::string_view file(std::string_view name) {
 
 Result<std::vector<RangeSet>> range_sets() {
     std::vector<RangeSet> sets;
-    for (const auto name : {"aws-ip-ranges.json", "gcp-cloud.json", "azure-service-tags.json", "other-clouds.csv"}) {
+    for (const auto name :
+         {"aws-ip-ranges.json", "gcp-cloud.json", "azure-service-tags.json", "other-clouds.csv"}) {
         auto set = parse_ranges(file(name), "demo:" + std::string(name));
         if (!set) return set.error();
         sets.push_back(std::move(set).value());

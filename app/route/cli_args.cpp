@@ -2,8 +2,8 @@
 
 namespace ociproxy::cli {
 
-std::optional<std::string> Args::parse(int argc, char** argv, int first, const std::vector<OptionSpec>& specs,
-                                       Args& out) {
+std::optional<std::string> Args::parse(int argc, char** argv, int first,
+                                       const std::vector<OptionSpec>& specs, Args& out) {
     bool options_done = false;
     for (int i = first; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -33,7 +33,8 @@ std::optional<std::string> Args::parse(int argc, char** argv, int first, const s
             if (s.name == name) spec = &s;
         if (!spec) return "unknown option '--" + std::string(name) + "'";
         auto& slot = out.m_values[std::string(name)];
-        if (!slot.empty() && !spec->repeatable) return "option '--" + std::string(name) + "' given twice";
+        if (!slot.empty() && !spec->repeatable)
+            return "option '--" + std::string(name) + "' given twice";
         if (!spec->takes_value) {
             if (inline_value) return "option '--" + std::string(name) + "' takes no value";
             slot.emplace_back();

@@ -12,7 +12,8 @@
 namespace ociproxy::cli {
 namespace {
 
-constexpr const char* kUsage = R"(Usage: oci-route decide [options] --path PATH [--method M] [--peer ADDR] [--xff VALUE]
+constexpr const char* kUsage =
+    R"(Usage: oci-route decide [options] --path PATH [--method M] [--peer ADDR] [--xff VALUE]
        oci-route decide [options] --requests FILE     (FILE "-" = stdin)
 
 What the proxy answers to a request, by the same decide() the server runs.
@@ -35,16 +36,19 @@ Options:
 
 int run_decide(int argc, char** argv, int first) {
     Args args;
-    if (auto code = parse_command(argc, argv, first,
-                                  {{"path", true}, {"method", true}, {"peer", true}, {"xff", true}, {"requests", true}},
-                                  kUsage, args))
+    if (auto code = parse_command(
+            argc, argv, first,
+            {{"path", true}, {"method", true}, {"peer", true}, {"xff", true}, {"requests", true}},
+            kUsage, args))
         return *code;
     const auto requests = args.value("requests");
-    if (!args.positionals().empty()) return fail(kExitUsage, "decide: unexpected argument '" + args.positionals()[0] + "'");
+    if (!args.positionals().empty())
+        return fail(kExitUsage, "decide: unexpected argument '" + args.positionals()[0] + "'");
     if (requests.has_value() == args.has("path"))
         return fail(kExitUsage, "decide: give either --path or --requests (see --help)");
     if (requests && (args.has("method") || args.has("peer") || args.has("xff")))
-        return fail(kExitUsage, "decide: --method, --peer and --xff go with --path, not --requests");
+        return fail(kExitUsage,
+                    "decide: --method, --peer and --xff go with --path, not --requests");
     auto setup = load_routing(args);
     if (!setup) return fail(kExitInput, setup.error().what());
 
@@ -60,19 +64,22 @@ int run_decide(int argc, char** argv, int first) {
         write_all(STDOUT_FILENO, out);
         return kExitOk;
     }
-    Result<std::string> text = *requests == "-" ? Result<std::string>(std::string(std::istreambuf_iterator<char>(std::cin), {}))
-                                                : read_file(*requests);
+    Result<std::string> text =
+        *requests == "-"
+            ? Result<std::string>(std::string(std::istreambuf_iterator<char>(std::cin), {}))
+            : read_file(*requests);
     if (!text) return fail(kExitInput, text.error().what());
     std::string out;
-    const auto status = for_each_request_line(*text, *requests == "-" ? "stdin" : *requests,
-                                              [&](const RequestLine& r, const std::string&) {
-                                                  append_decision_json(out, decide(r.view(), setup->router, *setup->blobs));
-                                                  out += '\n';
-                                                  if (out.size() > (1 << 20)) {
-                                                      write_all(STDOUT_FILENO, out);
-                                                      out.clear();
-                                                  }
-                                              });
+    const auto status = for_each_request_line(
+        *text, *requests == "-" ? "stdin" : *requests,
+        [&](const RequestLine& r, const std::string&) {
+            append_decision_json(out, decide(r.view(), setup->router, *setup->blobs));
+            out += '\n';
+            if (out.size() > (1 << 20)) {
+                write_all(STDOUT_FILENO, out);
+                out.clear();
+            }
+        });
     write_all(STDOUT_FILENO, out);
     if (!status) return fail(kExitInput, status.error().what());
     return kExitOk;

@@ -69,7 +69,8 @@ std::string bucket_text(const Router& r, std::uint32_t entry) {
 int run_explain(int argc, char** argv, int first) {
     Args args;
     if (auto code = parse_command(argc, argv, first, {{"json", false}}, kUsage, args)) return *code;
-    if (args.positionals().size() != 1) return fail(kExitUsage, "explain: give exactly one IP (see --help)");
+    if (args.positionals().size() != 1)
+        return fail(kExitUsage, "explain: give exactly one IP (see --help)");
     const std::string& text = args.positionals()[0];
     auto ip = IpAddress::parse(text);
     if (!ip) return fail(kExitInput, ip.error().message);
@@ -109,12 +110,14 @@ int run_explain(int argc, char** argv, int first) {
     } else {
         std::cout << "  containing prefixes, most specific first:\n";
         for (auto i : ex.containing)
-            std::cout << "    " << entry_text(t, i) << "    [" << provenance_text(t, t.entry(i)) << "]\n";
+            std::cout << "    " << entry_text(t, i) << "    [" << provenance_text(t, t.entry(i))
+                      << "]\n";
     }
     std::cout << "  longest match: " << entry_text(t, ex.longest) << "\n"
               << "  first match:   " << entry_text(t, ex.first) << "   (archeio)\n";
     if (ex.longest != ex.first) std::cout << "  the two match modes DISAGREE for this address\n";
-    std::cout << "  bucket (" << match_mode_name(r.settings().match) << "): " << bucket_text(r, chosen) << "\n";
+    std::cout << "  bucket (" << match_mode_name(r.settings().match)
+              << "): " << bucket_text(r, chosen) << "\n";
     return kExitOk;
 }
 

@@ -67,7 +67,8 @@ Status run_line_pipeline(int in_fd, int out_fd, const BlockFn& fn, unsigned thre
     std::vector<std::string> blocks(threads), outs(threads);
     while (true) {
         std::size_t n = 0;
-        while (n < threads && read_block(in_fd, carry, eof, blocks[n], error)) ++n;
+        while (n < threads && read_block(in_fd, carry, eof, blocks[n], error))
+            ++n;
         if (!error.message.empty()) return error;
         if (n == 0) return {};
         std::vector<std::thread> workers;
@@ -79,9 +80,11 @@ Status run_line_pipeline(int in_fd, int out_fd, const BlockFn& fn, unsigned thre
         }
         outs[0].clear();
         fn(blocks[0], outs[0]);
-        for (auto& w : workers) w.join();
+        for (auto& w : workers)
+            w.join();
         for (std::size_t i = 0; i < n; ++i)
-            if (!write_all(out_fd, outs[i])) return errno == EPIPE ? Status{} : Status{Error{std::strerror(errno), "output"}};
+            if (!write_all(out_fd, outs[i]))
+                return errno == EPIPE ? Status{} : Status{Error{std::strerror(errno), "output"}};
         if (eof && carry.empty()) return {};
     }
 }

@@ -30,11 +30,14 @@ Options:
 // rendered once per entry and appended per line.
 class LineRenderer {
 public:
-    LineRenderer(const Router& router, bool json) : m_router(router), m_json(json) {
+    LineRenderer(const Router& router, bool json)
+        : m_router(router)
+        , m_json(json) {
         const auto& table = router.table();
         m_tails.reserve(table.size() + 1);
         m_tails.push_back(tail(kNoEntry));
-        for (std::uint32_t i = 0; i < table.size(); ++i) m_tails.push_back(tail(i));
+        for (std::uint32_t i = 0; i < table.size(); ++i)
+            m_tails.push_back(tail(i));
     }
 
     void render(std::string_view lines, std::string& out) const {
@@ -48,8 +51,10 @@ public:
     }
 
     void render_line(std::string_view line, std::string& out) const {
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+            line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+            line.remove_prefix(1);
         auto ip = IpAddress::parse(line);
         if (!ip) {
             error_line(line, ip.error().message, out);
@@ -113,7 +118,8 @@ private:
             append_json_string(out, line);
         } else {
             // A tab or newline inside the echoed text would shift the columns.
-            for (char c : line) out += (c == '\t' ? ' ' : c);
+            for (char c : line)
+                out += (c == '\t' ? ' ' : c);
         }
         out += fields("ERROR", {}, {}, {}, why);
     }
@@ -127,11 +133,14 @@ private:
 
 int run_lookup(int argc, char** argv, int first) {
     Args args;
-    if (auto code = parse_command(argc, argv, first, {{"from", true}, {"json", false}, {"threads", true}}, kUsage, args))
+    if (auto code = parse_command(
+            argc, argv, first, {{"from", true}, {"json", false}, {"threads", true}}, kUsage, args))
         return *code;
     const auto from = args.value("from");
-    if (!from && args.positionals().empty()) return fail(kExitUsage, "lookup: give IP addresses or --from FILE (see --help)");
-    if (from && !args.positionals().empty()) return fail(kExitUsage, "lookup: give IP addresses or --from FILE, not both");
+    if (!from && args.positionals().empty())
+        return fail(kExitUsage, "lookup: give IP addresses or --from FILE (see --help)");
+    if (from && !args.positionals().empty())
+        return fail(kExitUsage, "lookup: give IP addresses or --from FILE, not both");
     unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     if (auto t = args.value("threads")) {
         try {
@@ -147,16 +156,20 @@ int run_lookup(int argc, char** argv, int first) {
 
     if (!from) {
         std::string out;
-        for (const auto& ip : args.positionals()) renderer.render_line(ip, out);
+        for (const auto& ip : args.positionals())
+            renderer.render_line(ip, out);
         write_all(STDOUT_FILENO, out);
         return kExitOk;
     }
     const int fd = open_input(*from);
     if (fd < 0) return kExitInput;
     auto status = run_line_pipeline(
-        fd, STDOUT_FILENO, [&](std::string_view lines, std::string& out) { renderer.render(lines, out); }, threads);
+        fd, STDOUT_FILENO,
+        [&](std::string_view lines, std::string& out) { renderer.render(lines, out); }, threads);
     if (fd != STDIN_FILENO) ::close(fd);
-    if (!status) return fail(kExitInput, (*from == "-" ? std::string("stdin") : *from) + ": " + status.error().message);
+    if (!status)
+        return fail(kExitInput,
+                    (*from == "-" ? std::string("stdin") : *from) + ": " + status.error().message);
     return kExitOk;
 }
 

@@ -36,8 +36,10 @@ std::string where_to(const Decision& d) {
 
 int run_report(int argc, char** argv, int first) {
     Args args;
-    if (auto code = parse_command(argc, argv, first, {{"requests", true}}, kUsage, args)) return *code;
-    if (!args.positionals().empty()) return fail(kExitUsage, "report: unexpected argument '" + args.positionals()[0] + "'");
+    if (auto code = parse_command(argc, argv, first, {{"requests", true}}, kUsage, args))
+        return *code;
+    if (!args.positionals().empty())
+        return fail(kExitUsage, "report: unexpected argument '" + args.positionals()[0] + "'");
     auto setup = load_routing(args);
     if (!setup) return fail(kExitInput, setup.error().what());
 
@@ -54,30 +56,38 @@ int run_report(int argc, char** argv, int first) {
 
     const auto& table = setup->router.table();
     std::printf("Routing report: %s\n", source.c_str());
-    std::printf("Ranges: %zu prefixes from %zu sources; match mode %s; %zu buckets, default %s\n\n", table.size(),
-                table.sources().size(), std::string(match_mode_name(setup->router.settings().match)).c_str(),
-                setup->router.buckets().buckets().size(), setup->router.buckets().default_url().c_str());
-    std::printf("%-6s %-44s %-24s %-6s %-9s %-22s %s\n", "METHOD", "PATH", "CLIENT", "STATUS", "BACKEND", "CLOUD/REGION",
-                "TO");
+    std::printf("Ranges: %zu prefixes from %zu sources; match mode %s; %zu buckets, default %s\n\n",
+                table.size(), table.sources().size(),
+                std::string(match_mode_name(setup->router.settings().match)).c_str(),
+                setup->router.buckets().buckets().size(),
+                setup->router.buckets().default_url().c_str());
+    std::printf("%-6s %-44s %-24s %-6s %-9s %-22s %s\n", "METHOD", "PATH", "CLIENT", "STATUS",
+                "BACKEND", "CLOUD/REGION", "TO");
     std::map<std::string, std::size_t> by_backend, by_target;
     std::size_t total = 0;
-    const auto status = for_each_request_line(text, source, [&](const RequestLine& r, const std::string&) {
-        const Decision d = decide(r.view(), setup->router, *setup->blobs);
-        const std::string client = d.client_ip ? d.client_ip->to_string() : std::string("-");
-        const std::string place = d.cloud.empty() ? (d.client_ip ? "(no range)" : "-") : d.cloud + " " + d.region;
-        const std::string to = where_to(d);
-        std::printf("%-6s %-44s %-24s %-6d %-9s %-22s %s\n", clip(r.method, 6).c_str(), clip(r.path, 44).c_str(),
-                    clip(client, 24).c_str(), d.status, std::string(backend_name(d.backend)).c_str(),
-                    clip(place, 22).c_str(), to.c_str());
-        ++total;
-        ++by_backend[std::string(backend_name(d.backend)) + " (" + std::to_string(d.status) + ")"];
-        if (d.kind == RequestKind::Blob) ++by_target[to];
-    });
+    const auto status =
+        for_each_request_line(text, source, [&](const RequestLine& r, const std::string&) {
+            const Decision d = decide(r.view(), setup->router, *setup->blobs);
+            const std::string client = d.client_ip ? d.client_ip->to_string() : std::string("-");
+            const std::string place =
+                d.cloud.empty() ? (d.client_ip ? "(no range)" : "-") : d.cloud + " " + d.region;
+            const std::string to = where_to(d);
+            std::printf("%-6s %-44s %-24s %-6d %-9s %-22s %s\n", clip(r.method, 6).c_str(),
+                        clip(r.path, 44).c_str(), clip(client, 24).c_str(), d.status,
+                        std::string(backend_name(d.backend)).c_str(), clip(place, 22).c_str(),
+                        to.c_str());
+            ++total;
+            ++by_backend[std::string(backend_name(d.backend)) + " (" + std::to_string(d.status) +
+                         ")"];
+            if (d.kind == RequestKind::Blob) ++by_target[to];
+        });
     if (!status) return fail(kExitInput, status.error().what());
     std::printf("\n%zu requests\n\nBy backend (status):\n", total);
-    for (const auto& [k, n] : by_backend) std::printf("  %-28s %6zu\n", k.c_str(), n);
+    for (const auto& [k, n] : by_backend)
+        std::printf("  %-28s %6zu\n", k.c_str(), n);
     std::printf("\nBlob requests by destination:\n");
-    for (const auto& [k, n] : by_target) std::printf("  %-40s %6zu\n", k.c_str(), n);
+    for (const auto& [k, n] : by_target)
+        std::printf("  %-40s %6zu\n", k.c_str(), n);
     return kExitOk;
 }
 

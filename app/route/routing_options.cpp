@@ -10,10 +10,10 @@ namespace ociproxy::cli {
 
 const std::vector<OptionSpec>& routing_option_specs() {
     static const std::vector<OptionSpec> specs = {
-        {"ranges", true, true},      {"buckets", true},       {"match", true},
-        {"upstream", true},          {"upstream-path", true}, {"signature-upstream", true},
-        {"info-url", true},          {"privacy-url", true},   {"default-aws-base", true},
-        {"blobs", true},             {"help", false},
+        {"ranges", true, true}, {"buckets", true},       {"match", true},
+        {"upstream", true},     {"upstream-path", true}, {"signature-upstream", true},
+        {"info-url", true},     {"privacy-url", true},   {"default-aws-base", true},
+        {"blobs", true},        {"help", false},
     };
     return specs;
 }

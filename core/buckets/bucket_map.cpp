@@ -30,14 +30,16 @@ BucketMap make_production() {
         Bucket b{std::string(r), prod_url(r), {std::string(r)}};
         // The production aliases: regions without a bucket of their own that
         // are close to one that has.
-        if (r == "ap-east-1") b.regions.insert(b.regions.end(), {"ap-east-2", "cn-north-1", "cn-northwest-1"});
+        if (r == "ap-east-1")
+            b.regions.insert(b.regions.end(), {"ap-east-2", "cn-north-1", "cn-northwest-1"});
         if (r == "me-central-1") b.regions.push_back("me-south-1");
         buckets.push_back(std::move(b));
     }
-    buckets.push_back(Bucket{"eu-west-2",
-                             "https://767373bbdcb8270361b96548387bf2a9ad0d48758c35-eu-west-2.s3.dualstack."
-                             "eu-west-2.amazonaws.com",
-                             {"eu-west-2"}});
+    buckets.push_back(
+        Bucket{"eu-west-2",
+               "https://767373bbdcb8270361b96548387bf2a9ad0d48758c35-eu-west-2.s3.dualstack."
+               "eu-west-2.amazonaws.com",
+               {"eu-west-2"}});
     auto map = BucketMap::create(kProductionDefault, std::move(buckets));
     return std::move(map).value(); // a unit test guards that the built-in map validates
 }
@@ -56,27 +58,32 @@ const BucketMap& BucketMap::production() {
 Result<BucketMap> BucketMap::create(std::string default_url, std::vector<Bucket> buckets,
                                     const std::string& source) {
     BucketMap m;
-    if (auto s = check_base_url(default_url); !s) return Error{s.error().message, at(source, "default")};
+    if (auto s = check_base_url(default_url); !s)
+        return Error{s.error().message, at(source, "default")};
     m.m_default = without_trailing_slash(default_url);
     if (buckets.empty()) return Error{"the bucket map has no buckets", at(source, "buckets")};
     std::unordered_map<std::string, std::size_t> names;
     for (std::size_t i = 0; i < buckets.size(); ++i) {
         auto& b = buckets[i];
-        const std::string where = "buckets[" + std::to_string(i) + "]" + (b.name.empty() ? "" : " (" + b.name + ")");
+        const std::string where =
+            "buckets[" + std::to_string(i) + "]" + (b.name.empty() ? "" : " (" + b.name + ")");
         if (b.name.empty()) return Error{"empty bucket name", at(source, where + ".name")};
         if (auto [it, fresh] = names.try_emplace(b.name, i); !fresh)
-            return Error{"bucket name '" + b.name + "' already used by buckets[" + std::to_string(it->second) + "]",
+            return Error{"bucket name '" + b.name + "' already used by buckets[" +
+                             std::to_string(it->second) + "]",
                          at(source, where + ".name")};
-        if (auto s = check_base_url(b.url); !s) return Error{s.error().message, at(source, where + ".url")};
+        if (auto s = check_base_url(b.url); !s)
+            return Error{s.error().message, at(source, where + ".url")};
         b.url = without_trailing_slash(b.url);
-        if (b.regions.empty()) return Error{"bucket serves no region", at(source, where + ".regions")};
+        if (b.regions.empty())
+            return Error{"bucket serves no region", at(source, where + ".regions")};
         for (std::size_t k = 0; k < b.regions.size(); ++k) {
             const std::string& r = b.regions[k];
             const std::string rw = where + ".regions[" + std::to_string(k) + "]";
             if (r.empty()) return Error{"empty region", at(source, rw)};
             if (auto [it, fresh] = m.m_by_region.try_emplace(r, i); !fresh) {
-                return Error{"region '" + r + "' is listed twice (also in buckets[" + std::to_string(it->second) +
-                                 "] " + buckets[it->second].name + ")",
+                return Error{"region '" + r + "' is listed twice (also in buckets[" +
+                                 std::to_string(it->second) + "] " + buckets[it->second].name + ")",
                              at(source, rw)};
             }
         }
@@ -90,7 +97,8 @@ Result<BucketMap> BucketMap::from_json(std::string_view text, const std::string&
     auto v = parse_json(text, source, &mr);
     if (!v) return v.error();
     const JsonPath json(source);
-    if (!v->is_object()) return json.error("", "a bucket map is a JSON object with \"default\" and \"buckets\"");
+    if (!v->is_object())
+        return json.error("", "a bucket map is a JSON object with \"default\" and \"buckets\"");
     const auto& root = v->get_object();
     auto def = json.string_field(root, "default", "");
     if (!def) return def.error();
@@ -107,11 +115,13 @@ Result<BucketMap> BucketMap::from_json(std::string_view text, const std::string&
         auto url = json.string_field(obj, "url", where);
         if (!url) return url.error();
         const auto* regions = obj.if_contains("regions");
-        if (!regions || !regions->is_array()) return json.error(where + ".regions", "expected an array of strings");
+        if (!regions || !regions->is_array())
+            return json.error(where + ".regions", "expected an array of strings");
         Bucket b{std::string(*name), std::string(*url), {}};
         for (std::size_t k = 0; k < regions->get_array().size(); ++k) {
             const auto& r = regions->get_array()[k];
-            if (!r.is_string()) return json.error(json_index_path(where + ".regions", k), "expected a string");
+            if (!r.is_string())
+                return json.error(json_index_path(where + ".regions", k), "expected a string");
             b.regions.emplace_back(r.get_string().data(), r.get_string().size());
         }
         buckets.push_back(std::move(b));
@@ -146,7 +156,9 @@ std::string BucketMap::to_json() const {
     return out;
 }
 
-Status BucketMap::save_file(const std::string& path) const { return write_file_atomic(path, to_json()); }
+Status BucketMap::save_file(const std::string& path) const {
+    return write_file_atomic(path, to_json());
+}
 
 const Bucket* BucketMap::for_region(std::string_view region) const {
     const auto it = m_by_region.find(std::string(region));

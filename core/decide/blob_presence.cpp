@@ -7,10 +7,14 @@ namespace ociproxy {
 
 const char* blob_answer_name(BlobAnswer a) {
     switch (a) {
-    case BlobAnswer::Found: return "found";
-    case BlobAnswer::NotFound: return "not_found";
-    case BlobAnswer::Error: return "error";
-    case BlobAnswer::Timeout: return "timeout";
+    case BlobAnswer::Found:
+        return "found";
+    case BlobAnswer::NotFound:
+        return "not_found";
+    case BlobAnswer::Error:
+        return "error";
+    case BlobAnswer::Timeout:
+        return "timeout";
     }
     return "?";
 }
@@ -23,10 +27,13 @@ Result<BlobUrlList> BlobUrlList::parse(std::string_view text, const std::string&
         std::string_view line = text.substr(0, nl);
         text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
         ++line_no;
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+            line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+            line.remove_prefix(1);
         if (line.empty() || line.front() == '#') continue;
-        if (auto s = check_base_url(line); !s) return Error{s.error().message, source + ":" + std::to_string(line_no)};
+        if (auto s = check_base_url(line); !s)
+            return Error{s.error().message, source + ":" + std::to_string(line_no)};
         list.m_urls.emplace(line);
     }
     return list;

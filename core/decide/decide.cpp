@@ -8,34 +8,50 @@ namespace ociproxy {
 
 std::string_view request_kind_name(RequestKind k) {
     switch (k) {
-    case RequestKind::Blob: return "blob";
-    case RequestKind::Manifest: return "manifest";
-    case RequestKind::Signature: return "signature";
-    case RequestKind::Ping: return "ping";
-    case RequestKind::Catalog: return "catalog";
-    case RequestKind::Info: return "info";
-    case RequestKind::Privacy: return "privacy";
-    case RequestKind::NotFound: return "not_found";
-    case RequestKind::BadRequest: return "bad_request";
-    case RequestKind::MethodNotAllowed: return "method_not_allowed";
+    case RequestKind::Blob:
+        return "blob";
+    case RequestKind::Manifest:
+        return "manifest";
+    case RequestKind::Signature:
+        return "signature";
+    case RequestKind::Ping:
+        return "ping";
+    case RequestKind::Catalog:
+        return "catalog";
+    case RequestKind::Info:
+        return "info";
+    case RequestKind::Privacy:
+        return "privacy";
+    case RequestKind::NotFound:
+        return "not_found";
+    case RequestKind::BadRequest:
+        return "bad_request";
+    case RequestKind::MethodNotAllowed:
+        return "method_not_allowed";
     }
     return "?";
 }
 
 std::string_view backend_name(Backend b) {
     switch (b) {
-    case Backend::S3: return "s3";
-    case Backend::Default: return "default";
-    case Backend::Upstream: return "upstream";
-    case Backend::Signature: return "signature";
-    case Backend::None: return "none";
+    case Backend::S3:
+        return "s3";
+    case Backend::Default:
+        return "default";
+    case Backend::Upstream:
+        return "upstream";
+    case Backend::Signature:
+        return "signature";
+    case Backend::None:
+        return "none";
     }
     return "?";
 }
 
 namespace {
 
-Decision answer(int status, RequestKind kind, Backend backend, std::string location, std::string reason) {
+Decision answer(int status, RequestKind kind, Backend backend, std::string location,
+                std::string reason) {
     Decision d;
     d.status = status;
     d.kind = kind;
@@ -48,8 +64,8 @@ Decision answer(int status, RequestKind kind, Backend backend, std::string locat
 // Rule 8: the configured host, the configured namespace, the request path
 // below it, the query kept. path.Join cannot climb out: dot segments were
 // refused before this point.
-std::string upstream_url(const std::string& endpoint, const RoutingSettings& s, std::string_view v2_path,
-                         std::string_view query) {
+std::string upstream_url(const std::string& endpoint, const RoutingSettings& s,
+                         std::string_view v2_path, std::string_view query) {
     std::string url = endpoint;
     append_escaped_path(url, go_path_join({"/v2/", s.upstream_path, v2_path.substr(3)}));
     if (!query.empty()) {
@@ -82,34 +98,46 @@ Decision decide(const HttpRequest& req, const Router& router) {
     const RoutingSettings& cfg = router.settings();
     const auto q = req.target.find('?');
     const std::string_view raw_path = req.target.substr(0, q);
-    const std::string_view query = q == std::string_view::npos ? std::string_view{} : req.target.substr(q + 1);
+    const std::string_view query =
+        q == std::string_view::npos ? std::string_view{} : req.target.substr(q + 1);
 
     // The rules see the decoded path, as Go's URL.Path.
     auto decoded = percent_decode_path(raw_path);
-    if (!decoded) return answer(400, RequestKind::BadRequest, Backend::None, {}, "400: " + decoded.error().message);
+    if (!decoded)
+        return answer(400, RequestKind::BadRequest, Backend::None, {},
+                      "400: " + decoded.error().message);
     const std::string& path = *decoded;
 
     // 1. Only GET and HEAD.
     if (req.method != "GET" && req.method != "HEAD")
         return answer(405, RequestKind::MethodNotAllowed, Backend::None, {},
-                      "405: method " + std::string(req.method.substr(0, 32)) + " is not GET or HEAD");
+                      "405: method " + std::string(req.method.substr(0, 32)) +
+                          " is not GET or HEAD");
 
     // 2. Info, privacy, and nothing outside /v2.
-    if (path == "/") return answer(307, RequestKind::Info, Backend::None, cfg.info_url, "info: / redirects to the info URL");
+    if (path == "/")
+        return answer(307, RequestKind::Info, Backend::None, cfg.info_url,
+                      "info: / redirects to the info URL");
     if (path.starts_with("/privacy"))
-        return answer(307, RequestKind::Privacy, Backend::None, cfg.privacy_url, "privacy: redirects to the privacy URL");
+        return answer(307, RequestKind::Privacy, Backend::None, cfg.privacy_url,
+                      "privacy: redirects to the privacy URL");
     if (path != "/v2" && !path.starts_with("/v2/"))
-        return answer(404, RequestKind::NotFound, Backend::None, {}, "404: path is outside the /v2 API");
+        return answer(404, RequestKind::NotFound, Backend::None, {},
+                      "404: path is outside the /v2 API");
 
     // (ours) No "." or ".." segments: cleaning them would leave the namespace.
     if (has_dot_segment(path))
-        return answer(400, RequestKind::BadRequest, Backend::None, {}, "400: path has a '.' or '..' segment");
+        return answer(400, RequestKind::BadRequest, Backend::None, {},
+                      "400: path has a '.' or '..' segment");
 
     // 3. The API version check.
-    if (path == "/v2" || path == "/v2/") return answer(200, RequestKind::Ping, Backend::None, {}, "ping: /v2/ answers 200");
+    if (path == "/v2" || path == "/v2/")
+        return answer(200, RequestKind::Ping, Backend::None, {}, "ping: /v2/ answers 200");
 
     // 4. No catalog.
-    if (path == "/v2/_catalog") return answer(404, RequestKind::Catalog, Backend::None, {}, "404: the catalog is not served");
+    if (path == "/v2/_catalog")
+        return answer(404, RequestKind::Catalog, Backend::None, {},
+                      "404: the catalog is not served");
 
     // 5./6. Manifests and everything else that is not a blob.
     const auto digest = blob_digest(path);
@@ -118,14 +146,18 @@ Decision decide(const HttpRequest& req, const Router& router) {
             return answer(307, RequestKind::Signature, Backend::Signature,
                           upstream_url(cfg.signature_upstream, cfg, path, query),
                           "signature: cosign signature/attestation → signature upstream");
-        return answer(307, RequestKind::Manifest, Backend::Upstream, upstream_url(cfg.upstream, cfg, path, query),
+        return answer(307, RequestKind::Manifest, Backend::Upstream,
+                      upstream_url(cfg.upstream, cfg, path, query),
                       "manifest: not a blob → upstream");
     }
 
     // 7. Blobs: by the client's cloud and region.
     auto client = client_ip(req.forwarded_for, req.peer);
-    if (!client) return answer(400, RequestKind::BadRequest, Backend::None, {}, "400: " + client.error().message);
-    Decision d = answer(307, RequestKind::Blob, Backend::Upstream, upstream_url(cfg.upstream, cfg, path, query), {});
+    if (!client)
+        return answer(400, RequestKind::BadRequest, Backend::None, {},
+                      "400: " + client.error().message);
+    Decision d = answer(307, RequestKind::Blob, Backend::Upstream,
+                        upstream_url(cfg.upstream, cfg, path, query), {});
     d.client_ip = client->address.unmapped();
     d.digest = std::string(*digest);
     const BlobRoute route = router.route(*d.client_ip);

@@ -10,7 +10,18 @@
 namespace ociproxy {
 
 // The metric label values of DESIGN §6.
-enum class RequestKind { Blob, Manifest, Signature, Ping, Catalog, Info, Privacy, NotFound, BadRequest, MethodNotAllowed };
+enum class RequestKind {
+    Blob,
+    Manifest,
+    Signature,
+    Ping,
+    Catalog,
+    Info,
+    Privacy,
+    NotFound,
+    BadRequest,
+    MethodNotAllowed
+};
 enum class Backend { S3, Default, Upstream, Signature, None };
 
 std::string_view request_kind_name(RequestKind k);
@@ -20,7 +31,7 @@ std::string_view backend_name(Backend b);
 // is absent, as Go's Header.Get makes it.
 struct HttpRequest {
     std::string_view method = "GET";
-    std::string_view target;        // request-target: path and optional "?query", still escaped
+    std::string_view target; // request-target: path and optional "?query", still escaped
     std::string_view peer = "127.0.0.1:0";
     std::string_view forwarded_for; // X-Forwarded-For
 };
@@ -40,8 +51,8 @@ struct Decision {
     std::string bucket;      // base URL the blob was looked for at (a bucket or the default)
     std::string bucket_name; // its name in the bucket map, or "default"
     std::string digest;
-    std::string blob_url;            // bucket + "/containers/images/" + digest
-    bool needs_blob_check = false;   // status/location hold the upstream fallback until completed
+    std::string blob_url;          // bucket + "/containers/images/" + digest
+    bool needs_blob_check = false; // status/location hold the upstream fallback until completed
 };
 
 } // namespace ociproxy

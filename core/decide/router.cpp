@@ -15,7 +15,8 @@ Status check_url(const std::string& value, const char* name, bool optional) {
 
 Result<Router> Router::create(PrefixTable table, BucketMap buckets, RoutingSettings settings) {
     if (auto s = check_url(settings.upstream, "upstream", false); !s) return s.error();
-    if (auto s = check_url(settings.signature_upstream, "signature upstream", true); !s) return s.error();
+    if (auto s = check_url(settings.signature_upstream, "signature upstream", true); !s)
+        return s.error();
     if (auto s = check_url(settings.info_url, "info URL", false); !s) return s.error();
     if (auto s = check_url(settings.privacy_url, "privacy URL", false); !s) return s.error();
     if (!settings.default_aws_base.empty()) {

@@ -38,7 +38,9 @@ public:
     const BucketMap& buckets() const { return m_buckets; }
     const RoutingSettings& settings() const { return m_settings; }
 
-    BlobRoute route(const IpAddress& client) const { return route_entry(m_table.lookup(client, m_settings.match)); }
+    BlobRoute route(const IpAddress& client) const {
+        return route_entry(m_table.lookup(client, m_settings.match));
+    }
 
     // The route for a client whose lookup found `entry` (kNoEntry: none).
     BlobRoute route_entry(std::uint32_t entry) const {

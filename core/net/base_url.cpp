@@ -7,8 +7,12 @@
 namespace ociproxy {
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 Status bad(std::string_view url, const std::string& why) {
     std::string shown(url.substr(0, 120));
@@ -31,19 +35,23 @@ Status check_host(std::string_view url, std::string_view host) {
         const auto dot = host.find('.', start);
         const std::string_view label = host.substr(start, dot - start);
         if (label.empty() || label.size() > 63) return bad(url, "empty or overlong host label");
-        if (label.front() == '-' || label.back() == '-') return bad(url, "host label starts or ends with '-'");
+        if (label.front() == '-' || label.back() == '-')
+            return bad(url, "host label starts or ends with '-'");
         for (char c : label)
-            if (!is_alpha(c) && !is_digit(c) && c != '-') return bad(url, "invalid character in host");
+            if (!is_alpha(c) && !is_digit(c) && c != '-')
+                return bad(url, "invalid character in host");
         last = label;
         if (dot == std::string_view::npos) break;
         start = dot + 1;
     }
     if (last.data() == host.data()) return bad(url, "host has no domain");
-    const bool idn = last.size() > 4 && (last.substr(0, 4) == "xn--" || last.substr(0, 4) == "XN--");
+    const bool idn =
+        last.size() > 4 && (last.substr(0, 4) == "xn--" || last.substr(0, 4) == "XN--");
     if (!idn) {
         if (last.size() < 2) return bad(url, "top-level domain too short");
         for (char c : last)
-            if (!is_alpha(c)) return bad(url, "top-level domain '" + std::string(last) + "' is not alphabetic");
+            if (!is_alpha(c))
+                return bad(url, "top-level domain '" + std::string(last) + "' is not alphabetic");
     }
     return {};
 }
@@ -61,7 +69,8 @@ Status check_base_url(std::string_view url) {
     }
     const auto path_start = rest.find('/');
     std::string_view authority = rest.substr(0, path_start);
-    const std::string_view path = path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
+    const std::string_view path =
+        path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
     if (authority.find('@') != std::string_view::npos) return bad(url, "user info is not allowed");
     std::string_view host = authority;
     const auto close = authority.rfind(']');
@@ -80,14 +89,16 @@ Status check_base_url(std::string_view url) {
     if (auto s = check_host(url, host); !s) return s;
     for (char c : path) {
         const auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u >= 0x7f || c == '?' || c == '#' || c == '"' || c == '<' || c == '>' || c == '\\')
+        if (u <= 0x20 || u >= 0x7f || c == '?' || c == '#' || c == '"' || c == '<' || c == '>' ||
+            c == '\\')
             return bad(url, "path may not contain spaces, controls, '?', '#' or non-ASCII");
     }
     return {};
 }
 
 std::string without_trailing_slash(std::string_view url) {
-    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+    while (!url.empty() && url.back() == '/')
+        url.remove_suffix(1);
     return std::string(url);
 }
 

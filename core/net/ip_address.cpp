@@ -78,7 +78,8 @@ bool parse_v6(std::string_view s, u128& out, std::string_view& why) {
         }
         // A dotted quad may end the address and fills two groups.
         std::size_t j = i;
-        while (j < s.size() && hex_value(s[j]) >= 0) ++j;
+        while (j < s.size() && hex_value(s[j]) >= 0)
+            ++j;
         if (j < s.size() && s[j] == '.') {
             std::uint32_t v4 = 0;
             if (count > 6 || !parse_v4(s.substr(i), v4, why)) {
@@ -99,7 +100,8 @@ bool parse_v6(std::string_view s, u128& out, std::string_view& why) {
             return false;
         }
         unsigned g = 0;
-        for (std::size_t k = i; k < j; ++k) g = (g << 4) | unsigned(hex_value(s[k]));
+        for (std::size_t k = i; k < j; ++k)
+            g = (g << 4) | unsigned(hex_value(s[k]));
         groups[std::size_t(count++)] = std::uint16_t(g);
         i = j;
         if (i == s.size()) break;
@@ -185,7 +187,8 @@ void IpAddress::append_to(std::string& out) const {
         return;
     }
     std::array<unsigned, 8> g{};
-    for (int k = 0; k < 8; ++k) g[std::size_t(k)] = unsigned(m_bits >> (112 - 16 * k)) & 0xffff;
+    for (int k = 0; k < 8; ++k)
+        g[std::size_t(k)] = unsigned(m_bits >> (112 - 16 * k)) & 0xffff;
     if (is_v4_mapped()) {
         out += "::ffff:";
         append_v4(out, v4_bits());
@@ -200,7 +203,8 @@ void IpAddress::append_to(std::string& out) const {
             continue;
         }
         int e = k;
-        while (e < 8 && g[std::size_t(e)] == 0) ++e;
+        while (e < 8 && g[std::size_t(e)] == 0)
+            ++e;
         if (e - k > best_len) {
             best = k;
             best_len = e - k;

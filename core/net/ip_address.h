@@ -11,7 +11,9 @@ namespace ociproxy {
 
 enum class Family : std::uint8_t { V4, V6 };
 
-constexpr int address_bits(Family f) { return f == Family::V4 ? 32 : 128; }
+constexpr int address_bits(Family f) {
+    return f == Family::V4 ? 32 : 128;
+}
 
 // An IPv4 or IPv6 address. IPv4 lives in the low 32 bits of `bits`.
 class IpAddress {
@@ -44,7 +46,9 @@ public:
     friend bool operator==(const IpAddress&, const IpAddress&) = default;
 
 private:
-    IpAddress(Family f, u128 bits) : m_family(f), m_bits(bits) {}
+    IpAddress(Family f, u128 bits)
+        : m_family(f)
+        , m_bits(bits) {}
     Family m_family = Family::V4;
     u128 m_bits = 0;
 };

@@ -21,10 +21,11 @@ u128 prefix_mask(int bits, int length) {
     return length >= bits ? all : (all & ~((u128(1) << (bits - length)) - 1));
 }
 
-IpPrefix::IpPrefix(IpAddress network, int length) : m_length(length) {
+IpPrefix::IpPrefix(IpAddress network, int length)
+    : m_length(length) {
     const u128 masked = network.bits() & prefix_mask(address_bits(network.family()), length);
-    m_network = network.is_v4() ? IpAddress::v4(static_cast<std::uint32_t>(masked))
-                                : IpAddress::v6(masked);
+    m_network =
+        network.is_v4() ? IpAddress::v4(static_cast<std::uint32_t>(masked)) : IpAddress::v6(masked);
 }
 
 Result<IpPrefix> IpPrefix::parse(std::string_view text) {

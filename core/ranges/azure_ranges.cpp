@@ -20,7 +20,8 @@ Status read_azure_ranges(const boost::json::object& root, const JsonPath& json, 
         // tags (Storage.WestEurope, ...) repeat subsets of them.
         if (name->size() <= kTag.size() || name->substr(0, kTag.size()) != kTag) continue;
         const auto* props = obj.if_contains("properties");
-        if (!props || !props->is_object()) return json.error(where + ".properties", "expected an object");
+        if (!props || !props->is_object())
+            return json.error(where + ".properties", "expected an object");
         const auto& p = props->get_object();
         std::string region(name->substr(kTag.size()));
         if (auto r = json.string_field(p, "region", where + ".properties"); r && !r->empty())

@@ -8,8 +8,10 @@ namespace ociproxy::detail {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
     return s;
 }
@@ -58,15 +60,16 @@ Status read_csv_ranges(std::string_view text, RangeSet& out) {
             if (iequals(fields[0], "cidr") || iequals(fields[0], "prefix")) continue;
         }
         if (fields.size() < 3 || fields.size() > 4) {
-            return Error{"expected cidr,cloud,region[,service], got " + std::to_string(fields.size()) +
-                             " fields",
+            return Error{"expected cidr,cloud,region[,service], got " +
+                             std::to_string(fields.size()) + " fields",
                          where()};
         }
         auto prefix = IpPrefix::parse(fields[0]);
         if (!prefix) return Error{prefix.error().message, where()};
         if (fields[1].empty()) return Error{"empty cloud", where()};
-        out.entries.push_back(RangeEntry{*prefix, canonical_cloud(fields[1]), std::string(fields[2]),
-                                         fields.size() == 4 ? std::string(fields[3]) : std::string()});
+        out.entries.push_back(
+            RangeEntry{*prefix, canonical_cloud(fields[1]), std::string(fields[2]),
+                       fields.size() == 4 ? std::string(fields[3]) : std::string()});
     }
     if (out.entries.empty()) return Error{"no prefixes in CSV", out.source};
     return {};

@@ -22,23 +22,24 @@ namespace {
 
 std::string_view strip_bom_and_space(std::string_view t) {
     if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
-    while (!t.empty() && (t.front() == ' ' || t.front() == '\n' || t.front() == '\r' ||
-                          t.front() == '\t'))
+    while (!t.empty() &&
+           (t.front() == ' ' || t.front() == '\n' || t.front() == '\r' || t.front() == '\t'))
         t.remove_prefix(1);
     return t;
 }
 
-const char* const kUnknown = "unknown range format: expected AWS ip-ranges.json (prefixes[].ip_prefix), "
-                             "Google cloud.json (prefixes[].ipv4Prefix), Azure Service Tags "
-                             "(values[]) or CSV (cidr,cloud,region[,service])";
+const char* const kUnknown =
+    "unknown range format: expected AWS ip-ranges.json (prefixes[].ip_prefix), "
+    "Google cloud.json (prefixes[].ipv4Prefix), Azure Service Tags "
+    "(values[]) or CSV (cidr,cloud,region[,service])";
 
 Result<RangeFormat> detect_json(const boost::json::object& root, const std::string& source) {
     // The publication stamps identify the feeds even when their arrays are
     // empty or damaged; then the first entry's keys decide.
     if (root.contains("createDate") || root.contains("ipv6_prefixes")) return RangeFormat::Aws;
     if (root.contains("creationTime")) return RangeFormat::Gcp;
-    if (const auto* p = root.if_contains("prefixes"); p && p->is_array() && !p->get_array().empty() &&
-                                                      p->get_array()[0].is_object()) {
+    if (const auto* p = root.if_contains("prefixes");
+        p && p->is_array() && !p->get_array().empty() && p->get_array()[0].is_object()) {
         const auto& first = p->get_array()[0].get_object();
         if (first.contains("ip_prefix")) return RangeFormat::Aws;
         if (first.contains("ipv4Prefix") || first.contains("ipv6Prefix")) return RangeFormat::Gcp;
@@ -67,7 +68,8 @@ Result<RangeSet> parse_ranges(std::string_view text, const std::string& source) 
     if (body.empty()) return Error{"empty file", source};
     if (body.front() != '{' && body.front() != '[') {
         // Only the BOM goes: skipped blank lines must still count in line numbers.
-        const auto csv = text.substr(text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+        const auto csv =
+            text.substr(text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
         if (auto s = detail::read_csv_ranges(csv, set); !s) return s.error();
         return set;
     }
@@ -81,10 +83,17 @@ Result<RangeSet> parse_ranges(std::string_view text, const std::string& source) 
     const JsonPath json(source);
     Status s;
     switch (*format) {
-    case RangeFormat::Aws: s = detail::read_aws_ranges(root, json, set); break;
-    case RangeFormat::Gcp: s = detail::read_gcp_ranges(root, json, set); break;
-    case RangeFormat::Azure: s = detail::read_azure_ranges(root, json, set); break;
-    case RangeFormat::Csv: break;
+    case RangeFormat::Aws:
+        s = detail::read_aws_ranges(root, json, set);
+        break;
+    case RangeFormat::Gcp:
+        s = detail::read_gcp_ranges(root, json, set);
+        break;
+    case RangeFormat::Azure:
+        s = detail::read_azure_ranges(root, json, set);
+        break;
+    case RangeFormat::Csv:
+        break;
     }
     if (!s) return s.error();
     return set;

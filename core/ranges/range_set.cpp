@@ -6,10 +6,14 @@ namespace ociproxy {
 
 const char* range_format_name(RangeFormat f) {
     switch (f) {
-    case RangeFormat::Aws: return "aws";
-    case RangeFormat::Gcp: return "gcp";
-    case RangeFormat::Azure: return "azure";
-    case RangeFormat::Csv: return "csv";
+    case RangeFormat::Aws:
+        return "aws";
+    case RangeFormat::Gcp:
+        return "gcp";
+    case RangeFormat::Azure:
+        return "azure";
+    case RangeFormat::Csv:
+        return "csv";
     }
     return "?";
 }

@@ -46,8 +46,10 @@ Result<IpAddress> parse_peer_address(std::string_view peer) {
 
 Result<ClientIp> client_ip(std::string_view xff, std::string_view peer) {
     // HTTP strips optional whitespace (spaces and tabs) around a field value.
-    while (!xff.empty() && (xff.front() == ' ' || xff.front() == '\t')) xff.remove_prefix(1);
-    while (!xff.empty() && (xff.back() == ' ' || xff.back() == '\t')) xff.remove_suffix(1);
+    while (!xff.empty() && (xff.front() == ' ' || xff.front() == '\t'))
+        xff.remove_prefix(1);
+    while (!xff.empty() && (xff.back() == ' ' || xff.back() == '\t'))
+        xff.remove_suffix(1);
     if (xff.empty()) {
         auto a = parse_peer_address(peer);
         if (!a) return a.error();
@@ -58,10 +60,12 @@ Result<ClientIp> client_ip(std::string_view xff, std::string_view peer) {
     std::size_t count = 0;
     std::size_t i = 0;
     while (i < xff.size()) {
-        while (i < xff.size() && (xff[i] == ',' || xff[i] == ' ')) ++i;
+        while (i < xff.size() && (xff[i] == ',' || xff[i] == ' '))
+            ++i;
         if (i >= xff.size()) break;
         std::size_t j = i;
-        while (j < xff.size() && xff[j] != ',' && xff[j] != ' ') ++j;
+        while (j < xff.size() && xff[j] != ',' && xff[j] != ' ')
+            ++j;
         tail[count % 2] = xff.substr(i, j - i);
         ++count;
         i = j;
@@ -74,7 +78,8 @@ Result<ClientIp> client_ip(std::string_view xff, std::string_view peer) {
     const std::string_view entry = tail[count % 2]; // second from the end
     auto a = IpAddress::parse(entry);
     if (!a) {
-        return Error{"X-Forwarded-For client entry '" + std::string(entry.substr(0, 80)) + "' is not an IP address",
+        return Error{"X-Forwarded-For client entry '" + std::string(entry.substr(0, 80)) +
+                         "' is not an IP address",
                      {}};
     }
     return ClientIp{*a, ClientIpSource::ForwardedFor};

@@ -15,8 +15,24 @@ int hex_digit(char c) {
 bool is_path_char(unsigned char c) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
     switch (c) {
-    case '-': case '.': case '_': case '~': case '!': case '$': case '&': case '\'': case '(':
-    case ')': case '*': case '+': case ',': case ';': case '=': case ':': case '@': case '/':
+    case '-':
+    case '.':
+    case '_':
+    case '~':
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
+    case ':':
+    case '@':
+    case '/':
         return true;
     default:
         return false;
@@ -36,7 +52,8 @@ Result<std::string> percent_decode_path(std::string_view raw) {
         const int hi = i + 1 < raw.size() ? hex_digit(raw[i + 1]) : -1;
         const int lo = i + 2 < raw.size() ? hex_digit(raw[i + 2]) : -1;
         if (hi < 0 || lo < 0) {
-            return Error{"malformed percent-escape '" + std::string(raw.substr(i, 3)) + "' at byte " + std::to_string(i),
+            return Error{"malformed percent-escape '" + std::string(raw.substr(i, 3)) +
+                             "' at byte " + std::to_string(i),
                          {}};
         }
         out += char(hi * 16 + lo);

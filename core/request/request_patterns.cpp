@@ -28,7 +28,8 @@ std::optional<std::string_view> blob_digest(std::string_view path) {
     std::string_view last;
     if (!split_v2(path, "blobs", last)) return std::nullopt;
     const auto colon = last.rfind(':');
-    if (colon == std::string_view::npos || colon == 0 || colon + 1 == last.size()) return std::nullopt;
+    if (colon == std::string_view::npos || colon == 0 || colon + 1 == last.size())
+        return std::nullopt;
     for (char c : last.substr(colon + 1))
         if (!is_digest_algo_char(c)) return std::nullopt;
     return last;

@@ -21,8 +21,7 @@ namespace ociproxy {
 // the loop. Random lookups then never mispredict a branch, and the CPU
 // overlaps the loads of successive lookups; that, not the load count, is
 // what made the branchy walk slow.
-template <class Key, int Bits>
-class IntervalMap {
+template <class Key, int Bits> class IntervalMap {
 public:
     void build(const std::vector<Key>& starts, const std::vector<std::uint32_t>& values) {
         // Neighbours with equal values merge: fewer intervals, more leaves.
@@ -37,7 +36,8 @@ public:
         m_nodes.assign(std::size_t(1) << kChildBits, 0); // node 0: the dummy a leaf walks through
         std::size_t hint = 0;
         const int shift = Bits - kRootBits;
-        for (std::size_t j = 0; j < m_root.size(); ++j) m_root[j] = encode(Key(j) << shift, shift, hint);
+        for (std::size_t j = 0; j < m_root.size(); ++j)
+            m_root[j] = encode(Key(j) << shift, shift, hint);
     }
 
     std::uint32_t find(Key k) const {
@@ -58,7 +58,8 @@ public:
         const std::uint32_t first = e & kScanIndexMask;
         const unsigned n = ((e >> 27) & 7) + 1;
         std::uint32_t idx = first;
-        for (unsigned i = 1; i < n; ++i) idx += m_starts[first + i] <= k ? 1 : 0;
+        for (unsigned i = 1; i < n; ++i)
+            idx += m_starts[first + i] <= k ? 1 : 0;
         return m_values[idx];
     }
 
@@ -91,7 +92,8 @@ private:
     // Index of the interval holding `k`, searching forward from `i`. Slots
     // are visited in key order, so the total walk is linear.
     std::size_t advance(std::size_t i, Key k) const {
-        while (i + 1 < m_starts.size() && m_starts[i + 1] <= k) ++i;
+        while (i + 1 < m_starts.size() && m_starts[i + 1] <= k)
+            ++i;
         return i;
     }
 

@@ -9,7 +9,8 @@ namespace {
 
 class Interner {
 public:
-    explicit Interner(std::vector<std::string>& names) : m_names(names) {}
+    explicit Interner(std::vector<std::string>& names)
+        : m_names(names) {}
     std::uint32_t id(const std::string& s) {
         auto [it, inserted] = m_ids.try_emplace(s, std::uint32_t(m_names.size()));
         if (inserted) m_names.push_back(s);
@@ -37,12 +38,13 @@ PrefixTable PrefixTable::build(std::span<const RangeSet> sets) {
     Interner clouds(t.m_clouds), regions(t.m_regions), services(t.m_services);
     std::vector<RawEntry> raw;
     std::size_t total = 0;
-    for (const auto& s : sets) total += s.entries.size();
+    for (const auto& s : sets)
+        total += s.entries.size();
     raw.reserve(total);
     for (const auto& s : sets) {
         const auto source = std::uint32_t(t.m_sources.size());
-        t.m_sources.push_back(
-            SourceInfo{s.source, s.format, s.published, s.sync_token, s.count(Family::V4), s.count(Family::V6)});
+        t.m_sources.push_back(SourceInfo{s.source, s.format, s.published, s.sync_token,
+                                         s.count(Family::V4), s.count(Family::V6)});
         for (const auto& e : s.entries) {
             raw.push_back(RawEntry{e.prefix, clouds.id(e.cloud), regions.id(e.region), source,
                                    services.id(e.service), std::uint32_t(raw.size())});
@@ -61,9 +63,10 @@ PrefixTable PrefixTable::build(std::span<const RangeSet> sets) {
         TableEntry entry{raw[i].prefix, raw[i].cloud, raw[i].region, kNoEntry, {}};
         for (; j < raw.size() && raw[j].key() == raw[i].key(); ++j) {
             const Provenance p{raw[j].source, raw[j].service};
-            const bool seen = std::any_of(entry.provenance.begin(), entry.provenance.end(), [&](const Provenance& q) {
-                return q.source == p.source && q.service == p.service;
-            });
+            const bool seen = std::any_of(entry.provenance.begin(), entry.provenance.end(),
+                                          [&](const Provenance& q) {
+                                              return q.source == p.source && q.service == p.service;
+                                          });
             if (!seen) entry.provenance.push_back(p);
         }
         if (entry.prefix.family() == Family::V4) ++v4_count;
@@ -71,7 +74,8 @@ PrefixTable PrefixTable::build(std::span<const RangeSet> sets) {
         i = j;
     }
     std::vector<std::uint32_t> order(t.m_entries.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = std::uint32_t(i);
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = std::uint32_t(i);
     t.flatten(std::span(order).first(v4_count), t.m_v4);
     t.flatten(std::span(order).subspan(v4_count), t.m_v6);
     return t;
@@ -112,12 +116,14 @@ void PrefixTable::flatten(std::span<const std::uint32_t> order, ModeMaps<Key, Bi
     emit(0);
     for (const std::uint32_t e : order) {
         const Key start = Key(m_entries[e].prefix.first());
-        while (!stack.empty() && last_of(stack.back()) < start) close_top();
+        while (!stack.empty() && last_of(stack.back()) < start)
+            close_top();
         m_entries[e].parent = stack.empty() ? kNoEntry : stack.back();
         stack.push_back(e);
         emit(start);
     }
-    while (!stack.empty()) close_top();
+    while (!stack.empty())
+        close_top();
     out[int(MatchMode::Longest)].build(starts, longest);
     out[int(MatchMode::First)].build(starts, first);
 }
@@ -127,7 +133,8 @@ Explanation PrefixTable::explain(const IpAddress& a) const {
     ex.address = a.unmapped();
     ex.longest = lookup(ex.address, MatchMode::Longest);
     ex.first = lookup(ex.address, MatchMode::First);
-    for (std::uint32_t e = ex.longest; e != kNoEntry; e = m_entries[e].parent) ex.containing.push_back(e);
+    for (std::uint32_t e = ex.longest; e != kNoEntry; e = m_entries[e].parent)
+        ex.containing.push_back(e);
     return ex;
 }
 

@@ -40,7 +40,7 @@ struct SourceInfo {
 
 // Everything explain() knows about one address.
 struct Explanation {
-    IpAddress address;                  // after IPv4-mapped unwrapping
+    IpAddress address;                     // after IPv4-mapped unwrapping
     std::vector<std::uint32_t> containing; // every containing entry, most specific first
     std::uint32_t longest = kNoEntry;
     std::uint32_t first = kNoEntry;
@@ -100,8 +100,7 @@ public:
 private:
     // One map per match mode (indexed by MatchMode), so a lookup ends at
     // the winning entry without a second table.
-    template <class Key, int Bits>
-    using ModeMaps = IntervalMap<Key, Bits>[2];
+    template <class Key, int Bits> using ModeMaps = IntervalMap<Key, Bits>[2];
     template <class Key, int Bits>
     void flatten(std::span<const std::uint32_t> order, ModeMaps<Key, Bits>& out);
 

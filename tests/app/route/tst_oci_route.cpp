@@ -27,7 +27,8 @@ Run route(const QStringList& args, const QByteArray& input = {}) {
     if (!input.isEmpty()) p.write(input);
     p.closeWriteChannel();
     p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()),
             QString::fromUtf8(p.readAllStandardError())};
 }
 
@@ -72,7 +73,8 @@ private:
 
 void TestOciRoute::helpForEveryCommand_data() {
     QTest::addColumn<QString>("command");
-    for (const char* c : {"lookup", "explain", "decide", "report"}) QTest::newRow(c) << c;
+    for (const char* c : {"lookup", "explain", "decide", "report"})
+        QTest::newRow(c) << c;
 }
 
 void TestOciRoute::helpForEveryCommand() {
@@ -116,33 +118,41 @@ void TestOciRoute::inputErrorsExit3NamingTheFile() {
     QVERIFY2(missing.err.contains("/nonexistent/r.json"), qPrintable(missing.err));
     QCOMPARE(missing.err.count('\n'), 1); // one line
 
-    const QString bad = write(m_dir, "bad.json", R"({"prefixes":[{"ip_prefix":"1.2.3.0/99","region":"r","service":"s"}]})");
+    const QString bad =
+        write(m_dir, "bad.json",
+              R"({"prefixes":[{"ip_prefix":"1.2.3.0/99","region":"r","service":"s"}]})");
     const Run badRanges = route({"lookup", "--ranges", bad, "1.2.3.4"});
     QCOMPARE(badRanges.code, 3);
     QVERIFY2(badRanges.err.contains(bad + ": prefixes[0].ip_prefix"), qPrintable(badRanges.err));
 
-    const QString map = write(m_dir, "map.json",
-                              R"({"default":"https://d1be1w964nk82h.cloudfront.net1","buckets":[{"name":"a","url":"https://a.example.com","regions":["r"]}]})");
+    const QString map = write(
+        m_dir, "map.json",
+        R"({"default":"https://d1be1w964nk82h.cloudfront.net1","buckets":[{"name":"a","url":"https://a.example.com","regions":["r"]}]})");
     const Run badMap = route({"lookup", "--buckets", map, "1.2.3.4"});
     QCOMPARE(badMap.code, 3);
-    QVERIFY2(badMap.err.contains(map + ": default") && badMap.err.contains("net1"), qPrintable(badMap.err));
+    QVERIFY2(badMap.err.contains(map + ": default") && badMap.err.contains("net1"),
+             qPrintable(badMap.err));
 
     const Run badIp = route({"explain", "1.2.3"});
     QCOMPARE(badIp.code, 3);
 
-    const Run badUpstream = route({"decide", "--path", "/v2/x/manifests/y", "--upstream", "ftp://x"});
+    const Run badUpstream =
+        route({"decide", "--path", "/v2/x/manifests/y", "--upstream", "ftp://x"});
     QCOMPARE(badUpstream.code, 3);
     QVERIFY(badUpstream.err.contains("upstream"));
 }
 
 void TestOciRoute::lookupKeepsOrderAndMarksErrors() {
-    const Run r = route({"lookup", "35.180.1.1", "not-an-ip", "2600:1f01:4874::47", "192.0.2.1", "34.1.208.7"});
+    const Run r = route(
+        {"lookup", "35.180.1.1", "not-an-ip", "2600:1f01:4874::47", "192.0.2.1", "34.1.208.7"});
     QCOMPARE(r.code, 0);
     QVERIFY(r.err.contains("demo"));
     const QStringList lines = r.out.split('\n');
     QCOMPARE(lines.size(), 6); // five lines and the final newline
-    QCOMPARE(lines[0], QStringLiteral("35.180.1.1\tAWS\teu-west-3\t35.180.0.0/16\t"
-                                      "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com"));
+    QCOMPARE(lines[0],
+             QStringLiteral(
+                 "35.180.1.1\tAWS\teu-west-3\t35.180.0.0/16\t"
+                 "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com"));
     QCOMPARE(lines[1], QStringLiteral("not-an-ip\tERROR\t\t\t"));
     QVERIFY(lines[2].startsWith("2600:1f01:4874::47\tAWS\tus-west-2\t2600:1f01:4874::/47\t"));
     QCOMPARE(lines[3], QStringLiteral("192.0.2.1\t\t\t\thttps://d1be1w964nk82h.cloudfront.net"));
@@ -168,7 +178,8 @@ void TestOciRoute::lookupFromFileAndStdin() {
     // CRLF, blank line, spaces, no final newline; one output line per input line.
     const QByteArray input = "35.180.1.1\r\n\n  52.94.76.1  \n::ffff:35.180.1.1";
     const QString file = write(m_dir, "ips.txt", input);
-    for (const QStringList& args : {QStringList{"lookup", "--from", file}, QStringList{"lookup", "--from", "-"}}) {
+    for (const QStringList& args :
+         {QStringList{"lookup", "--from", file}, QStringList{"lookup", "--from", "-"}}) {
         const Run r = route(args, args.last() == "-" ? input : QByteArray());
         QCOMPARE(r.code, 0);
         const QStringList lines = r.out.split('\n');
@@ -180,29 +191,35 @@ void TestOciRoute::lookupFromFileAndStdin() {
     }
     // Many blocks through the parallel pipeline: order must hold.
     QByteArray many;
-    for (int i = 0; i < 400000; ++i) many += (i % 2 ? "35.180.1.1\n" : "192.0.2.1\n");
+    for (int i = 0; i < 400000; ++i)
+        many += (i % 2 ? "35.180.1.1\n" : "192.0.2.1\n");
     const Run big = route({"lookup", "--threads", "3", "--from", write(m_dir, "many.txt", many)});
     QCOMPARE(big.code, 0);
     const QStringList lines = big.lines();
     QCOMPARE(lines.size(), 400000);
-    for (int i = 0; i < lines.size(); i += 997) QCOMPARE(lines[i].startsWith("35.180.1.1"), i % 2 == 1);
+    for (int i = 0; i < lines.size(); i += 997)
+        QCOMPARE(lines[i].startsWith("35.180.1.1"), i % 2 == 1);
 }
 
 void TestOciRoute::lookupRealData() {
     REQUIRE_SHARED_DATA();
     const QString aws = qs(ociproxy::test::shared_file("aws-ip-ranges-2026-07-29.json"));
     const QString gcp = qs(ociproxy::test::shared_file("gcp-cloud-2026-07-29.json"));
-    const Run r = route({"lookup", "--ranges", aws, "--ranges", gcp, "35.180.1.1", "52.94.76.1", "52.93.127.172",
-                         "2600:1f01:4874::47", "2400:6500:0:9::2", "35.220.26.1", "99.77.161.18"});
+    const Run r = route({"lookup", "--ranges", aws, "--ranges", gcp, "35.180.1.1", "52.94.76.1",
+                         "52.93.127.172", "2600:1f01:4874::47", "2400:6500:0:9::2", "35.220.26.1",
+                         "99.77.161.18"});
     QCOMPARE(r.code, 0);
     QVERIFY(!r.err.contains("demo"));
-    const QStringList want = {"AWS\teu-west-3", "AWS\tus-west-2", "AWS\tus-east-1", "AWS\tus-west-2",
-                              "AWS\tap-southeast-3", "GCP\t", "AWS\tap-southeast-1"};
+    const QStringList want = {"AWS\teu-west-3",     "AWS\tus-west-2",      "AWS\tus-east-1",
+                              "AWS\tus-west-2",     "AWS\tap-southeast-3", "GCP\t",
+                              "AWS\tap-southeast-1"};
     const auto lines = r.lines();
     QCOMPARE(lines.size(), want.size());
-    for (int i = 0; i < want.size(); ++i) QVERIFY2(lines[i].section('\t', 1).startsWith(want[i]), qPrintable(lines[i]));
+    for (int i = 0; i < want.size(); ++i)
+        QVERIFY2(lines[i].section('\t', 1).startsWith(want[i]), qPrintable(lines[i]));
     const Run first = route({"lookup", "--match", "first", "--ranges", aws, "99.77.161.18"});
-    QVERIFY(first.out.startsWith("99.77.161.18\tAWS\tGLOBAL\t99.77.128.0/18\thttps://d1be1w964nk82h.cloudfront.net"));
+    QVERIFY(first.out.startsWith(
+        "99.77.161.18\tAWS\tGLOBAL\t99.77.128.0/18\thttps://d1be1w964nk82h.cloudfront.net"));
 }
 
 void TestOciRoute::explainShowsBothModes() {
@@ -220,18 +237,21 @@ void TestOciRoute::explainShowsBothModes() {
 }
 
 void TestOciRoute::decideOneRequest() {
-    const Run r = route({"decide", "--path", "/v2/pause/blobs/sha256:abc", "--peer", "169.254.1.1:4000", "--xff",
-                         "35.180.1.1, 34.120.0.1"});
+    const Run r = route({"decide", "--path", "/v2/pause/blobs/sha256:abc", "--peer",
+                         "169.254.1.1:4000", "--xff", "35.180.1.1, 34.120.0.1"});
     QCOMPARE(r.code, 0);
     const auto o = json(r.out.trimmed());
-    for (const char* k : {"status", "location", "reason", "cloud", "region", "bucket"}) QVERIFY2(o.contains(k), k);
+    for (const char* k : {"status", "location", "reason", "cloud", "region", "bucket"})
+        QVERIFY2(o.contains(k), k);
     QCOMPARE(o["status"].toInt(), 307);
     QCOMPARE(o["region"].toString(), QStringLiteral("eu-west-3"));
     QVERIFY(o["location"].toString().endsWith("/containers/images/sha256:abc"));
-    const Run bad = route({"decide", "--path", "/v2/pause/blobs/sha256:abc", "--xff", "35.180.1.1"});
+    const Run bad =
+        route({"decide", "--path", "/v2/pause/blobs/sha256:abc", "--xff", "35.180.1.1"});
     QCOMPARE(bad.code, 0); // a malformed header is an answer, not a tool failure
     QCOMPARE(json(bad.out.trimmed())["status"].toInt(), 400);
-    const Run peer = route({"decide", "--path", "/v2/pause/blobs/sha256:abc", "--peer", "[2600:1f01:4874::47]:443"});
+    const Run peer = route(
+        {"decide", "--path", "/v2/pause/blobs/sha256:abc", "--peer", "[2600:1f01:4874::47]:443"});
     QCOMPARE(json(peer.out.trimmed())["region"].toString(), QStringLiteral("us-west-2"));
     const Run badPeer = route({"decide", "--path", "/v2/pause/blobs/sha256:abc", "--peer", "nope"});
     QCOMPARE(json(badPeer.out.trimmed())["status"].toInt(), 400);
@@ -266,35 +286,42 @@ void TestOciRoute::decideRequestsFile() {
 }
 
 void TestOciRoute::decideBlobPolicies() {
-    const QStringList base = {"decide", "--path", "/v2/x/blobs/sha256:abc", "--peer", "35.180.1.1:1"};
+    const QStringList base = {"decide", "--path", "/v2/x/blobs/sha256:abc", "--peer",
+                              "35.180.1.1:1"};
     const Run none = route(base + QStringList{"--blobs", "none"});
     QCOMPARE(json(none.out.trimmed())["backend"].toString(), QStringLiteral("upstream"));
-    const QString list = write(m_dir, "blobs.txt",
-                               "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com/containers/"
-                               "images/sha256:abc\n");
+    const QString list = write(
+        m_dir, "blobs.txt",
+        "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com/containers/"
+        "images/sha256:abc\n");
     const Run listed = route(base + QStringList{"--blobs", list});
     QCOMPARE(json(listed.out.trimmed())["backend"].toString(), QStringLiteral("s3"));
-    const Run unlisted = route(QStringList{"decide", "--path", "/v2/x/blobs/sha256:def", "--peer", "35.180.1.1:1",
-                                           "--blobs", list});
+    const Run unlisted = route(QStringList{"decide", "--path", "/v2/x/blobs/sha256:def", "--peer",
+                                           "35.180.1.1:1", "--blobs", list});
     QCOMPARE(json(unlisted.out.trimmed())["backend"].toString(), QStringLiteral("upstream"));
     const Run missing = route(base + QStringList{"--blobs", "/nonexistent/blobs.txt"});
     QCOMPARE(missing.code, 3);
 }
 
 void TestOciRoute::overridesApply() {
-    const Run r = route({"decide", "--path", "/v2/x/manifests/y?n=1", "--upstream", "http://127.0.0.1:5000",
-                         "--upstream-path", "mirror"});
-    QCOMPARE(json(r.out.trimmed())["location"].toString(), QStringLiteral("http://127.0.0.1:5000/v2/mirror/x/manifests/y?n=1"));
+    const Run r = route({"decide", "--path", "/v2/x/manifests/y?n=1", "--upstream",
+                         "http://127.0.0.1:5000", "--upstream-path", "mirror"});
+    QCOMPARE(json(r.out.trimmed())["location"].toString(),
+             QStringLiteral("http://127.0.0.1:5000/v2/mirror/x/manifests/y?n=1"));
     const Run empty = route({"decide", "--path", "/v2/x/manifests/y", "--upstream", ""});
-    QVERIFY(json(empty.out.trimmed())["location"].toString().startsWith("https://us-central1-docker.pkg.dev/"));
-    const Run def = route({"decide", "--path", "/v2/x/blobs/sha256:abc", "--peer", "192.0.2.1:1", "--default-aws-base",
-                           "http://127.0.0.1:9000"});
-    QCOMPARE(json(def.out.trimmed())["location"].toString(), QStringLiteral("http://127.0.0.1:9000/containers/images/sha256:abc"));
+    QVERIFY(json(empty.out.trimmed())["location"].toString().startsWith(
+        "https://us-central1-docker.pkg.dev/"));
+    const Run def = route({"decide", "--path", "/v2/x/blobs/sha256:abc", "--peer", "192.0.2.1:1",
+                           "--default-aws-base", "http://127.0.0.1:9000"});
+    QCOMPARE(json(def.out.trimmed())["location"].toString(),
+             QStringLiteral("http://127.0.0.1:9000/containers/images/sha256:abc"));
     const QString sig = "/v2/x/manifests/sha256-" + QString(64, 'a') + ".sig";
-    const Run s = route({"decide", "--path", sig, "--signature-upstream", "https://sig.example.com"});
+    const Run s =
+        route({"decide", "--path", sig, "--signature-upstream", "https://sig.example.com"});
     QVERIFY(json(s.out.trimmed())["location"].toString().startsWith("https://sig.example.com/v2/"));
     const Run info = route({"decide", "--path", "/", "--info-url", "https://example.com/info"});
-    QCOMPARE(json(info.out.trimmed())["location"].toString(), QStringLiteral("https://example.com/info"));
+    QCOMPARE(json(info.out.trimmed())["location"].toString(),
+             QStringLiteral("https://example.com/info"));
 }
 
 void TestOciRoute::reportOfDemoTraffic() {

@@ -32,20 +32,28 @@ void TestBucketMap::regionLookup_data() {
     QTest::addColumn<QString>("region");
     QTest::addColumn<QString>("url");
     const QString def;
-    QTest::newRow("plain") << "eu-west-3" << "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com";
-    QTest::newRow("eu-west-2 exception")
-        << "eu-west-2"
-        << "https://767373bbdcb8270361b96548387bf2a9ad0d48758c35-eu-west-2.s3.dualstack.eu-west-2.amazonaws.com";
+    QTest::newRow("plain")
+        << "eu-west-3"
+        << "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com";
+    QTest::newRow("eu-west-2 exception") << "eu-west-2"
+                                         << "https://"
+                                            "767373bbdcb8270361b96548387bf2a9ad0d48758c35-eu-west-"
+                                            "2.s3.dualstack.eu-west-2.amazonaws.com";
     QTest::newRow("alias ap-east-2")
-        << "ap-east-2" << "https://prod-registry-k8s-io-ap-east-1.s3.dualstack.ap-east-1.amazonaws.com";
+        << "ap-east-2"
+        << "https://prod-registry-k8s-io-ap-east-1.s3.dualstack.ap-east-1.amazonaws.com";
     QTest::newRow("alias cn-north-1")
-        << "cn-north-1" << "https://prod-registry-k8s-io-ap-east-1.s3.dualstack.ap-east-1.amazonaws.com";
+        << "cn-north-1"
+        << "https://prod-registry-k8s-io-ap-east-1.s3.dualstack.ap-east-1.amazonaws.com";
     QTest::newRow("alias cn-northwest-1")
-        << "cn-northwest-1" << "https://prod-registry-k8s-io-ap-east-1.s3.dualstack.ap-east-1.amazonaws.com";
+        << "cn-northwest-1"
+        << "https://prod-registry-k8s-io-ap-east-1.s3.dualstack.ap-east-1.amazonaws.com";
     QTest::newRow("alias me-south-1")
-        << "me-south-1" << "https://prod-registry-k8s-io-me-central-1.s3.dualstack.me-central-1.amazonaws.com";
+        << "me-south-1"
+        << "https://prod-registry-k8s-io-me-central-1.s3.dualstack.me-central-1.amazonaws.com";
     QTest::newRow("ap-southeast-7")
-        << "ap-southeast-7" << "https://prod-registry-k8s-io-ap-southeast-7.s3.dualstack.ap-southeast-7.amazonaws.com";
+        << "ap-southeast-7"
+        << "https://prod-registry-k8s-io-ap-southeast-7.s3.dualstack.ap-southeast-7.amazonaws.com";
     QTest::newRow("GLOBAL → default") << "GLOBAL" << def;
     QTest::newRow("unmapped → default") << "us-gov-west-1" << def;
 }
@@ -82,29 +90,46 @@ void TestBucketMap::badMapsNameTheEntry_data() {
     QTest::addColumn<QString>("location");
     QTest::addColumn<QString>("message");
     const QString ok_default = R"("default":"https://d1be1w964nk82h.cloudfront.net")";
-    QTest::newRow("empty map") << "{" + ok_default + R"(,"buckets":[]})" << "m.json: buckets" << "no buckets";
+    QTest::newRow("empty map") << "{" + ok_default + R"(,"buckets":[]})"
+                               << "m.json: buckets"
+                               << "no buckets";
     QTest::newRow("cloudfront.net1 typo")
         << R"({"default":"https://d1be1w964nk82h.cloudfront.net1","buckets":[{"name":"a","url":"https://a.example.com","regions":["r"]}]})"
-        << "m.json: default" << "net1";
+        << "m.json: default"
+        << "net1";
     QTest::newRow("region twice")
         << "{" + ok_default +
                R"(,"buckets":[{"name":"a","url":"https://a.example.com","regions":["r1","r2"]},{"name":"b","url":"https://b.example.com","regions":["r3","r1"]}]})"
-        << "m.json: buckets[1] (b).regions[1]" << "listed twice";
+        << "m.json: buckets[1] (b).regions[1]"
+        << "listed twice";
     QTest::newRow("bad bucket url")
         << "{" + ok_default + R"(,"buckets":[{"name":"a","url":"s3://bucket","regions":["r"]}]})"
-        << "m.json: buckets[0] (a).url" << "https://";
+        << "m.json: buckets[0] (a).url"
+        << "https://";
     QTest::newRow("duplicate name")
         << "{" + ok_default +
                R"(,"buckets":[{"name":"a","url":"https://a.example.com","regions":["r"]},{"name":"a","url":"https://b.example.com","regions":["q"]}]})"
-        << "m.json: buckets[1] (a).name" << "already used";
-    QTest::newRow("no regions") << "{" + ok_default + R"(,"buckets":[{"name":"a","url":"https://a.example.com","regions":[]}]})"
-                                << "m.json: buckets[0] (a).regions" << "no region";
+        << "m.json: buckets[1] (a).name"
+        << "already used";
+    QTest::newRow("no regions")
+        << "{" + ok_default +
+               R"(,"buckets":[{"name":"a","url":"https://a.example.com","regions":[]}]})"
+        << "m.json: buckets[0] (a).regions"
+        << "no region";
     QTest::newRow("region not string")
-        << "{" + ok_default + R"(,"buckets":[{"name":"a","url":"https://a.example.com","regions":[5]}]})"
-        << "m.json: buckets[0].regions[0]" << "expected a string";
-    QTest::newRow("missing default") << R"({"buckets":[]})" << "m.json: default" << "missing";
-    QTest::newRow("not an object") << "[]" << "m.json" << "JSON object";
-    QTest::newRow("truncated") << "{" + ok_default + R"(,"buckets":[{"name":)" << "m.json:1:" << "invalid JSON";
+        << "{" + ok_default +
+               R"(,"buckets":[{"name":"a","url":"https://a.example.com","regions":[5]}]})"
+        << "m.json: buckets[0].regions[0]"
+        << "expected a string";
+    QTest::newRow("missing default") << R"({"buckets":[]})"
+                                     << "m.json: default"
+                                     << "missing";
+    QTest::newRow("not an object") << "[]"
+                                   << "m.json"
+                                   << "JSON object";
+    QTest::newRow("truncated") << "{" + ok_default + R"(,"buckets":[{"name":)"
+                               << "m.json:1:"
+                               << "invalid JSON";
 }
 
 void TestBucketMap::badMapsNameTheEntry() {
@@ -121,7 +146,8 @@ void TestBucketMap::failedSaveKeepsTheOldFile() {
     QTemporaryDir dir;
     const std::string path = (dir.path() + "/buckets.json").toStdString();
     QVERIFY(BucketMap::production().save_file(path).ok());
-    QVERIFY(!BucketMap::production().save_file(dir.path().toStdString() + "/missing/dir/x.json").ok());
+    QVERIFY(
+        !BucketMap::production().save_file(dir.path().toStdString() + "/missing/dir/x.json").ok());
     QVERIFY(BucketMap::load_file(path).ok());
 }
 

@@ -15,7 +15,8 @@ void TestBaseUrl::checks_data() {
     QTest::addColumn<QString>("url");
     QTest::addColumn<bool>("valid");
     QTest::newRow("cloudfront") << "https://d1be1w964nk82h.cloudfront.net" << true;
-    QTest::newRow("s3") << "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com" << true;
+    QTest::newRow("s3")
+        << "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com" << true;
     QTest::newRow("with path") << "https://www.linuxfoundation.org/privacy-policy/" << true;
     QTest::newRow("loopback port") << "http://127.0.0.1:8081" << true;
     QTest::newRow("v6 literal") << "http://[::1]:8081/bucket" << true;

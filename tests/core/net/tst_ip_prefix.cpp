@@ -17,14 +17,22 @@ private slots:
 void TestIpPrefix::parses_data() {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("canonical");
-    QTest::newRow("v4") << "35.180.0.0/16" << "35.180.0.0/16";
-    QTest::newRow("v4 host bits masked") << "35.180.1.1/16" << "35.180.0.0/16";
-    QTest::newRow("v4 /32") << "52.93.127.172/32" << "52.93.127.172/32";
-    QTest::newRow("v4 /0") << "1.2.3.4/0" << "0.0.0.0/0";
-    QTest::newRow("v6") << "2600:1f01:4874::/47" << "2600:1f01:4874::/47";
-    QTest::newRow("v6 host bits masked") << "2600:1f01:4875::1/47" << "2600:1f01:4874::/47";
-    QTest::newRow("v6 /128") << "2400:6500:0:9::2/128" << "2400:6500:0:9::2/128";
-    QTest::newRow("v6 /0") << "::1/0" << "::/0";
+    QTest::newRow("v4") << "35.180.0.0/16"
+                        << "35.180.0.0/16";
+    QTest::newRow("v4 host bits masked") << "35.180.1.1/16"
+                                         << "35.180.0.0/16";
+    QTest::newRow("v4 /32") << "52.93.127.172/32"
+                            << "52.93.127.172/32";
+    QTest::newRow("v4 /0") << "1.2.3.4/0"
+                           << "0.0.0.0/0";
+    QTest::newRow("v6") << "2600:1f01:4874::/47"
+                        << "2600:1f01:4874::/47";
+    QTest::newRow("v6 host bits masked") << "2600:1f01:4875::1/47"
+                                         << "2600:1f01:4874::/47";
+    QTest::newRow("v6 /128") << "2400:6500:0:9::2/128"
+                             << "2400:6500:0:9::2/128";
+    QTest::newRow("v6 /0") << "::1/0"
+                           << "::/0";
 }
 
 void TestIpPrefix::parses() {

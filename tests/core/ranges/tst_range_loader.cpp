@@ -82,7 +82,8 @@ void TestRangeLoader::keepsProvenanceFields() {
 
 void TestRangeLoader::csvDetails() {
     // No header, comments, CRLF, quotes, cloud name folding, a BOM.
-    const std::string text = "\xEF\xBB\xBF# comment\r\n10.0.0.0/8, gcp ,\"us-east1\"\r\n\r\n2001:db8::/32,Amazon,eu-west-3,S3\n";
+    const std::string text = "\xEF\xBB\xBF# comment\r\n10.0.0.0/8, gcp "
+                             ",\"us-east1\"\r\n\r\n2001:db8::/32,Amazon,eu-west-3,S3\n";
     auto set = parse_ranges(text, "c.csv");
     QVERIFY2(set.ok(), set.ok() ? "" : set.error().what().c_str());
     QCOMPARE(set->entries.size(), std::size_t(2));
@@ -96,46 +97,72 @@ void TestRangeLoader::badInputIsANamedError_data() {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("location");
     QTest::addColumn<QString>("message");
-    QTest::newRow("empty") << QByteArray() << "f" << "empty file";
-    QTest::newRow("whitespace only") << QByteArray(" \n\t\n") << "f" << "empty file";
-    QTest::newRow("invalid json") << QByteArray("{\"prefixes\": [}") << "f:1:" << "invalid JSON";
-    QTest::newRow("json array") << QByteArray("[1,2]") << "f" << "unknown range format";
-    QTest::newRow("unknown object") << QByteArray("{\"hello\": 1}") << "f" << "unknown range format";
-    QTest::newRow("trailing garbage") << QByteArray("{\"values\": []} x") << "f:1:" << "invalid JSON";
+    QTest::newRow("empty") << QByteArray() << "f"
+                           << "empty file";
+    QTest::newRow("whitespace only") << QByteArray(" \n\t\n") << "f"
+                                     << "empty file";
+    QTest::newRow("invalid json") << QByteArray("{\"prefixes\": [}") << "f:1:"
+                                  << "invalid JSON";
+    QTest::newRow("json array") << QByteArray("[1,2]") << "f"
+                                << "unknown range format";
+    QTest::newRow("unknown object") << QByteArray("{\"hello\": 1}") << "f"
+                                    << "unknown range format";
+    QTest::newRow("trailing garbage") << QByteArray("{\"values\": []} x") << "f:1:"
+                                      << "invalid JSON";
     QTest::newRow("aws prefixes not array")
-        << QByteArray("{\"createDate\":\"x\",\"prefixes\": 5}") << "f: prefixes" << "expected an array";
+        << QByteArray("{\"createDate\":\"x\",\"prefixes\": 5}") << "f: prefixes"
+        << "expected an array";
     QTest::newRow("aws prefix wrong type")
-        << QByteArray("{\"prefixes\":[{\"ip_prefix\":\"1.2.3.0/24\",\"region\":\"r\",\"service\":\"s\"},"
-                      "{\"ip_prefix\":7,\"region\":\"r\",\"service\":\"s\"}]}")
-        << "f: prefixes[1].ip_prefix" << "expected a string";
+        << QByteArray(
+               "{\"prefixes\":[{\"ip_prefix\":\"1.2.3.0/24\",\"region\":\"r\",\"service\":\"s\"},"
+               "{\"ip_prefix\":7,\"region\":\"r\",\"service\":\"s\"}]}")
+        << "f: prefixes[1].ip_prefix"
+        << "expected a string";
     QTest::newRow("aws bad prefix")
-        << QByteArray("{\"prefixes\":[{\"ip_prefix\":\"1.2.3.0/33\",\"region\":\"r\",\"service\":\"s\"}]}")
-        << "f: prefixes[0].ip_prefix" << "length must be 0..32";
+        << QByteArray(
+               "{\"prefixes\":[{\"ip_prefix\":\"1.2.3.0/33\",\"region\":\"r\",\"service\":\"s\"}]}")
+        << "f: prefixes[0].ip_prefix"
+        << "length must be 0..32";
     QTest::newRow("aws missing region")
-        << QByteArray("{\"prefixes\":[{\"ip_prefix\":\"1.2.3.0/24\",\"service\":\"s\"}]}") << "f: prefixes[0].region"
+        << QByteArray("{\"prefixes\":[{\"ip_prefix\":\"1.2.3.0/24\",\"service\":\"s\"}]}")
+        << "f: prefixes[0].region"
         << "missing";
     QTest::newRow("aws v6 entry not object")
-        << QByteArray("{\"prefixes\":[],\"ipv6_prefixes\":[\"x\"]}") << "f: ipv6_prefixes[0]" << "expected an object";
+        << QByteArray("{\"prefixes\":[],\"ipv6_prefixes\":[\"x\"]}") << "f: ipv6_prefixes[0]"
+        << "expected an object";
     QTest::newRow("gcp bad prefix")
-        << QByteArray("{\"creationTime\":\"t\",\"prefixes\":[{\"ipv4Prefix\":\"34.1.208.0/20\",\"scope\":\"a\"},"
+        << QByteArray("{\"creationTime\":\"t\",\"prefixes\":[{\"ipv4Prefix\":\"34.1.208.0/"
+                      "20\",\"scope\":\"a\"},"
                       "{\"ipv6Prefix\":\"2600:zz::/44\",\"scope\":\"b\"}]}")
-        << "f: prefixes[1].ipv6Prefix" << "not an IP address";
+        << "f: prefixes[1].ipv6Prefix"
+        << "not an IP address";
     QTest::newRow("gcp scope missing")
         << QByteArray("{\"creationTime\":\"t\",\"prefixes\":[{\"ipv4Prefix\":\"34.1.208.0/20\"}]}")
-        << "f: prefixes[0].scope" << "missing";
+        << "f: prefixes[0].scope"
+        << "missing";
     QTest::newRow("azure bad list")
-        << QByteArray("{\"values\":[{\"name\":\"AzureCloud.x\",\"properties\":{\"addressPrefixes\":[\"1.2.3.4/40\"]}}]}")
-        << "f: values[0].properties.addressPrefixes[0]" << "length";
-    QTest::newRow("azure values wrong type") << QByteArray("{\"values\":{}}") << "f: values" << "expected an array";
-    QTest::newRow("csv too few fields") << QByteArray("cidr,cloud,region\n10.0.0.0/8,AWS\n") << "f:2" << "got 2 fields";
-    QTest::newRow("csv bad prefix") << QByteArray("# c\n\n10.0.0.0/8,AWS,r\n10.0.0.300/8,AWS,r\n") << "f:4"
-                                    << "not an IP address";
-    QTest::newRow("csv header only") << QByteArray("cidr,cloud,region\n") << "f" << "no prefixes";
-    QTest::newRow("binary") << QByteArray("\x01\x02\x03\xff\xfe", 5) << "f:1" << "fields";
+        << QByteArray("{\"values\":[{\"name\":\"AzureCloud.x\",\"properties\":{\"addressPrefixes\":"
+                      "[\"1.2.3.4/40\"]}}]}")
+        << "f: values[0].properties.addressPrefixes[0]"
+        << "length";
+    QTest::newRow("azure values wrong type") << QByteArray("{\"values\":{}}") << "f: values"
+                                             << "expected an array";
+    QTest::newRow("csv too few fields")
+        << QByteArray("cidr,cloud,region\n10.0.0.0/8,AWS\n") << "f:2"
+        << "got 2 fields";
+    QTest::newRow("csv bad prefix")
+        << QByteArray("# c\n\n10.0.0.0/8,AWS,r\n10.0.0.300/8,AWS,r\n") << "f:4"
+        << "not an IP address";
+    QTest::newRow("csv header only") << QByteArray("cidr,cloud,region\n") << "f"
+                                     << "no prefixes";
+    QTest::newRow("binary") << QByteArray("\x01\x02\x03\xff\xfe", 5) << "f:1"
+                            << "fields";
     QByteArray long_line(1 << 20, 'x');
-    QTest::newRow("very long line") << long_line << "f:1" << "fields";
+    QTest::newRow("very long line") << long_line << "f:1"
+                                    << "fields";
     QByteArray deep(100000, '[');
-    QTest::newRow("deep nesting") << deep << "f:1:" << "invalid JSON";
+    QTest::newRow("deep nesting") << deep << "f:1:"
+                                  << "invalid JSON";
 }
 
 void TestRangeLoader::badInputIsANamedError() {

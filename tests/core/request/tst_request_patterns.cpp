@@ -5,7 +5,8 @@
 using namespace ociproxy;
 
 namespace {
-const QString kHex = QStringLiteral("e6f1816883972d4be47bd48879a08919b96afcd344132622e4d444987919323c");
+const QString kHex =
+    QStringLiteral("e6f1816883972d4be47bd48879a08919b96afcd344132622e4d444987919323c");
 }
 
 class TestRequestPatterns : public QObject {
@@ -22,18 +23,30 @@ void TestRequestPatterns::blobs_data() {
     QTest::addColumn<QString>("digest"); // empty = not a blob
     QTest::newRow("sha256") << "/v2/pause/blobs/sha256:" + kHex << "sha256:" + kHex;
     QTest::newRow("sha512") << "/v2/a/b/blobs/sha512:" + kHex + kHex << "sha512:" + kHex + kHex;
-    QTest::newRow("empty repo") << "/v2//blobs/sha256:abc" << "sha256:abc";
-    QTest::newRow("algo with colon") << "/v2/x/blobs/a:b:c" << "a:b:c";
-    QTest::newRow("no repo") << "/v2/blobs/sha256:abc" << "";
-    QTest::newRow("no colon") << "/v2/x/blobs/abc" << "";
-    QTest::newRow("empty hex") << "/v2/x/blobs/sha256:" << "";
-    QTest::newRow("empty algo") << "/v2/x/blobs/:abc" << "";
-    QTest::newRow("bad char") << "/v2/x/blobs/sha256:ab+c" << "";
-    QTest::newRow("trailing slash") << "/v2/x/blobs/sha256:abc/" << "";
-    QTest::newRow("extra segment") << "/v2/x/blobs/sha256:abc/d" << "";
-    QTest::newRow("uploads") << "/v2/x/blobs/uploads/" << "";
-    QTest::newRow("newline in repo") << "/v2/x\n/blobs/sha256:abc" << "";
-    QTest::newRow("not v2") << "/v3/x/blobs/sha256:abc" << "";
+    QTest::newRow("empty repo") << "/v2//blobs/sha256:abc"
+                                << "sha256:abc";
+    QTest::newRow("algo with colon") << "/v2/x/blobs/a:b:c"
+                                     << "a:b:c";
+    QTest::newRow("no repo") << "/v2/blobs/sha256:abc"
+                             << "";
+    QTest::newRow("no colon") << "/v2/x/blobs/abc"
+                              << "";
+    QTest::newRow("empty hex") << "/v2/x/blobs/sha256:"
+                               << "";
+    QTest::newRow("empty algo") << "/v2/x/blobs/:abc"
+                                << "";
+    QTest::newRow("bad char") << "/v2/x/blobs/sha256:ab+c"
+                              << "";
+    QTest::newRow("trailing slash") << "/v2/x/blobs/sha256:abc/"
+                                    << "";
+    QTest::newRow("extra segment") << "/v2/x/blobs/sha256:abc/d"
+                                   << "";
+    QTest::newRow("uploads") << "/v2/x/blobs/uploads/"
+                             << "";
+    QTest::newRow("newline in repo") << "/v2/x\n/blobs/sha256:abc"
+                                     << "";
+    QTest::newRow("not v2") << "/v3/x/blobs/sha256:abc"
+                            << "";
 }
 
 void TestRequestPatterns::blobs() {

@@ -20,10 +20,14 @@ std::vector<RangeSet> real_sets() {
 }
 
 QString region_of(const PrefixTable& t, std::uint32_t e) {
-    return e == kNoEntry ? QString() : qs(t.cloud_name(t.entry(e).cloud) + " " + t.region_name(t.entry(e).region));
+    return e == kNoEntry
+               ? QString()
+               : qs(t.cloud_name(t.entry(e).cloud) + " " + t.region_name(t.entry(e).region));
 }
 
-RangeSet csv(const std::string& text) { return std::move(parse_ranges(text, "t.csv")).value(); }
+RangeSet csv(const std::string& text) {
+    return std::move(parse_ranges(text, "t.csv")).value();
+}
 
 } // namespace
 
@@ -56,16 +60,36 @@ void TestPrefixTable::realAddresses_data() {
     QTest::addColumn<QString>("ip");
     QTest::addColumn<QString>("longest");
     QTest::addColumn<QString>("first");
-    QTest::newRow("eu-west-3") << "35.180.1.1" << "AWS eu-west-3" << "AWS eu-west-3";
-    QTest::newRow("us-west-2") << "52.94.76.1" << "AWS us-west-2" << "AWS us-west-2";
-    QTest::newRow("us-east-1 /32") << "52.93.127.172" << "AWS us-east-1" << "AWS us-east-1";
-    QTest::newRow("v6 us-west-2") << "2600:1f01:4874::47" << "AWS us-west-2" << "AWS us-west-2";
-    QTest::newRow("v6 /128") << "2400:6500:0:9::2" << "AWS ap-southeast-3" << "AWS ap-southeast-3";
-    QTest::newRow("gcp") << "35.220.26.1" << "GCP europe-north1" << "GCP europe-north1";
-    QTest::newRow("modes disagree") << "99.77.161.18" << "AWS ap-southeast-1" << "AWS GLOBAL";
-    QTest::newRow("mapped v4") << "::ffff:35.180.1.1" << "AWS eu-west-3" << "AWS eu-west-3";
-    QTest::newRow("nowhere") << "192.0.2.1" << "" << "";
-    QTest::newRow("v6 nowhere") << "2001:db8::1" << "" << "";
+    QTest::newRow("eu-west-3") << "35.180.1.1"
+                               << "AWS eu-west-3"
+                               << "AWS eu-west-3";
+    QTest::newRow("us-west-2") << "52.94.76.1"
+                               << "AWS us-west-2"
+                               << "AWS us-west-2";
+    QTest::newRow("us-east-1 /32") << "52.93.127.172"
+                                   << "AWS us-east-1"
+                                   << "AWS us-east-1";
+    QTest::newRow("v6 us-west-2") << "2600:1f01:4874::47"
+                                  << "AWS us-west-2"
+                                  << "AWS us-west-2";
+    QTest::newRow("v6 /128") << "2400:6500:0:9::2"
+                             << "AWS ap-southeast-3"
+                             << "AWS ap-southeast-3";
+    QTest::newRow("gcp") << "35.220.26.1"
+                         << "GCP europe-north1"
+                         << "GCP europe-north1";
+    QTest::newRow("modes disagree") << "99.77.161.18"
+                                    << "AWS ap-southeast-1"
+                                    << "AWS GLOBAL";
+    QTest::newRow("mapped v4") << "::ffff:35.180.1.1"
+                               << "AWS eu-west-3"
+                               << "AWS eu-west-3";
+    QTest::newRow("nowhere") << "192.0.2.1"
+                             << ""
+                             << "";
+    QTest::newRow("v6 nowhere") << "2001:db8::1"
+                                << ""
+                                << "";
 }
 
 void TestPrefixTable::realAddresses() {
@@ -91,7 +115,8 @@ void TestPrefixTable::agreesWithBruteForceScan() {
         if (i % 2 == 0) {
             // Inside a random known prefix of the chosen family.
             const TableEntry* e;
-            do e = &entries[rng() % entries.size()];
+            do
+                e = &entries[rng() % entries.size()];
             while ((e->prefix.family() == Family::V6) != v6);
             const u128 span = e->prefix.last() - e->prefix.first();
             const u128 r = (u128(rng()) << 64) | rng();
@@ -105,14 +130,15 @@ void TestPrefixTable::agreesWithBruteForceScan() {
         for (std::uint32_t k = 0; k < entries.size(); ++k) {
             const auto& p = entries[k].prefix;
             if (!p.contains(a)) continue;
-            if (want_longest == kNoEntry || p.length() > entries[want_longest].prefix.length()) want_longest = k;
-            if (want_first == kNoEntry || p.length() < entries[want_first].prefix.length()) want_first = k;
+            if (want_longest == kNoEntry || p.length() > entries[want_longest].prefix.length())
+                want_longest = k;
+            if (want_first == kNoEntry || p.length() < entries[want_first].prefix.length())
+                want_first = k;
         }
         const auto got_longest = m_real.lookup(a, MatchMode::Longest);
         const auto got_first = m_real.lookup(a, MatchMode::First);
         if (got_longest != want_longest || got_first != want_first) {
-            if (++disagreements < 5)
-                qWarning("mismatch for %s", a.to_string().c_str());
+            if (++disagreements < 5) qWarning("mismatch for %s", a.to_string().c_str());
         }
         ++checked;
     }
@@ -130,8 +156,8 @@ void TestPrefixTable::overlapReportMatchesIndependentCount() {
     for (std::size_t i = 0; i < e.size(); ++i) {
         if (e[i].prefix.family() != Family::V4) continue;
         for (std::size_t j = 0; j < e.size(); ++j) {
-            if (i != j && e[j].prefix.length() < e[i].prefix.length() && e[j].prefix.contains(e[i].prefix) &&
-                e[j].region != e[i].region) {
+            if (i != j && e[j].prefix.length() < e[i].prefix.length() &&
+                e[j].prefix.contains(e[i].prefix) && e[j].region != e[i].region) {
                 ++v4_nested_elsewhere;
                 break;
             }
@@ -166,12 +192,14 @@ void TestPrefixTable::explainListsEveryContainingPrefix() {
 }
 
 void TestPrefixTable::duplicatePrefixesMergeProvenance() {
-    const std::vector<RangeSet> sets = {csv("10.0.0.0/8,AWS,us-east-1,EC2\n10.0.0.0/8,AWS,us-east-1,S3\n"),
-                                        csv("10.0.0.0/8,AWS,us-east-1,EC2\n10.1.0.0/16,AWS,us-west-2\n")};
+    const std::vector<RangeSet> sets = {
+        csv("10.0.0.0/8,AWS,us-east-1,EC2\n10.0.0.0/8,AWS,us-east-1,S3\n"),
+        csv("10.0.0.0/8,AWS,us-east-1,EC2\n10.1.0.0/16,AWS,us-west-2\n")};
     const PrefixTable t = PrefixTable::build(sets);
     QCOMPARE(t.size(), std::size_t(2));
     const auto e = t.lookup(*IpAddress::parse("10.2.0.1"), MatchMode::Longest);
-    QCOMPARE(t.entry(e).provenance.size(), std::size_t(3)); // (set 0, EC2), (set 0, S3), (set 1, EC2)
+    QCOMPARE(t.entry(e).provenance.size(),
+             std::size_t(3)); // (set 0, EC2), (set 0, S3), (set 1, EC2)
     QCOMPARE(t.count(t.cloud_id("AWS"), Family::V4), std::size_t(2));
     QCOMPARE(t.overlaps().size(), std::size_t(1));
 }
@@ -181,7 +209,9 @@ void TestPrefixTable::nestedEdgesAndWholeSpace() {
         csv("0.0.0.0/0,X,world\n10.0.0.0/8,X,ten\n10.255.0.0/16,X,top\n10.0.0.0/32,X,first\n"
             "255.255.255.255/32,X,last\n::/0,X,world6\nffff::/16,X,top6\n")};
     const PrefixTable t = PrefixTable::build(sets);
-    auto at = [&](const char* ip, MatchMode m) { return region_of(t, t.lookup(*IpAddress::parse(ip), m)); };
+    auto at = [&](const char* ip, MatchMode m) {
+        return region_of(t, t.lookup(*IpAddress::parse(ip), m));
+    };
     QCOMPARE(at("10.0.0.0", MatchMode::Longest), QStringLiteral("X first"));
     QCOMPARE(at("10.0.0.1", MatchMode::Longest), QStringLiteral("X ten"));
     QCOMPARE(at("10.255.255.255", MatchMode::Longest), QStringLiteral("X top"));
@@ -190,7 +220,8 @@ void TestPrefixTable::nestedEdgesAndWholeSpace() {
     QCOMPARE(at("255.255.255.255", MatchMode::Longest), QStringLiteral("X last"));
     QCOMPARE(at("255.255.255.254", MatchMode::Longest), QStringLiteral("X world"));
     QCOMPARE(at("10.255.1.1", MatchMode::First), QStringLiteral("X world"));
-    QCOMPARE(at("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", MatchMode::Longest), QStringLiteral("X top6"));
+    QCOMPARE(at("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", MatchMode::Longest),
+             QStringLiteral("X top6"));
     QCOMPARE(at("fffe::1", MatchMode::Longest), QStringLiteral("X world6"));
     QCOMPARE(at("ffff::1", MatchMode::First), QStringLiteral("X world6"));
 }
