@@ -11,19 +11,20 @@ Status read_array(const boost::json::object& root, std::string_view array_key,
     const auto& items = arr->get_array();
     out.entries.reserve(out.entries.size() + items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
-        const std::string where = json_index_path(array_key, i);
-        if (!items[i].is_object()) return json.error(where, "expected an object");
-        const auto& obj = items[i].get_object();
-        auto text = json.string_field(obj, prefix_key, where);
-        if (!text) return text.error();
-        auto prefix = parse_prefix_field(*text, json, where + "." + std::string(prefix_key));
-        if (!prefix) return prefix.error();
-        auto region = json.string_field(obj, "region", where);
-        if (!region) return region.error();
-        auto service = json.string_field(obj, "service", where);
-        if (!service) return service.error();
-        out.entries.push_back(
-            RangeEntry{*prefix, "AWS", std::string(*region), std::string(*service)});
+        // Paths are spelled out only on failure: this loop runs 16k times.
+        const auto where = [&] { return json_index_path(array_key, i); };
+        const auto* obj = items[i].if_object();
+        if (!obj) return json.error(where(), "expected an object");
+        const auto* text = JsonPath::find_string(*obj, prefix_key);
+        const auto* region = JsonPath::find_string(*obj, "region");
+        const auto* service = JsonPath::find_string(*obj, "service");
+        if (!text) return json.field_error(*obj, prefix_key, where());
+        if (!region) return json.field_error(*obj, "region", where());
+        if (!service) return json.field_error(*obj, "service", where());
+        auto prefix = IpPrefix::parse(std::string_view(text->data(), text->size()));
+        if (!prefix) return json.error(where() + "." + std::string(prefix_key), prefix.error().message);
+        out.entries.push_back(RangeEntry{*prefix, "AWS", std::string(region->data(), region->size()),
+                                         std::string(service->data(), service->size())});
     }
     return {};
 }

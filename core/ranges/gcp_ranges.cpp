@@ -12,21 +12,21 @@ Status read_gcp_ranges(const boost::json::object& root, const JsonPath& json, Ra
     const auto& items = arr->get_array();
     out.entries.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
-        const std::string where = json_index_path("prefixes", i);
-        if (!items[i].is_object()) return json.error(where, "expected an object");
-        const auto& obj = items[i].get_object();
+        const auto where = [&] { return json_index_path("prefixes", i); };
+        const auto* obj = items[i].if_object();
+        if (!obj) return json.error(where(), "expected an object");
         // Each entry carries exactly one of the two keys.
-        const char* key = obj.contains("ipv4Prefix") ? "ipv4Prefix" : "ipv6Prefix";
-        if (!obj.contains(key)) return json.error(where, "missing ipv4Prefix or ipv6Prefix");
-        auto text = json.string_field(obj, key, where);
-        if (!text) return text.error();
-        auto prefix = parse_prefix_field(*text, json, where + "." + key);
-        if (!prefix) return prefix.error();
-        auto scope = json.string_field(obj, "scope", where);
-        if (!scope) return scope.error();
-        std::string service = "Google Cloud";
-        if (auto s = json.string_field(obj, "service", where)) service = std::string(*s);
-        out.entries.push_back(RangeEntry{*prefix, "GCP", std::string(*scope), std::move(service)});
+        const char* key = obj->contains("ipv4Prefix") ? "ipv4Prefix" : "ipv6Prefix";
+        if (!obj->contains(key)) return json.error(where(), "missing ipv4Prefix or ipv6Prefix");
+        const auto* text = JsonPath::find_string(*obj, key);
+        if (!text) return json.field_error(*obj, key, where());
+        auto prefix = IpPrefix::parse(std::string_view(text->data(), text->size()));
+        if (!prefix) return json.error(where() + "." + key, prefix.error().message);
+        const auto* scope = JsonPath::find_string(*obj, "scope");
+        if (!scope) return json.field_error(*obj, "scope", where());
+        const auto* service = JsonPath::find_string(*obj, "service");
+        out.entries.push_back(RangeEntry{*prefix, "GCP", std::string(scope->data(), scope->size()),
+                                         service ? std::string(service->data(), service->size()) : "Google Cloud"});
     }
     return {};
 }
