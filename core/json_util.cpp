@@ -31,7 +31,8 @@ Result<boost::json::value> parse_json(std::string_view text, const std::string& 
     return parser.release();
 }
 
-Result<std::string_view> JsonPath::string_field(const boost::json::object& obj, std::string_view key,
+Result<std::string_view> JsonPath::string_field(const boost::json::object& obj,
+                                                std::string_view key,
                                                 const std::string& where) const {
     const auto* v = obj.if_contains(key);
     if (v && v->is_string()) {
@@ -46,7 +47,8 @@ Result<std::string_view> JsonPath::string_field(const boost::json::object& obj, 
     return error(field, v ? "expected a string" : "missing");
 }
 
-Error JsonPath::field_error(const boost::json::object& obj, std::string_view key, const std::string& where) const {
+Error JsonPath::field_error(const boost::json::object& obj, std::string_view key,
+                            const std::string& where) const {
     std::string field = where;
     if (!field.empty()) field += '.';
     field.append(key);

@@ -30,12 +30,14 @@ public:
                                           const std::string& where) const;
     // The member `key` as a string, or nullptr when missing or mistyped; for
     // hot loops that spell the path only on failure (see field_error).
-    static const boost::json::string* find_string(const boost::json::object& obj, std::string_view key) {
+    static const boost::json::string* find_string(const boost::json::object& obj,
+                                                  std::string_view key) {
         const auto* v = obj.if_contains(key);
         return v ? v->if_string() : nullptr;
     }
     // Why find_string() failed, at `where`.`key`.
-    Error field_error(const boost::json::object& obj, std::string_view key, const std::string& where) const;
+    Error field_error(const boost::json::object& obj, std::string_view key,
+                      const std::string& where) const;
 
     const std::string& source() const { return m_source; }
 

@@ -11,40 +11,45 @@ Error bad(std::string_view text, std::string_view why) {
     return Error{"'" + shown + "' is not an IP address: " + std::string(why), {}};
 }
 
-// Parses exactly a dotted quad; returns false on any deviation.
+// Parses exactly a dotted quad; returns false on any deviation. This is the
+// hot path of `oci-route lookup` (10 M lines), hence the unrolled digits.
 bool parse_v4(std::string_view s, std::uint32_t& out, std::string_view& why) {
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    const auto digit = [&](const char* q) {
+        return q != end && static_cast<unsigned char>(*q - '0') <= 9;
+    };
     std::uint32_t value = 0;
-    int octets = 0;
-    std::size_t i = 0;
-    while (true) {
-        if (i >= s.size() || s[i] < '0' || s[i] > '9') {
-            why = "expected a decimal octet";
+    for (int octet = 0; octet < 4; ++octet) {
+        if (!digit(p)) {
+            why = octet == 0 ? "expected a decimal octet" : "expected four dot-separated octets";
             return false;
         }
-        const std::size_t start = i;
-        unsigned octet = 0;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-            octet = octet * 10 + unsigned(s[i] - '0');
-            if (i - start >= 3 || octet > 255) {
-                why = "octet out of range";
+        unsigned v = unsigned(*p++ - '0');
+        if (digit(p)) {
+            if (v == 0) {
+                why = "octet with a leading zero";
                 return false;
             }
-            ++i;
+            v = v * 10 + unsigned(*p++ - '0');
+            if (digit(p)) {
+                v = v * 10 + unsigned(*p++ - '0');
+                if (v > 255 || digit(p)) {
+                    why = "octet out of range";
+                    return false;
+                }
+            }
         }
-        if (i - start > 1 && s[start] == '0') {
-            why = "octet with a leading zero";
-            return false;
+        value = (value << 8) | v;
+        if (octet < 3) {
+            if (p == end || *p != '.') {
+                why = "expected four dot-separated octets";
+                return false;
+            }
+            ++p;
         }
-        value = (value << 8) | octet;
-        ++octets;
-        if (octets == 4) break;
-        if (i >= s.size() || s[i] != '.') {
-            why = "expected four dot-separated octets";
-            return false;
-        }
-        ++i;
     }
-    if (i != s.size()) {
+    if (p != end) {
         why = "trailing characters";
         return false;
     }
@@ -163,12 +168,14 @@ void append_v4(std::string& out, std::uint32_t v) {
 
 Result<IpAddress> IpAddress::parse(std::string_view text) {
     std::string_view why = "empty";
+    std::uint32_t v4 = 0;
+    // IPv4 first: it fails within a few characters on IPv6 text.
+    if (parse_v4(text, v4, why)) return IpAddress::v4(v4);
     if (text.find(':') != std::string_view::npos) {
         u128 v = 0;
         if (parse_v6(text, v, why)) return IpAddress::v6(v);
-    } else if (!text.empty()) {
-        std::uint32_t v = 0;
-        if (parse_v4(text, v, why)) return IpAddress::v4(v);
+    } else if (text.empty()) {
+        why = "empty";
     }
     return bad(text, why);
 }

@@ -22,8 +22,10 @@ Status read_array(const boost::json::object& root, std::string_view array_key,
         if (!region) return json.field_error(*obj, "region", where());
         if (!service) return json.field_error(*obj, "service", where());
         auto prefix = IpPrefix::parse(std::string_view(text->data(), text->size()));
-        if (!prefix) return json.error(where() + "." + std::string(prefix_key), prefix.error().message);
-        out.entries.push_back(RangeEntry{*prefix, "AWS", std::string(region->data(), region->size()),
+        if (!prefix)
+            return json.error(where() + "." + std::string(prefix_key), prefix.error().message);
+        out.entries.push_back(RangeEntry{*prefix, "AWS",
+                                         std::string(region->data(), region->size()),
                                          std::string(service->data(), service->size())});
     }
     return {};

@@ -25,8 +25,9 @@ Status read_gcp_ranges(const boost::json::object& root, const JsonPath& json, Ra
         const auto* scope = JsonPath::find_string(*obj, "scope");
         if (!scope) return json.field_error(*obj, "scope", where());
         const auto* service = JsonPath::find_string(*obj, "service");
-        out.entries.push_back(RangeEntry{*prefix, "GCP", std::string(scope->data(), scope->size()),
-                                         service ? std::string(service->data(), service->size()) : "Google Cloud"});
+        out.entries.push_back(
+            RangeEntry{*prefix, "GCP", std::string(scope->data(), scope->size()),
+                       service ? std::string(service->data(), service->size()) : "Google Cloud"});
     }
     return {};
 }
