@@ -2,6 +2,7 @@
 #include "app/route/commands.h"
 #include "app/route/line_pipeline.h"
 #include "core/json_util.h"
+#include "core/text_lines.h"
 
 #include <thread>
 #include <unistd.h>
@@ -42,19 +43,14 @@ public:
 
     void render(std::string_view lines, std::string& out) const {
         out.reserve(lines.size() * (m_json ? 3 : 2));
-        while (!lines.empty()) {
-            const auto nl = lines.find('\n');
-            std::string_view line = lines.substr(0, nl);
-            lines = nl == std::string_view::npos ? std::string_view{} : lines.substr(nl + 1);
+        for_each_line(lines, [&](std::string_view line, std::size_t) {
             render_line(line, out);
-        }
+            return true;
+        });
     }
 
     void render_line(std::string_view line, std::string& out) const {
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-            line.remove_suffix(1);
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
-            line.remove_prefix(1);
+        line = trim_blanks(line);
         auto ip = IpAddress::parse(line);
         if (!ip) {
             error_line(line, ip.error().message, out);

@@ -2,6 +2,7 @@
 
 #include "core/decide/decision.h"
 #include "core/result.h"
+#include "core/text_lines.h"
 
 #include <string>
 #include <string_view>
@@ -26,19 +27,19 @@ Result<RequestLine> parse_request_line(std::string_view line, const std::string&
 // first malformed line and returns its error.
 template <class Fn>
 Status for_each_request_line(std::string_view text, const std::string& source, Fn&& fn) {
-    std::size_t line_no = 0;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        std::string_view line = text.substr(0, nl);
-        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-        ++line_no;
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    Status status;
+    for_each_line(text, [&](std::string_view line, std::size_t line_no) {
+        if (trim_blanks(line).empty()) return true;
         const std::string where = source + ":" + std::to_string(line_no);
         auto req = parse_request_line(line, where);
-        if (!req) return req.error();
+        if (!req) {
+            status = req.error();
+            return false;
+        }
         fn(*req, where);
-    }
-    return {};
+        return true;
+    });
+    return status;
 }
 
 } // namespace ociproxy::cli

@@ -2,6 +2,7 @@
 
 #include "core/file_io.h"
 #include "core/net/base_url.h"
+#include "core/text_lines.h"
 
 namespace ociproxy {
 
@@ -21,21 +22,18 @@ const char* blob_answer_name(BlobAnswer a) {
 
 Result<BlobUrlList> BlobUrlList::parse(std::string_view text, const std::string& source) {
     BlobUrlList list;
-    std::size_t line_no = 0;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        std::string_view line = text.substr(0, nl);
-        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-        ++line_no;
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-            line.remove_suffix(1);
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
-            line.remove_prefix(1);
-        if (line.empty() || line.front() == '#') continue;
-        if (auto s = check_base_url(line); !s)
-            return Error{s.error().message, source + ":" + std::to_string(line_no)};
+    Status status;
+    for_each_line(text, [&](std::string_view raw, std::size_t line_no) {
+        const std::string_view line = trim_blanks(raw);
+        if (line.empty() || line.front() == '#') return true;
+        if (auto s = check_base_url(line); !s) {
+            status = Error{s.error().message, source + ":" + std::to_string(line_no)};
+            return false;
+        }
         list.m_urls.emplace(line);
-    }
+        return true;
+    });
+    if (!status) return status.error();
     return list;
 }
 

@@ -1,4 +1,5 @@
 #include "core/ranges/range_readers.h"
+#include "core/text_lines.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,11 +8,9 @@
 namespace ociproxy::detail {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
+// A field without surrounding blanks and double quotes.
+std::string_view field_text(std::string_view s) {
+    s = trim_blanks(s);
     if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
     return s;
 }
@@ -36,41 +35,46 @@ std::string canonical_cloud(std::string_view c) {
 
 Status read_csv_ranges(std::string_view text, RangeSet& out) {
     out.format = RangeFormat::Csv;
-    std::size_t line_no = 0;
     bool first_row = true;
     std::vector<std::string_view> fields;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        std::string_view line = text.substr(0, nl);
-        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-        ++line_no;
+    Status status;
+    for_each_line(text, [&](std::string_view line, std::size_t line_no) {
         const auto where = [&] { return out.source + ":" + std::to_string(line_no); };
-        const std::string_view body = trim(line);
-        if (body.empty() || body.front() == '#') continue;
+        const std::string_view body = trim_blanks(line);
+        if (body.empty() || body.front() == '#') return true;
         fields.clear();
         std::size_t start = 0;
         while (true) {
             const auto comma = line.find(',', start);
-            fields.push_back(trim(line.substr(start, comma - start)));
+            fields.push_back(field_text(line.substr(start, comma - start)));
             if (comma == std::string_view::npos) break;
             start = comma + 1;
         }
         if (first_row) {
             first_row = false;
-            if (iequals(fields[0], "cidr") || iequals(fields[0], "prefix")) continue;
+            if (iequals(fields[0], "cidr") || iequals(fields[0], "prefix")) return true;
         }
         if (fields.size() < 3 || fields.size() > 4) {
-            return Error{"expected cidr,cloud,region[,service], got " +
-                             std::to_string(fields.size()) + " fields",
-                         where()};
+            status = Error{"expected cidr,cloud,region[,service], got " +
+                               std::to_string(fields.size()) + " fields",
+                           where()};
+            return false;
         }
         auto prefix = IpPrefix::parse(fields[0]);
-        if (!prefix) return Error{prefix.error().message, where()};
-        if (fields[1].empty()) return Error{"empty cloud", where()};
+        if (!prefix) {
+            status = Error{prefix.error().message, where()};
+            return false;
+        }
+        if (fields[1].empty()) {
+            status = Error{"empty cloud", where()};
+            return false;
+        }
         out.entries.push_back(
             RangeEntry{*prefix, canonical_cloud(fields[1]), std::string(fields[2]),
                        fields.size() == 4 ? std::string(fields[3]) : std::string()});
-    }
+        return true;
+    });
+    if (!status) return status;
     if (out.entries.empty()) return Error{"no prefixes in CSV", out.source};
     return {};
 }
