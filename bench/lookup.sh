@@ -24,16 +24,15 @@ echo
 echo "== oci-route lookup --from FILE >/dev/null, $lines lines"
 $bin/bench/bench_lookup --write-ips "$work/ips.txt" "$lines"
 ranges=(--ranges "$data/aws-ip-ranges-2026-07-29.json" --ranges "$data/gcp-cloud-2026-07-29.json")
+# Wall seconds of a command, output discarded (bash's time: no extra package).
+seconds() {
+  local TIMEFORMAT=%R
+  { time "$@" >/dev/null 2>/dev/null; } 2>&1
+}
 best() { sort -n | head -1; }
-cli=$(for i in 1 2 3 4 5; do
-  /usr/bin/time -f %e $bin/app/route/oci-route lookup "${ranges[@]}" --from "$work/ips.txt" 2>&1 >/dev/null | tail -1
-done | best)
-cli1=$(for i in 1 2 3; do
-  /usr/bin/time -f %e $bin/app/route/oci-route lookup --threads 1 "${ranges[@]}" --from "$work/ips.txt" 2>&1 >/dev/null | tail -1
-done | best)
-base=$(for i in 1 2 3; do
-  /usr/bin/time -f %e $bin/bench/bench_lookup --trie-scan "$work/ips.txt" 2>&1 >/dev/null | tail -1
-done | best)
+cli=$(for i in 1 2 3 4 5; do seconds $bin/app/route/oci-route lookup "${ranges[@]}" --from "$work/ips.txt"; done | best)
+cli1=$(for i in 1 2 3; do seconds $bin/app/route/oci-route lookup --threads 1 "${ranges[@]}" --from "$work/ips.txt"; done | best)
+base=$(for i in 1 2 3; do seconds $bin/bench/bench_lookup --trie-scan "$work/ips.txt"; done | best)
 awk -v c="$cli" -v c1="$cli1" -v b="$base" 'BEGIN {
   printf "oci-route lookup (all cores):   %.2f s   bar <= 1.0 s\n", c
   printf "oci-route lookup (--threads 1): %.2f s\n", c1
