@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/route/cli_args.h"
+#include "app/common/cli_args.h"
 #include "app/route/routing_options.h"
 
 #include <optional>

@@ -1,6 +1,6 @@
 // oci-route: the command-line front end of the routing core.
 
-#include "app/route/cli_args.h"
+#include "app/common/cli_args.h"
 #include "app/route/commands.h"
 
 #include <csignal>

@@ -1,7 +1,6 @@
 #include "app/route/routing_options.h"
 
-#include "core/buckets/bucket_map.h"
-#include "core/ranges/range_loader.h"
+#include "core/decide/router_loader.h"
 #include "resources/demo_data.h"
 
 #include <iostream>
@@ -46,31 +45,11 @@ std::optional<std::string> check_routing_usage(const Args& args) {
 }
 
 Result<RoutingSetup> load_routing(const Args& args) {
-    std::vector<RangeSet> sets;
-    const auto files = args.values("ranges");
-    bool any_file = false;
-    for (const auto& f : files) {
-        if (f.empty()) continue;
-        any_file = true;
-        auto set = load_range_file(f);
-        if (!set) return set.error();
-        sets.push_back(std::move(set).value());
-    }
-    if (!any_file) {
-        std::cerr << "oci-route: no --ranges given, using the built-in demo ranges\n";
-        auto demo = demo::range_sets();
-        if (!demo) return demo.error();
-        sets = std::move(demo).value();
-    }
-
-    BucketMap buckets = BucketMap::production();
-    if (auto f = args.value("buckets"); f && !f->empty()) {
-        auto loaded = BucketMap::load_file(*f);
-        if (!loaded) return loaded.error();
-        buckets = std::move(loaded).value();
-    }
-
-    RoutingSettings settings;
+    RoutingSources sources;
+    for (const auto& f : args.values("ranges"))
+        if (!f.empty()) sources.range_files.push_back(f);
+    sources.bucket_file = args.value("buckets").value_or("");
+    RoutingSettings& settings = sources.settings;
     auto set_if = [&](std::string_view name, std::string& field) {
         if (auto v = args.value(name); v && !v->empty()) field = *v;
     };
@@ -82,8 +61,15 @@ Result<RoutingSetup> load_routing(const Args& args) {
     set_if("default-aws-base", settings.default_aws_base);
     if (auto m = args.value("match"); m && !m->empty()) settings.match = *parse_match_mode(*m);
 
-    auto router = Router::create(PrefixTable::build(sets), std::move(buckets), std::move(settings));
-    if (!router) return router.error();
+    std::vector<RangeSet> demo_sets;
+    if (sources.range_files.empty()) {
+        std::cerr << "oci-route: no --ranges given, using the built-in demo ranges\n";
+        auto demo = demo::range_sets();
+        if (!demo) return demo.error();
+        demo_sets = std::move(demo).value();
+    }
+    auto loaded = ociproxy::load_routing(sources, demo_sets);
+    if (!loaded) return loaded.error();
 
     std::unique_ptr<BlobPresence> blobs;
     const auto b = args.value("blobs").value_or("");
@@ -96,7 +82,7 @@ Result<RoutingSetup> load_routing(const Args& args) {
         if (!list) return list.error();
         blobs = std::make_unique<BlobUrlList>(std::move(list).value());
     }
-    return RoutingSetup{std::move(router).value(), std::move(blobs)};
+    return RoutingSetup{std::move(loaded->router), std::move(blobs)};
 }
 
 } // namespace ociproxy::cli

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/route/cli_args.h"
+#include "app/common/cli_args.h"
 #include "core/decide/blob_presence.h"
 #include "core/decide/router.h"
 

@@ -169,6 +169,7 @@ Decision decide(const HttpRequest& req, const Router& router) {
     }
     d.bucket = router.base_url(route);
     d.bucket_name = route.bucket ? route.bucket->name : "default";
+    if (route.bucket) d.bucket_region = route.bucket->regions.front();
     d.blob_url = d.bucket + "/containers/images/" + d.digest;
     d.backend = route.bucket ? Backend::S3 : Backend::Default;
     d.needs_blob_check = true;

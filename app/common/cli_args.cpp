@@ -1,4 +1,4 @@
-#include "app/route/cli_args.h"
+#include "app/common/cli_args.h"
 
 namespace ociproxy::cli {
 

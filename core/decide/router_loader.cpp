@@ -1,0 +1,32 @@
+#include "core/decide/router_loader.h"
+
+#include "core/ranges/range_loader.h"
+
+namespace ociproxy {
+
+Result<LoadedRouting> load_routing(const RoutingSources& sources, std::span<const RangeSet> fallback_sets) {
+    std::vector<RangeSet> sets;
+    for (const auto& f : sources.range_files) {
+        auto set = load_range_file(f);
+        if (!set) return set.error();
+        sets.push_back(std::move(set).value());
+    }
+    BucketMap buckets = BucketMap::production();
+    if (!sources.bucket_file.empty()) {
+        auto loaded = BucketMap::load_file(sources.bucket_file);
+        if (!loaded) return loaded.error();
+        buckets = std::move(loaded).value();
+    }
+    PriceTable prices;
+    if (!sources.price_file.empty()) {
+        auto loaded = PriceTable::load_file(sources.price_file);
+        if (!loaded) return loaded.error();
+        prices = *loaded;
+    }
+    auto table = sets.empty() ? PrefixTable::build(fallback_sets) : PrefixTable::build(sets);
+    auto router = Router::create(std::move(table), std::move(buckets), sources.settings);
+    if (!router) return router.error();
+    return LoadedRouting{std::move(router).value(), prices};
+}
+
+} // namespace ociproxy
