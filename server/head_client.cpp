@@ -1,0 +1,131 @@
+#include "server/head_client.h"
+
+#include "server/url_parts.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <openssl/ssl.h>
+
+namespace ociproxy::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+struct HeadClient::Connection {
+    std::unique_ptr<beast::tcp_stream> plain;
+    std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;
+    beast::flat_buffer buffer;
+
+    beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+};
+
+namespace {
+
+constexpr std::size_t kIdlePerHost = 32;
+
+bool is_timeout(const boost::system::error_code& ec) {
+    return ec == beast::error::timeout || ec == asio::error::timed_out;
+}
+
+template <class Stream>
+asio::awaitable<std::pair<boost::system::error_code, HeadAnswer>> exchange(Stream& stream, beast::flat_buffer& buffer,
+                                                                           const UrlParts& u, bool& keep_alive) {
+    http::request<http::empty_body> req{http::verb::head, u.target, 11};
+    req.set(http::field::host, u.host_header);
+    req.set(http::field::user_agent, "oci-proxy");
+    req.keep_alive(true);
+    auto [wec, wn] = co_await http::async_write(stream, req, use_tuple);
+    if (wec) co_return std::pair{wec, HeadAnswer{}};
+    http::response_parser<http::empty_body> parser;
+    parser.skip(true); // a HEAD response announces a body it does not send
+    auto [rec, rn] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+    if (rec) co_return std::pair{rec, HeadAnswer{}};
+    const auto& res = parser.get();
+    HeadAnswer a;
+    a.status = res.result_int();
+    if (a.status == 200) {
+        a.answer = BlobAnswer::Found;
+        if (auto len = parser.content_length()) a.content_length = *len;
+    } else if (a.status >= 400 && a.status < 500) {
+        a.answer = BlobAnswer::NotFound;
+    } else {
+        a.answer = BlobAnswer::Error;
+    }
+    keep_alive = res.keep_alive();
+    co_return std::pair{boost::system::error_code{}, a};
+}
+
+} // namespace
+
+HeadClient::HeadClient(asio::any_io_executor ex, ssl::context& tls, std::chrono::milliseconds timeout)
+    : m_ex(std::move(ex)), m_tls(tls), m_timeout(timeout) {}
+
+HeadClient::~HeadClient() = default;
+
+std::size_t HeadClient::idle_connections() const {
+    std::size_t n = 0;
+    for (const auto& [k, v] : m_idle) n += v.size();
+    return n;
+}
+
+asio::awaitable<HeadAnswer> HeadClient::head(std::string url) {
+    const auto parts = UrlParts::parse(url);
+    if (!parts) co_return HeadAnswer{};
+    const std::string key = parts->pool_key();
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        std::unique_ptr<Connection> conn;
+        bool reused = false;
+        if (auto it = m_idle.find(key); it != m_idle.end() && !it->second.empty()) {
+            conn = std::move(it->second.back());
+            it->second.pop_back();
+            reused = true;
+        } else {
+            conn = std::make_unique<Connection>();
+            if (parts->tls) conn->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(m_ex, m_tls);
+            else conn->plain = std::make_unique<beast::tcp_stream>(m_ex);
+            conn->lowest().expires_after(m_timeout);
+            tcp::resolver resolver(m_ex);
+            auto [rec, results] = co_await resolver.async_resolve(parts->host, parts->port, use_tuple);
+            if (rec) co_return HeadAnswer{is_timeout(rec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
+            auto [cec, ep] = co_await conn->lowest().async_connect(results, use_tuple);
+            if (cec) co_return HeadAnswer{is_timeout(cec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
+            if (conn->tls) {
+                boost::system::error_code not_ip;
+                (void)asio::ip::make_address(parts->host, not_ip);
+                // SNI only for names: RFC 6066 forbids IP literals there.
+                if (not_ip) SSL_set_tlsext_host_name(conn->tls->native_handle(), parts->host.c_str());
+                conn->tls->set_verify_mode(ssl::verify_peer);
+                conn->tls->set_verify_callback(ssl::host_name_verification(parts->host));
+                auto [hec] = co_await conn->tls->async_handshake(ssl::stream_base::client, use_tuple);
+                if (hec) co_return HeadAnswer{is_timeout(hec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
+            }
+        }
+        conn->lowest().expires_after(m_timeout);
+        bool keep_alive = false;
+        auto [ec, answer] = conn->tls ? co_await exchange(*conn->tls, conn->buffer, *parts, keep_alive)
+                                      : co_await exchange(*conn->plain, conn->buffer, *parts, keep_alive);
+        if (ec) {
+            // A pooled connection the server closed meanwhile: retry once on a new one.
+            if (reused && !is_timeout(ec)) continue;
+            co_return HeadAnswer{is_timeout(ec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
+        }
+        if (keep_alive) {
+            conn->lowest().expires_never();
+            auto& idle = m_idle[key];
+            if (idle.size() < kIdlePerHost) idle.push_back(std::move(conn));
+        }
+        co_return answer;
+    }
+    co_return HeadAnswer{};
+}
+
+} // namespace ociproxy::server

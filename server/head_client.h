@@ -1,0 +1,47 @@
+#pragma once
+
+#include "core/decide/blob_presence.h"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ociproxy::server {
+
+struct HeadAnswer {
+    BlobAnswer answer = BlobAnswer::Error;
+    std::optional<std::uint64_t> content_length;
+    int status = 0; // HTTP status, 0 when none arrived
+};
+
+// HEAD requests over HTTP and HTTPS (certificates and host names verified,
+// SNI), with keep-alive connections pooled per scheme://host:port. One per
+// I/O thread: it is only ever used from its own executor, so it needs no
+// locks.
+class HeadClient {
+public:
+    HeadClient(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls, std::chrono::milliseconds timeout);
+    ~HeadClient();
+
+    // 200 → Found (with Content-Length when sent); 4xx → NotFound; other
+    // statuses and failures → Error; no answer within the timeout → Timeout.
+    boost::asio::awaitable<HeadAnswer> head(std::string url);
+
+    std::size_t idle_connections() const;
+
+private:
+    struct Connection;
+    boost::asio::any_io_executor m_ex;
+    boost::asio::ssl::context& m_tls;
+    std::chrono::milliseconds m_timeout;
+    std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> m_idle;
+};
+
+} // namespace ociproxy::server

@@ -1,0 +1,177 @@
+#include "server/http_session.h"
+
+#include "core/decide/decide.h"
+#include "core/request/client_ip.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace ociproxy::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+constexpr std::size_t kHeaderLimit = 8 * 1024;
+
+const char* reason_phrase(int status) {
+    switch (status) {
+    case 200: return "OK";
+    case 307: return "Temporary Redirect";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Payload Too Large";
+    case 431: return "Request Header Fields Too Large";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+    }
+}
+
+// Responses are small and fixed in shape, so they are written by hand: no
+// serializer, one buffer, one write.
+void render(std::string& out, int status, std::string_view location, bool ping, bool keep_alive) {
+    out.clear();
+    out += "HTTP/1.1 ";
+    out += std::to_string(status);
+    out += ' ';
+    out += reason_phrase(status);
+    out += "\r\n";
+    if (!location.empty()) {
+        out += "Location: ";
+        out += location;
+        out += "\r\n";
+    }
+    if (ping) out += "Docker-Distribution-Api-Version: registry/2.0\r\n";
+    if (status == 405) out += "Allow: GET, HEAD\r\n";
+    out += keep_alive ? "Content-Length: 0\r\n\r\n" : "Content-Length: 0\r\nConnection: close\r\n\r\n";
+}
+
+std::string peer_text(const tcp::socket& s) {
+    boost::system::error_code ec;
+    const auto ep = s.remote_endpoint(ec);
+    if (ec) return "invalid";
+    const auto a = ep.address();
+    return a.is_v6() ? "[" + a.to_string() + "]:" + std::to_string(ep.port())
+                     : a.to_string() + ":" + std::to_string(ep.port());
+}
+
+// Answers a request the HTTP layer refused, then the caller closes.
+asio::awaitable<void> refuse(beast::tcp_stream& stream, SharedContext& shared, int status, RequestKind kind) {
+    std::string out;
+    render(out, status, {}, false, false);
+    stream.expires_after(std::chrono::seconds(5));
+    co_await asio::async_write(stream, asio::buffer(out), use_tuple);
+    shared.metrics.count_request(kind, Backend::None, status, std::chrono::nanoseconds(0));
+}
+
+} // namespace
+
+asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, ThreadContext& thread) {
+    const std::string peer = peer_text(socket);
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    std::string out;
+    bool first = true;
+    while (!shared.stopping.load(std::memory_order_relaxed)) {
+        http::request_parser<http::empty_body> parser;
+        parser.header_limit(kHeaderLimit);
+        stream.expires_after(first ? shared.config.header_timeout : shared.config.idle_timeout);
+        first = false;
+        auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+        if (ec) {
+            if (ec == http::error::header_limit) co_await refuse(stream, shared, 431, RequestKind::BadRequest);
+            else if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
+                     ec != asio::error::connection_reset && ec != asio::error::eof &&
+                     ec != asio::error::operation_aborted)
+                co_await refuse(stream, shared, 400, RequestKind::BadRequest);
+            break;
+        }
+        const auto& req = parser.get();
+        if (parser.chunked() || (parser.content_length() && *parser.content_length() > 0)) {
+            co_await refuse(stream, shared, 413, RequestKind::BadRequest);
+            break;
+        }
+        const auto t0 = std::chrono::steady_clock::now();
+        shared.metrics.in_flight.fetch_add(1, std::memory_order_relaxed);
+        const RoutingSnapshot& snap = thread.snapshot.get();
+        const auto xff_it = req.find("X-Forwarded-For");
+        const std::string_view xff = xff_it == req.end() ? std::string_view() : std::string_view(xff_it->value());
+        const std::string_view method = req.method_string();
+        const std::string_view target = req.target();
+        Decision d = decide(HttpRequest{method, target, peer, xff}, snap.routing.router);
+        std::optional<std::uint64_t> bytes;
+        if (d.needs_blob_check) {
+            const BlobCheck check = co_await shared.blobs.check(d.blob_url, thread.head);
+            shared.metrics.count_blob_check(check.how);
+            complete_blob_check(d, check.answer);
+            if (check.answer == BlobAnswer::Found) bytes = check.size;
+        }
+        const bool keep_alive = req.keep_alive() && !shared.stopping.load(std::memory_order_relaxed);
+        render(out, d.status, d.location, d.kind == RequestKind::Ping, keep_alive);
+        stream.expires_after(shared.config.idle_timeout);
+        auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(out), use_tuple);
+        const auto elapsed = std::chrono::steady_clock::now() - t0;
+        shared.metrics.count_request(d.kind, d.backend, d.status, elapsed);
+        if (d.kind == RequestKind::Blob && d.status == 307) {
+            shared.metrics.count_blob_redirect(d);
+            if (bytes) shared.metrics.add_egress(d, *bytes, snap.routing.prices.egress_usd(d, *bytes));
+        }
+        shared.metrics.in_flight.fetch_sub(1, std::memory_order_relaxed);
+        if (shared.access_log) {
+            std::optional<IpAddress> client = d.client_ip;
+            if (!client) {
+                if (auto c = client_ip(xff, peer)) client = c->address.unmapped();
+            }
+            shared.access_log->write(AccessRecord{method, target, client, &d,
+                                                  std::chrono::duration_cast<std::chrono::microseconds>(elapsed), bytes});
+        }
+        if (wec || !keep_alive) break;
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+asio::awaitable<void> serve_admin(tcp::socket socket, SharedContext& shared) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    while (true) {
+        http::request<http::empty_body> req;
+        stream.expires_after(std::chrono::seconds(30));
+        auto [ec, n] = co_await http::async_read(stream, buffer, req, use_tuple);
+        if (ec) break;
+        http::response<http::string_body> res{http::status::ok, req.version()};
+        res.keep_alive(req.keep_alive());
+        const auto snap = shared.routing.load();
+        if (req.target() == "/metrics") {
+            MetricsRegistry::Gauges g;
+            g.blob_cache_entries = shared.blobs.cache_entries();
+            if (snap) g.range_prefixes = snap->prefixes_per_cloud;
+            res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+            res.body() = shared.metrics.render(g);
+        } else if (req.target() == "/healthz") {
+            res.body() = "ok\n";
+        } else if (req.target() == "/readyz") {
+            const bool ready = snap && snap->routing.router.table().size() > 0 && !shared.stopping.load();
+            res.result(ready ? http::status::ok : http::status::service_unavailable);
+            res.body() = ready ? "ready\n" : "not ready\n";
+        } else {
+            res.result(http::status::not_found);
+            res.body() = "not found\n";
+        }
+        res.prepare_payload();
+        auto [wec, wn] = co_await http::async_write(stream, res, use_tuple);
+        if (wec || !res.keep_alive()) break;
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+} // namespace ociproxy::server

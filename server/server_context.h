@@ -1,0 +1,44 @@
+#pragma once
+
+#include "server/access_log.h"
+#include "server/blob_checker.h"
+#include "server/head_client.h"
+#include "server/metrics_registry.h"
+#include "server/routing_state.h"
+#include "server/server_config.h"
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <memory>
+
+namespace ociproxy::server {
+
+// What all I/O threads share.
+struct SharedContext {
+    ServerConfig config;
+    RoutingState routing;
+    MetricsRegistry metrics;
+    BlobChecker blobs;
+    std::unique_ptr<AccessLog> access_log;
+    boost::asio::ssl::context tls{boost::asio::ssl::context::tls_client};
+    std::atomic<std::size_t> connections{0};
+    std::atomic<bool> stopping{false};
+
+    SharedContext(ServerConfig c, std::shared_ptr<const RoutingSnapshot> initial)
+        : config(std::move(c)), routing(std::move(initial)), metrics(config.threads),
+          blobs(config.blob_cache_entries, config.negative_ttl) {}
+};
+
+// What one I/O thread owns.
+struct ThreadContext {
+    unsigned index;
+    boost::asio::io_context io{1};
+    HeadClient head;
+    SnapshotCache snapshot;
+
+    ThreadContext(unsigned i, SharedContext& shared)
+        : index(i), head(io.get_executor(), shared.tls, shared.config.blob_timeout), snapshot(shared.routing) {}
+};
+
+} // namespace ociproxy::server
