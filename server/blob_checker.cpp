@@ -10,59 +10,69 @@ namespace ociproxy::server {
 namespace asio = boost::asio;
 
 BlobChecker::BlobChecker(std::size_t cache_entries, std::chrono::milliseconds negative_ttl)
-    : m_found(cache_entries), m_negative_ttl(negative_ttl) {}
-
-std::size_t BlobChecker::cache_entries() const {
-    std::lock_guard lock(m_mutex);
-    return m_found.size();
+    : m_negative_ttl(negative_ttl) {
+    // Shard capacities add up to exactly `cache_entries`.
+    for (std::size_t i = 0; i < kShards; ++i)
+        m_shards.push_back(std::make_unique<Shard>(cache_entries / kShards + (i < cache_entries % kShards ? 1 : 0)));
 }
 
-std::optional<BlobCheck> BlobChecker::cached_locked(const std::string& url) {
-    if (const auto* size = m_found.get(url)) return BlobCheck{BlobAnswer::Found, *size, BlobCheckResult::CacheHit};
-    if (const auto it = m_missing.find(url); it != m_missing.end()) {
+std::size_t BlobChecker::cache_entries() const {
+    std::size_t n = 0;
+    for (const auto& s : m_shards) {
+        std::lock_guard lock(s->mutex);
+        n += s->found.size();
+    }
+    return n;
+}
+
+std::optional<BlobCheck> BlobChecker::cached_locked(Shard& s, const std::string& url) {
+    if (const auto* size = s.found.get(url)) return BlobCheck{BlobAnswer::Found, *size, BlobCheckResult::CacheHit};
+    if (const auto it = s.missing.find(url); it != s.missing.end()) {
         if (Clock::now() < it->second) return BlobCheck{BlobAnswer::NotFound, {}, BlobCheckResult::CacheHit};
-        m_missing.erase(it);
+        s.missing.erase(it);
     }
     return std::nullopt;
 }
 
-void BlobChecker::remember_locked(const std::string& url, const BlobCheck& r) {
+void BlobChecker::remember_locked(Shard& s, const std::string& url, const BlobCheck& r) {
     if (r.answer == BlobAnswer::Found) {
-        m_found.put(url, r.size);
+        s.found.put(url, r.size);
     } else if (r.answer == BlobAnswer::NotFound && m_negative_ttl.count() > 0) {
         // Bounded like the positive cache: sweep expired entries when full,
         // and start over if that was not enough.
-        if (m_missing.size() >= std::max<std::size_t>(m_found.capacity(), 1024)) {
+        const std::size_t bound = std::max<std::size_t>(s.found.capacity(), 256);
+        if (s.missing.size() >= bound) {
             const auto now = Clock::now();
-            std::erase_if(m_missing, [&](const auto& kv) { return kv.second <= now; });
-            if (m_missing.size() >= std::max<std::size_t>(m_found.capacity(), 1024)) m_missing.clear();
+            std::erase_if(s.missing, [&](const auto& kv) { return kv.second <= now; });
+            if (s.missing.size() >= bound) s.missing.clear();
         }
-        m_missing[url] = Clock::now() + m_negative_ttl;
+        s.missing[url] = Clock::now() + m_negative_ttl;
     }
 }
 
 asio::awaitable<BlobCheck> BlobChecker::check(const std::string& url, HeadClient& client) {
+    Shard& shard = shard_for(url);
     bool leader = false;
     {
-        std::lock_guard lock(m_mutex);
-        if (auto hit = cached_locked(url)) co_return *hit;
-        if (!m_pending.count(url)) {
-            m_pending[url];
+        std::lock_guard lock(shard.mutex);
+        if (auto hit = cached_locked(shard, url)) co_return *hit;
+        if (!shard.pending.count(url)) {
+            shard.pending[url];
             leader = true;
         }
     }
     if (!leader) {
         BlobCheck r = co_await asio::async_initiate<decltype(asio::use_awaitable), void(BlobCheck)>(
-            [this, &url](auto handler) {
-                std::unique_lock lock(m_mutex);
+            [this, &shard, &url](auto handler) {
+                std::unique_lock lock(shard.mutex);
                 auto ex = asio::get_associated_executor(handler);
-                if (auto it = m_pending.find(url); it != m_pending.end()) {
+                if (auto it = shard.pending.find(url); it != shard.pending.end()) {
                     it->second.push_back(Waiter{ex, std::move(handler)});
                     return;
                 }
                 // The leader finished between our two looks: answer from
                 // the cache (an uncached error reads as an error).
-                BlobCheck r = cached_locked(url).value_or(BlobCheck{});
+                BlobCheck r = cached_locked(shard, url).value_or(BlobCheck{});
                 lock.unlock();
                 asio::post(ex, [h = std::move(handler), r]() mutable { std::move(h)(r); });
             },
@@ -81,11 +91,11 @@ asio::awaitable<BlobCheck> BlobChecker::check(const std::string& url, HeadClient
     }
     std::vector<Waiter> waiters;
     {
-        std::lock_guard lock(m_mutex);
-        remember_locked(url, r);
-        if (auto it = m_pending.find(url); it != m_pending.end()) {
+        std::lock_guard lock(shard.mutex);
+        remember_locked(shard, url, r);
+        if (auto it = shard.pending.find(url); it != shard.pending.end()) {
             waiters = std::move(it->second);
-            m_pending.erase(it);
+            shard.pending.erase(it);
         }
     }
     for (auto& w : waiters) asio::post(w.executor, [h = std::move(w.handler), r]() mutable { std::move(h)(r); });

@@ -7,6 +7,7 @@
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -42,14 +43,24 @@ private:
         boost::asio::any_completion_handler<void(BlobCheck)> handler;
     };
 
-    std::optional<BlobCheck> cached_locked(const std::string& url);
-    void remember_locked(const std::string& url, const BlobCheck& r);
+    // The caches are split by URL hash so that threads checking different
+    // blobs do not queue on one lock; one URL always lands in one shard,
+    // which is what coalescing needs.
+    struct Shard {
+        explicit Shard(std::size_t capacity) : found(capacity) {}
+        std::mutex mutex;
+        LruMap<std::optional<std::uint64_t>> found;
+        std::unordered_map<std::string, Clock::time_point> missing; // url → expiry
+        std::unordered_map<std::string, std::vector<Waiter>> pending;
+    };
+    static constexpr std::size_t kShards = 16;
 
-    mutable std::mutex m_mutex;
-    LruMap<std::optional<std::uint64_t>> m_found;
+    Shard& shard_for(const std::string& url) { return *m_shards[std::hash<std::string>{}(url) % kShards]; }
+    std::optional<BlobCheck> cached_locked(Shard& s, const std::string& url);
+    void remember_locked(Shard& s, const std::string& url, const BlobCheck& r);
+
     std::chrono::milliseconds m_negative_ttl;
-    std::unordered_map<std::string, Clock::time_point> m_missing; // url → expiry
-    std::unordered_map<std::string, std::vector<Waiter>> m_pending;
+    std::vector<std::unique_ptr<Shard>> m_shards;
 };
 
 } // namespace ociproxy::server

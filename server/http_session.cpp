@@ -4,6 +4,9 @@
 #include "core/request/client_ip.h"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -64,39 +67,71 @@ std::string peer_text(const tcp::socket& s) {
 }
 
 // Answers a request the HTTP layer refused, then the caller closes.
-asio::awaitable<void> refuse(beast::tcp_stream& stream, SharedContext& shared, int status, RequestKind kind) {
+asio::awaitable<void> refuse(tcp::socket& socket, SharedContext& shared, int status) {
     std::string out;
     render(out, status, {}, false, false);
-    stream.expires_after(std::chrono::seconds(5));
-    co_await asio::async_write(stream, asio::buffer(out), use_tuple);
-    shared.metrics.count_request(kind, Backend::None, status, std::chrono::nanoseconds(0));
+    co_await asio::async_write(socket, asio::buffer(out), use_tuple);
+    shared.metrics.count_request(RequestKind::BadRequest, Backend::None, status, std::chrono::nanoseconds(0));
+}
+
+// One timer per connection instead of one per operation: re-arming a timer
+// on every read and write costs a timerfd syscall each, a measurable share
+// of a redirect's cost. The session moves `deadline`; the watchdog closes
+// the socket once it passes.
+struct Watchdog {
+    using Clock = std::chrono::steady_clock;
+    explicit Watchdog(const asio::any_io_executor& ex) : timer(ex) {}
+    asio::steady_timer timer;
+    Clock::time_point deadline;
+    bool done = false;
+};
+
+asio::awaitable<void> watch(tcp::socket& socket, std::shared_ptr<Watchdog> w) {
+    while (!w->done) {
+        w->timer.expires_at(w->deadline);
+        co_await w->timer.async_wait(use_tuple);
+        if (w->done) break;
+        if (Watchdog::Clock::now() >= w->deadline) {
+            boost::system::error_code ignored;
+            socket.close(ignored);
+            break;
+        }
+    }
 }
 
 } // namespace
 
 asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, ThreadContext& thread) {
     const std::string peer = peer_text(socket);
-    beast::tcp_stream stream(std::move(socket));
+    auto dog = std::make_shared<Watchdog>(socket.get_executor());
+    dog->deadline = Watchdog::Clock::now() + shared.config.header_timeout;
+    asio::co_spawn(socket.get_executor(), watch(socket, dog), asio::detached);
     beast::flat_buffer buffer;
     std::string out;
     bool first = true;
     while (!shared.stopping.load(std::memory_order_relaxed)) {
         http::request_parser<http::empty_body> parser;
         parser.header_limit(kHeaderLimit);
-        stream.expires_after(first ? shared.config.header_timeout : shared.config.idle_timeout);
+        if (!first && buffer.size() == 0) {
+            // Idle until the next request starts, then the header timeout.
+            dog->deadline = Watchdog::Clock::now() + shared.config.idle_timeout;
+            auto [wec] = co_await socket.async_wait(tcp::socket::wait_read, use_tuple);
+            if (wec) break;
+            dog->deadline = Watchdog::Clock::now() + shared.config.header_timeout;
+        }
         first = false;
-        auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+        auto [ec, n] = co_await http::async_read_header(socket, buffer, parser, use_tuple);
         if (ec) {
-            if (ec == http::error::header_limit) co_await refuse(stream, shared, 431, RequestKind::BadRequest);
-            else if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
-                     ec != asio::error::connection_reset && ec != asio::error::eof &&
-                     ec != asio::error::operation_aborted)
-                co_await refuse(stream, shared, 400, RequestKind::BadRequest);
+            if (ec == http::error::header_limit) co_await refuse(socket, shared, 431);
+            else if (ec != http::error::end_of_stream && ec != asio::error::connection_reset &&
+                     ec != asio::error::eof && ec != asio::error::operation_aborted &&
+                     ec != asio::error::bad_descriptor)
+                co_await refuse(socket, shared, 400);
             break;
         }
         const auto& req = parser.get();
         if (parser.chunked() || (parser.content_length() && *parser.content_length() > 0)) {
-            co_await refuse(stream, shared, 413, RequestKind::BadRequest);
+            co_await refuse(socket, shared, 413);
             break;
         }
         const auto t0 = std::chrono::steady_clock::now();
@@ -106,7 +141,7 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, Th
         const std::string_view xff = xff_it == req.end() ? std::string_view() : std::string_view(xff_it->value());
         const std::string_view method = req.method_string();
         const std::string_view target = req.target();
-        Decision d = decide(HttpRequest{method, target, peer, xff}, snap.routing.router);
+        Decision d = decide(HttpRequest{method, target, peer, xff}, snap.routing.router, DecideDetail::Brief);
         std::optional<std::uint64_t> bytes;
         if (d.needs_blob_check) {
             const BlobCheck check = co_await shared.blobs.check(d.blob_url, thread.head);
@@ -116,8 +151,8 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, Th
         }
         const bool keep_alive = req.keep_alive() && !shared.stopping.load(std::memory_order_relaxed);
         render(out, d.status, d.location, d.kind == RequestKind::Ping, keep_alive);
-        stream.expires_after(shared.config.idle_timeout);
-        auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(out), use_tuple);
+        dog->deadline = Watchdog::Clock::now() + shared.config.idle_timeout;
+        auto [wec, wn] = co_await asio::async_write(socket, asio::buffer(out), use_tuple);
         const auto elapsed = std::chrono::steady_clock::now() - t0;
         shared.metrics.count_request(d.kind, d.backend, d.status, elapsed);
         if (d.kind == RequestKind::Blob && d.status == 307) {
@@ -135,8 +170,11 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, Th
         }
         if (wec || !keep_alive) break;
     }
+    dog->done = true;
+    dog->timer.cancel();
     boost::system::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
 }
 
 asio::awaitable<void> serve_admin(tcp::socket socket, SharedContext& shared) {

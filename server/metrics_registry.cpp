@@ -30,22 +30,26 @@ double cpu_seconds() {
     return double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
-void render_histogram(std::string& out, std::string_view name, std::string_view help, const Histogram& h) {
+void render_histogram(std::string& out, std::string_view name, std::string_view help, const Histogram::Totals& h) {
     append_metric_header(out, name, help, "histogram");
-    const auto& bounds = Histogram::default_buckets();
+    const auto& bounds = Histogram::bounds();
     const std::string bucket = std::string(name) + "_bucket";
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < bounds.size(); ++i) {
         cumulative += h.counts[i];
-        std::string le;
-        append_value(le, bounds[i]);
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%g", bounds[i]);
-        append_sample(out, bucket, {{"le", buf}}, double(cumulative));
+        char le[32];
+        std::snprintf(le, sizeof le, "%g", bounds[i]);
+        append_sample(out, bucket, {{"le", le}}, double(cumulative));
     }
     append_sample(out, bucket, {{"le", "+Inf"}}, double(h.count));
     append_sample(out, std::string(name) + "_sum", {}, h.sum);
     append_sample(out, std::string(name) + "_count", {}, double(h.count));
+}
+
+std::size_t code_index(int status, const std::array<int, 8>& codes) {
+    for (std::size_t i = 0; i < codes.size(); ++i)
+        if (codes[i] == status) return i;
+    return codes.size() - 1;
 }
 
 } // namespace
@@ -62,27 +66,25 @@ const char* blob_check_result_name(BlobCheckResult r) {
     return "?";
 }
 
-const std::vector<double>& Histogram::default_buckets() {
-    static const std::vector<double> b = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                          0.025,  0.05,    0.1,    0.25,  0.5,    1,     2.5, 5, 10};
+const std::array<double, Histogram::kBuckets>& Histogram::bounds() {
+    static const std::array<double, kBuckets> b = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                   0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
     return b;
 }
 
 void Histogram::observe(double seconds) {
-    const auto& b = default_buckets();
-    if (counts.empty()) counts.assign(b.size(), 0);
+    const auto& b = bounds();
     std::size_t i = 0;
     while (i < b.size() && seconds > b[i]) ++i;
-    if (i < b.size()) ++counts[i];
-    sum += seconds;
-    ++count;
+    if (i < b.size()) m_counts[i].fetch_add(1, std::memory_order_relaxed);
+    m_sum.fetch_add(seconds, std::memory_order_relaxed);
+    m_count.fetch_add(1, std::memory_order_relaxed);
 }
 
-void Histogram::merge_into(Histogram& total) const {
-    if (total.counts.empty()) total.counts.assign(default_buckets().size(), 0);
-    for (std::size_t i = 0; i < counts.size(); ++i) total.counts[i] += counts[i];
-    total.sum += sum;
-    total.count += count;
+void Histogram::add_to(Totals& t) const {
+    for (std::size_t i = 0; i < kBuckets; ++i) t.counts[i] += m_counts[i].load(std::memory_order_relaxed);
+    t.sum += m_sum.load(std::memory_order_relaxed);
+    t.count += m_count.load(std::memory_order_relaxed);
 }
 
 MetricsRegistry::MetricsRegistry(unsigned shards) : m_start_time(unix_now()) {
@@ -95,8 +97,8 @@ MetricsRegistry::Shard& MetricsRegistry::shard() { return *m_shards[t_shard % m_
 
 void MetricsRegistry::count_request(RequestKind kind, Backend backend, int status, std::chrono::nanoseconds d) {
     Shard& s = shard();
-    std::lock_guard lock(s.mutex);
-    ++s.requests[{kind, backend, status}];
+    const std::size_t i = (std::size_t(kind) * kBackends + std::size_t(backend)) * kCodes.size() + code_index(status, kCodes);
+    s.requests[i].fetch_add(1, std::memory_order_relaxed);
     s.request_duration.observe(std::chrono::duration<double>(d).count());
 }
 
@@ -117,45 +119,43 @@ void MetricsRegistry::add_egress(const Decision& d, std::uint64_t bytes, double 
 }
 
 void MetricsRegistry::count_blob_check(BlobCheckResult r) {
-    Shard& s = shard();
-    std::lock_guard lock(s.mutex);
-    ++s.checks[std::size_t(r)];
+    shard().checks[std::size_t(r)].fetch_add(1, std::memory_order_relaxed);
 }
 
 void MetricsRegistry::observe_blob_check(std::chrono::nanoseconds d) {
-    Shard& s = shard();
-    std::lock_guard lock(s.mutex);
-    s.check_duration.observe(std::chrono::duration<double>(d).count());
+    shard().check_duration.observe(std::chrono::duration<double>(d).count());
 }
 
 std::string MetricsRegistry::render(const Gauges& gauges) const {
-    std::map<std::tuple<RequestKind, Backend, int>, std::uint64_t> requests;
+    std::vector<std::uint64_t> requests(kKinds * kBackends * kCodes.size());
     std::map<std::tuple<std::string, std::string, std::string, std::string>, std::uint64_t> redirects;
     std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, double>> egress;
     std::array<std::uint64_t, 6> checks{};
-    Histogram request_duration, check_duration;
+    Histogram::Totals request_duration, check_duration;
     for (const auto& sp : m_shards) {
+        for (std::size_t i = 0; i < requests.size(); ++i) requests[i] += sp->requests[i].load(std::memory_order_relaxed);
+        for (std::size_t i = 0; i < checks.size(); ++i) checks[i] += sp->checks[i].load(std::memory_order_relaxed);
+        sp->request_duration.add_to(request_duration);
+        sp->check_duration.add_to(check_duration);
         std::lock_guard lock(sp->mutex);
-        for (const auto& [k, v] : sp->requests) requests[k] += v;
         for (const auto& [k, v] : sp->redirects) redirects[k] += v;
         for (const auto& [k, v] : sp->egress) {
             egress[k].first += v.first;
             egress[k].second += v.second;
         }
-        for (std::size_t i = 0; i < checks.size(); ++i) checks[i] += sp->checks[i];
-        sp->request_duration.merge_into(request_duration);
-        sp->check_duration.merge_into(check_duration);
     }
 
     std::string out;
     out.reserve(8192);
     append_metric_header(out, "ociproxy_requests_total", "Requests answered, by kind, backend and status code.",
                          "counter");
-    for (const auto& [k, v] : requests) {
-        const std::string code = std::to_string(std::get<2>(k));
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        if (requests[i] == 0) continue;
+        const auto code = std::to_string(kCodes[i % kCodes.size()]);
+        const auto backend = Backend((i / kCodes.size()) % kBackends);
+        const auto kind = RequestKind(i / (kCodes.size() * kBackends));
         append_sample(out, "ociproxy_requests_total",
-                      {{"kind", request_kind_name(std::get<0>(k))}, {"backend", backend_name(std::get<1>(k))}, {"code", code}},
-                      double(v));
+                      {{"kind", request_kind_name(kind)}, {"backend", backend_name(backend)}, {"code", code}}, double(requests[i]));
     }
     append_metric_header(out, "ociproxy_blob_redirects_total", "Blob redirects by backend, bucket and client cloud/region.",
                          "counter");

@@ -19,15 +19,25 @@ namespace ociproxy::server {
 enum class BlobCheckResult { CacheHit, Found, NotFound, Error, Timeout, Coalesced };
 const char* blob_check_result_name(BlobCheckResult r);
 
-// Fixed-bucket histogram; buckets in seconds.
+// Fixed-bucket histogram in seconds. Written by one thread, read by the
+// scraper: relaxed atomics, no lock.
 class Histogram {
 public:
-    static const std::vector<double>& default_buckets();
+    static constexpr std::size_t kBuckets = 16;
+    static const std::array<double, kBuckets>& bounds();
     void observe(double seconds);
-    void merge_into(Histogram& total) const;
-    std::vector<std::uint64_t> counts; // per bucket (cumulative at render time)
-    double sum = 0;
-    std::uint64_t count = 0;
+
+    struct Totals {
+        std::array<std::uint64_t, kBuckets> counts{}; // per bucket, not cumulative
+        double sum = 0;
+        std::uint64_t count = 0;
+    };
+    void add_to(Totals& t) const;
+
+private:
+    std::array<std::atomic<std::uint64_t>, kBuckets> m_counts{};
+    std::atomic<double> m_sum{0};
+    std::atomic<std::uint64_t> m_count{0};
 };
 
 // The DESIGN §6 metrics. Updates go to the calling thread's shard (each I/O
@@ -57,13 +67,19 @@ public:
     std::string render(const Gauges& gauges) const;
 
 private:
+    // Status codes the server answers, for the fixed request counters.
+    static constexpr std::array<int, 8> kCodes = {200, 307, 400, 404, 405, 413, 431, 503};
+    static constexpr std::size_t kKinds = 10, kBackends = 5;
+
     struct Shard {
+        // The per-request counters: relaxed atomics, written by the owner.
+        std::array<std::atomic<std::uint64_t>, kKinds * kBackends * kCodes.size()> requests{};
+        std::array<std::atomic<std::uint64_t>, 6> checks{};
+        Histogram request_duration, check_duration;
+        // Blob redirects carry free-form labels (buckets, regions): a map.
         std::mutex mutex;
-        std::map<std::tuple<RequestKind, Backend, int>, std::uint64_t> requests;
         std::map<std::tuple<std::string, std::string, std::string, std::string>, std::uint64_t> redirects;
         std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, double>> egress;
-        std::array<std::uint64_t, 6> checks{};
-        Histogram request_duration, check_duration;
     };
     Shard& shard();
 

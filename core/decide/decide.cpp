@@ -50,8 +50,7 @@ std::string_view backend_name(Backend b) {
 
 namespace {
 
-Decision answer(int status, RequestKind kind, Backend backend, std::string location,
-                std::string reason) {
+Decision answer(int status, RequestKind kind, Backend backend, std::string location, std::string reason) {
     Decision d;
     d.status = status;
     d.kind = kind;
@@ -75,13 +74,13 @@ std::string upstream_url(const std::string& endpoint, const RoutingSettings& s,
     return url;
 }
 
-void describe_client(Decision& d, const Router& router) {
+void describe_client(Decision& d, const Router& router, bool with_prefix) {
     const auto& table = router.table();
     if (d.entry == kNoEntry) return;
     const auto& e = table.entry(d.entry);
     d.cloud = table.cloud_name(e.cloud);
     d.region = table.region_name(e.region);
-    d.prefix = e.prefix.to_string();
+    if (with_prefix) d.prefix = e.prefix.to_string();
 }
 
 std::string who(const Decision& d, const Router& router) {
@@ -94,7 +93,8 @@ std::string who(const Decision& d, const Router& router) {
 
 } // namespace
 
-Decision decide(const HttpRequest& req, const Router& router) {
+Decision decide(const HttpRequest& req, const Router& router, DecideDetail detail) {
+    const bool explain = detail == DecideDetail::Explain;
     const RoutingSettings& cfg = router.settings();
     const auto q = req.target.find('?');
     const std::string_view raw_path = req.target.substr(0, q);
@@ -132,7 +132,7 @@ Decision decide(const HttpRequest& req, const Router& router) {
 
     // 3. The API version check.
     if (path == "/v2" || path == "/v2/")
-        return answer(200, RequestKind::Ping, Backend::None, {}, "ping: /v2/ answers 200");
+        return answer(200, RequestKind::Ping, Backend::None, {}, explain ? "ping: /v2/ answers 200" : "");
 
     // 4. No catalog.
     if (path == "/v2/_catalog")
@@ -146,9 +146,8 @@ Decision decide(const HttpRequest& req, const Router& router) {
             return answer(307, RequestKind::Signature, Backend::Signature,
                           upstream_url(cfg.signature_upstream, cfg, path, query),
                           "signature: cosign signature/attestation → signature upstream");
-        return answer(307, RequestKind::Manifest, Backend::Upstream,
-                      upstream_url(cfg.upstream, cfg, path, query),
-                      "manifest: not a blob → upstream");
+        return answer(307, RequestKind::Manifest, Backend::Upstream, upstream_url(cfg.upstream, cfg, path, query),
+                      explain ? "manifest: not a blob → upstream" : "");
     }
 
     // 7. Blobs: by the client's cloud and region.
@@ -162,9 +161,9 @@ Decision decide(const HttpRequest& req, const Router& router) {
     d.digest = std::string(*digest);
     const BlobRoute route = router.route(*d.client_ip);
     d.entry = route.entry;
-    describe_client(d, router);
+    describe_client(d, router, explain);
     if (route.gcp) {
-        d.reason = "blob: " + who(d, router) + " → upstream (same cloud as the source of truth)";
+        if (explain) d.reason = "blob: " + who(d, router) + " → upstream (same cloud as the source of truth)";
         return d;
     }
     d.bucket = router.base_url(route);
@@ -173,7 +172,7 @@ Decision decide(const HttpRequest& req, const Router& router) {
     d.blob_url = d.bucket + "/containers/images/" + d.digest;
     d.backend = route.bucket ? Backend::S3 : Backend::Default;
     d.needs_blob_check = true;
-    d.reason = "blob: " + who(d, router) + " → bucket " + d.bucket_name;
+    if (explain) d.reason = "blob: " + who(d, router) + " → bucket " + d.bucket_name;
     return d;
 }
 
@@ -182,11 +181,11 @@ void complete_blob_check(Decision& d, BlobAnswer a) {
     d.needs_blob_check = false;
     if (a == BlobAnswer::Found) {
         d.location = d.blob_url;
-        d.reason += " (blob found)";
+        if (!d.reason.empty()) d.reason += " (blob found)";
         return;
     }
     d.backend = Backend::Upstream;
-    d.reason += std::string(" → blob check ") + blob_answer_name(a) + " → upstream";
+    if (!d.reason.empty()) d.reason += std::string(" → blob check ") + blob_answer_name(a) + " → upstream";
 }
 
 Decision decide(const HttpRequest& request, const Router& router, BlobPresence& presence) {

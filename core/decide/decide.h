@@ -11,7 +11,11 @@ namespace ociproxy {
 // needs_blob_check set and holds the upstream fallback; the caller asks
 // whether blob_url exists (the server with an async HEAD) and calls
 // complete_blob_check(). Never throws, for any input.
-Decision decide(const HttpRequest& request, const Router& router);
+// Brief skips what only a reader needs (the reason text and the matched
+// prefix spelled out): the server's hot path asks for Brief.
+enum class DecideDetail { Explain, Brief };
+
+Decision decide(const HttpRequest& request, const Router& router, DecideDetail detail = DecideDetail::Explain);
 
 // Applies the blob check's answer: found → 307 to the blob; anything else →
 // the upstream fallback already in `d`.
