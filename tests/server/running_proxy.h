@@ -1,0 +1,63 @@
+#pragma once
+
+// The real ProxyServer, in-process on ephemeral loopback ports, run on its
+// own thread for the length of a test.
+
+#include "resources/demo_data.h"
+#include "server/proxy_server.h"
+
+#include <QtGlobal>
+#include <memory>
+#include <string>
+#include <sys/resource.h>
+#include <thread>
+#include <vector>
+
+namespace ociproxy::test {
+
+inline void raise_descriptor_limit() {
+    rlimit rl{};
+    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
+class RunningProxy {
+public:
+    // `args` as on the command line (without the program name); the listen
+    // ports default to ephemeral loopback ones and the ranges to --demo.
+    explicit RunningProxy(std::vector<std::string> args) {
+        std::vector<std::string> all = {"oci-proxy", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"};
+        bool has_ranges = false;
+        for (const auto& a : args) has_ranges |= a == "--ranges" || a == "--demo";
+        if (!has_ranges) all.push_back("--demo");
+        all.insert(all.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& a : all) argv.push_back(a.data());
+        auto parsed = server::parse_command_line(int(argv.size()), argv.data(), [](const char*) { return nullptr; });
+        if (!parsed || !parsed->config) qFatal("bad proxy arguments: %s", parsed ? "help" : parsed.error().what().c_str());
+        auto demo = demo::range_sets();
+        auto s = server::ProxyServer::create(std::move(*parsed->config), *demo, [this](const std::string& line) {
+            log.push_back(line);
+        });
+        if (!s) qFatal("proxy did not start: %s", s.error().what().c_str());
+        m_server = std::move(s).value();
+        m_thread = std::thread([this] { m_server->run(); });
+    }
+    ~RunningProxy() {
+        m_server->stop();
+        m_thread.join();
+    }
+    server::ProxyServer& server() { return *m_server; }
+    unsigned short port() const { return m_server->port(); }
+    unsigned short admin_port() const { return m_server->admin_port(); }
+
+    std::vector<std::string> log;
+
+private:
+    std::unique_ptr<server::ProxyServer> m_server;
+    std::thread m_thread;
+};
+
+} // namespace ociproxy::test
