@@ -13,6 +13,9 @@ packages=(
   # Boost 1.81 only: the unversioned boost packages are 1.74 and conflict
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libfmt-dev
+  # real peers for the server tests: upstream registry, buckets/load balancer,
+  # image client, test certificates; wrk for the benchmarks
+  docker-registry nginx-light skopeo openssl tar gzip wrk
 )
 
 missing=()

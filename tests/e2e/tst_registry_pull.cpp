@@ -1,0 +1,336 @@
+// End to end with real clients and a real registry: Debian's docker-registry
+// as the upstream, nginx as the S3 buckets and as a load balancer setting
+// X-Forwarded-For, and skopeo pulling through the real oci-proxy binary.
+
+#include "tests/server/http_probe.h"
+#include "tests/test_support.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+#include <unistd.h>
+
+using namespace ociproxy::test;
+
+namespace {
+
+unsigned short free_port() {
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+
+bool wait_for_port(unsigned short port, int ms = 15000) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms) {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, port);
+        if (s.waitForConnected(200)) return true;
+        QTest::qWait(50);
+    }
+    return false;
+}
+
+bool write_file(const QString& path, const QByteArray& data) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+QString sha256(const QByteArray& data) {
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+// A child process that is stopped (and reaped) when the test is done with it.
+class Child {
+public:
+    Child(const QString& program, const QStringList& args, const QString& log) {
+        m_p.setProgram(program);
+        m_p.setArguments(args);
+        m_p.setStandardOutputFile(log, QIODevice::Append);
+        m_p.setStandardErrorFile(log, QIODevice::Append);
+        m_p.start();
+        m_p.waitForStarted(10000);
+    }
+    ~Child() { stop(); }
+    void stop() {
+        if (m_p.state() == QProcess::NotRunning) return;
+        m_p.terminate();
+        if (!m_p.waitForFinished(5000)) {
+            m_p.kill();
+            m_p.waitForFinished(5000);
+        }
+    }
+    bool running() const { return m_p.state() == QProcess::Running; }
+
+private:
+    QProcess m_p;
+};
+
+struct Pull {
+    bool ok = false;
+    QString output;
+};
+
+} // namespace
+
+class TestRegistryPull : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void pullsThroughTheProxy();
+    void missingBlobComesFromUpstream();
+    void deadBucketStillPulls();
+    void loadBalancerClientGetsItsRegionalBucket();
+
+private:
+    std::unique_ptr<Child> start_proxy(const QStringList& extra);
+    std::unique_ptr<Child> start_nginx(const QString& name, const QString& server_block, unsigned short port);
+    Pull pull(unsigned short port, const QString& dest);
+    QString metrics(unsigned short admin_port);
+    void copy_blobs_to(const QString& bucket_root);
+
+    QTemporaryDir m_dir;
+    QString m_layout, m_bucket, m_bucket2;
+    QStringList m_blobs; // sha256:<hex> of config and layers
+    unsigned short m_registry_port = 0;
+    std::unique_ptr<Child> m_registry;
+    unsigned short m_proxy_port = 0, m_admin_port = 0;
+};
+
+void TestRegistryPull::initTestCase() {
+    for (const char* tool : {"docker-registry", "skopeo", "nginx", "tar", "gzip"}) {
+        if (QStandardPaths::findExecutable(tool).isEmpty() &&
+            QStandardPaths::findExecutable(tool, {"/usr/sbin", "/usr/bin"}).isEmpty())
+            QSKIP(qPrintable(QString("%1 is not installed (scripts/setup.sh installs it)").arg(tool)));
+    }
+    const QString d = m_dir.path();
+
+    // An OCI layout with two real gzip'd tar layers and a config.
+    m_layout = d + "/layout";
+    QDir().mkpath(m_layout + "/blobs/sha256");
+    QDir().mkpath(d + "/rootfs/etc");
+    QVERIFY(write_file(d + "/rootfs/etc/hello", "hello from oci-proxy e2e\n"));
+    QVERIFY(write_file(d + "/rootfs/etc/big", QByteArray(200000, 'x') + QByteArray::number(::getpid())));
+    QJsonArray layers, diff_ids;
+    for (const QString& file : {QStringLiteral("etc/hello"), QStringLiteral("etc/big")}) {
+        const QString tar = d + "/" + QFileInfo(file).fileName() + ".tar";
+        QVERIFY(QProcess::execute("tar", {"-C", d + "/rootfs", "--mtime=2020-01-01", "--owner=0", "--group=0",
+                                          "-cf", tar, file}) == 0);
+        QVERIFY(QProcess::execute("gzip", {"-n", "-k", "-f", tar}) == 0);
+        QFile raw(tar), gz(tar + ".gz");
+        QVERIFY(raw.open(QIODevice::ReadOnly) && gz.open(QIODevice::ReadOnly));
+        const QByteArray compressed = gz.readAll();
+        diff_ids.append("sha256:" + sha256(raw.readAll()));
+        const QString digest = sha256(compressed);
+        QVERIFY(write_file(m_layout + "/blobs/sha256/" + digest, compressed));
+        layers.append(QJsonObject{{"mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"},
+                                  {"digest", "sha256:" + digest},
+                                  {"size", compressed.size()}});
+        m_blobs << "sha256:" + digest;
+    }
+    const QByteArray config = QJsonDocument(QJsonObject{{"architecture", "amd64"},
+                                                        {"os", "linux"},
+                                                        {"config", QJsonObject{}},
+                                                        {"rootfs", QJsonObject{{"type", "layers"}, {"diff_ids", diff_ids}}}})
+                                  .toJson(QJsonDocument::Compact);
+    QVERIFY(write_file(m_layout + "/blobs/sha256/" + sha256(config), config));
+    m_blobs << "sha256:" + sha256(config);
+    const QByteArray manifest =
+        QJsonDocument(QJsonObject{{"schemaVersion", 2},
+                                  {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+                                  {"config", QJsonObject{{"mediaType", "application/vnd.oci.image.config.v1+json"},
+                                                         {"digest", "sha256:" + sha256(config)},
+                                                         {"size", config.size()}}},
+                                  {"layers", layers}})
+            .toJson(QJsonDocument::Compact);
+    QVERIFY(write_file(m_layout + "/blobs/sha256/" + sha256(manifest), manifest));
+    QVERIFY(write_file(m_layout + "/oci-layout", R"({"imageLayoutVersion":"1.0.0"})"));
+    QVERIFY(write_file(
+        m_layout + "/index.json",
+        QJsonDocument(QJsonObject{{"schemaVersion", 2},
+                                  {"manifests", QJsonArray{QJsonObject{
+                                                    {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+                                                    {"digest", "sha256:" + sha256(manifest)},
+                                                    {"size", manifest.size()},
+                                                    {"annotations", QJsonObject{{"org.opencontainers.image.ref.name", "1.0"}}}}}}})
+            .toJson()));
+
+    // The upstream registry, and the image pushed to it under the production namespace.
+    m_registry_port = free_port();
+    QVERIFY(write_file(d + "/registry.yml", QString("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n"
+                                                    "    rootdirectory: %1/registry-data\nhttp:\n  addr: 127.0.0.1:%2\n")
+                                                .arg(d)
+                                                .arg(m_registry_port)
+                                                .toUtf8()));
+    m_registry = std::make_unique<Child>("docker-registry", QStringList{"serve", d + "/registry.yml"}, d + "/registry.log");
+    QVERIFY2(wait_for_port(m_registry_port), "docker-registry did not start");
+    QProcess push;
+    push.start("skopeo", {"--insecure-policy", "copy", "--dest-tls-verify=false", "oci:" + m_layout + ":1.0",
+                          QString("docker://127.0.0.1:%1/k8s-artifacts-prod/images/pause:1.0").arg(m_registry_port)});
+    QVERIFY(push.waitForFinished(60000));
+    QVERIFY2(push.exitCode() == 0, push.readAllStandardError().constData());
+
+    // Two buckets with the blobs at /containers/images/sha256:<hex>.
+    m_bucket = d + "/bucket";
+    m_bucket2 = d + "/bucket2";
+    copy_blobs_to(m_bucket);
+    copy_blobs_to(m_bucket2);
+}
+
+void TestRegistryPull::copy_blobs_to(const QString& root) {
+    QDir().mkpath(root + "/containers/images");
+    for (const QString& b : m_blobs)
+        QFile::copy(m_layout + "/blobs/sha256/" + b.mid(7), root + "/containers/images/" + b);
+}
+
+void TestRegistryPull::cleanupTestCase() { m_registry.reset(); }
+
+std::unique_ptr<Child> TestRegistryPull::start_nginx(const QString& name, const QString& server_block,
+                                                     unsigned short port) {
+    const QString d = m_dir.path() + "/" + name;
+    QDir().mkpath(d);
+    const QString conf = QString("%1daemon off;\nworker_processes 1;\npid %2/nginx.pid;\nerror_log %2/error.log;\n"
+                                 "events { worker_connections 256; }\nhttp {\n  access_log %2/access.log;\n"
+                                 "  client_body_temp_path %2/body; proxy_temp_path %2/proxy;\n"
+                                 "  fastcgi_temp_path %2/fcgi; uwsgi_temp_path %2/uwsgi; scgi_temp_path %2/scgi;\n"
+                                 "  server {\n    listen 127.0.0.1:%3;\n%4\n  }\n}\n")
+                             .arg(::getuid() == 0 ? "user root;\n" : "", d)
+                             .arg(port)
+                             .arg(server_block);
+    write_file(d + "/nginx.conf", conf.toUtf8());
+    const QString nginx = QStandardPaths::findExecutable("nginx", {"/usr/sbin", "/usr/bin"});
+    auto child = std::make_unique<Child>(nginx, QStringList{"-c", d + "/nginx.conf", "-e", d + "/error.log"},
+                                         d + "/stderr.log");
+    if (!wait_for_port(port)) qWarning("nginx %s did not start", qPrintable(name));
+    return child;
+}
+
+std::unique_ptr<Child> TestRegistryPull::start_proxy(const QStringList& extra) {
+    m_proxy_port = free_port();
+    m_admin_port = free_port();
+    QStringList args = {"--demo",
+                        "--listen",
+                        QString("127.0.0.1:%1").arg(m_proxy_port),
+                        "--admin-listen",
+                        QString("127.0.0.1:%1").arg(m_admin_port),
+                        "--upstream",
+                        QString("http://127.0.0.1:%1").arg(m_registry_port),
+                        "--access-log",
+                        m_dir.path() + "/access.log"};
+    args += extra;
+    auto child = std::make_unique<Child>(QStringLiteral(OCIPROXY_PROXY_BIN), args, m_dir.path() + "/proxy.log");
+    if (!wait_for_port(m_proxy_port)) qWarning("oci-proxy did not start");
+    return child;
+}
+
+Pull TestRegistryPull::pull(unsigned short port, const QString& dest) {
+    QDir(dest).removeRecursively();
+    QProcess p;
+    p.start("skopeo", {"--insecure-policy", "copy", "--src-tls-verify=false",
+                       QString("docker://127.0.0.1:%1/pause:1.0").arg(port), "dir:" + dest});
+    const bool finished = p.waitForFinished(120000);
+    return {finished && p.exitCode() == 0, QString::fromUtf8(p.readAllStandardError() + p.readAllStandardOutput())};
+}
+
+QString TestRegistryPull::metrics(unsigned short admin_port) {
+    HttpProbe probe(admin_port);
+    return QString::fromStdString(probe.request("GET", "/metrics").body);
+}
+
+void TestRegistryPull::pullsThroughTheProxy() {
+    const unsigned short bucket_port = free_port();
+    auto bucket = start_nginx("bucket", "    root " + m_bucket + ";", bucket_port);
+    auto proxy = start_proxy({"--default-aws-base", QString("http://127.0.0.1:%1").arg(bucket_port)});
+    const Pull p = pull(m_proxy_port, m_dir.path() + "/out1");
+    QVERIFY2(p.ok, qPrintable(p.output));
+    // skopeo checked every digest; the files are the blobs.
+    for (const QString& b : m_blobs) QVERIFY2(QFile::exists(m_dir.path() + "/out1/" + b.mid(7)), qPrintable(b));
+    const QString m = metrics(m_admin_port);
+    QVERIFY2(m.contains(QString("ociproxy_blob_redirects_total{backend=\"default\",bucket=\"default\",cloud=\"\",region=\"\"} %1")
+                            .arg(m_blobs.size())),
+             qPrintable(m));
+    QVERIFY(m.contains("ociproxy_requests_total{kind=\"manifest\",backend=\"upstream\",code=\"307\"}"));
+    QVERIFY(m.contains(QString("ociproxy_blob_checks_total{result=\"found\"} %1").arg(m_blobs.size())));
+    QVERIFY(!m.contains("ociproxy_redirected_bytes_total{backend=\"default\",bucket=\"default\"} 0\n"));
+    // The bucket served the blobs.
+    QFile log(m_dir.path() + "/bucket/access.log");
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray served = log.readAll();
+    for (const QString& b : m_blobs) QVERIFY2(served.contains(("GET /containers/images/" + b).toUtf8()), qPrintable(b));
+}
+
+void TestRegistryPull::missingBlobComesFromUpstream() {
+    const QString partial = m_dir.path() + "/bucket-partial";
+    copy_blobs_to(partial);
+    QVERIFY(QFile::remove(partial + "/containers/images/" + m_blobs[1]));
+    const unsigned short bucket_port = free_port();
+    auto bucket = start_nginx("bucket-partial", "    root " + partial + ";", bucket_port);
+    auto proxy = start_proxy({"--default-aws-base", QString("http://127.0.0.1:%1").arg(bucket_port)});
+    const Pull p = pull(m_proxy_port, m_dir.path() + "/out2");
+    QVERIFY2(p.ok, qPrintable(p.output));
+    const QString m = metrics(m_admin_port);
+    QVERIFY2(m.contains("ociproxy_blob_checks_total{result=\"not_found\"} 1"), qPrintable(m));
+    QVERIFY(m.contains("ociproxy_requests_total{kind=\"blob\",backend=\"upstream\",code=\"307\"} 1"));
+}
+
+void TestRegistryPull::deadBucketStillPulls() {
+    const unsigned short dead_port = free_port(); // nothing listens there
+    auto proxy = start_proxy({"--default-aws-base", QString("http://127.0.0.1:%1").arg(dead_port)});
+    const Pull p = pull(m_proxy_port, m_dir.path() + "/out3");
+    QVERIFY2(p.ok, qPrintable(p.output));
+    const QString m = metrics(m_admin_port);
+    QVERIFY2(m.contains(QString("ociproxy_blob_checks_total{result=\"error\"} %1").arg(m_blobs.size())), qPrintable(m));
+}
+
+void TestRegistryPull::loadBalancerClientGetsItsRegionalBucket() {
+    const unsigned short default_port = free_port(), paris_port = free_port(), lb_port = free_port();
+    auto def = start_nginx("bucket-default", "    root " + m_bucket + ";", default_port);
+    auto paris = start_nginx("bucket-eu-west-3", "    root " + m_bucket2 + ";", paris_port);
+    const QString map = m_dir.path() + "/buckets.json";
+    QVERIFY(write_file(map, QString(R"({"default": "http://127.0.0.1:%1",
+      "buckets": [{"name": "eu-west-3", "url": "http://127.0.0.1:%2", "regions": ["eu-west-3"]}]})")
+                                .arg(default_port)
+                                .arg(paris_port)
+                                .toUtf8()));
+    auto proxy = start_proxy({"--buckets", map});
+    auto lb = start_nginx("lb",
+                          QString("    location / {\n      proxy_pass http://127.0.0.1:%1;\n"
+                                  "      proxy_set_header X-Forwarded-For \"35.180.1.1, 127.0.0.1\";\n"
+                                  "      proxy_redirect off;\n    }")
+                              .arg(m_proxy_port),
+                          lb_port);
+    const Pull p = pull(lb_port, m_dir.path() + "/out4");
+    QVERIFY2(p.ok, qPrintable(p.output));
+    const QString m = metrics(m_admin_port);
+    QVERIFY2(m.contains(QString("ociproxy_blob_redirects_total{backend=\"s3\",bucket=\"eu-west-3\",cloud=\"AWS\",region=\"eu-west-3\"} %1")
+                            .arg(m_blobs.size())),
+             qPrintable(m));
+    QFile log(m_dir.path() + "/bucket-eu-west-3/access.log");
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray served = log.readAll();
+    for (const QString& b : m_blobs) QVERIFY2(served.contains(("GET /containers/images/" + b).toUtf8()), qPrintable(b));
+    QFile other(m_dir.path() + "/bucket-default/access.log");
+    QVERIFY(other.open(QIODevice::ReadOnly));
+    QVERIFY(!other.readAll().contains("/containers/images/"));
+    // The access log saw the client behind the load balancer, truncated by
+    // default; it is complete once the proxy has stopped.
+    lb.reset();
+    proxy.reset();
+    QFile access(m_dir.path() + "/access.log");
+    QVERIFY(access.open(QIODevice::ReadOnly));
+    QVERIFY(access.readAll().contains(R"("client_ip":"35.180.1.0","cloud":"AWS","region":"eu-west-3")"));
+}
+
+QTEST_GUILESS_MAIN(TestRegistryPull)
+#include "tst_registry_pull.moc"
