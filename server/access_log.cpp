@@ -9,7 +9,8 @@
 
 namespace ociproxy::server {
 
-Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& target, ClientIpLogging policy) {
+Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& target,
+                                                   ClientIpLogging policy) {
     if (target == "off") return std::unique_ptr<AccessLog>();
     if (target == "-") return std::unique_ptr<AccessLog>(new AccessLog(stdout, false, policy));
     std::FILE* f = std::fopen(target.c_str(), "ae");
@@ -24,9 +25,12 @@ AccessLog::~AccessLog() {
 
 std::string AccessLog::client_text(const IpAddress& a, ClientIpLogging policy) {
     switch (policy) {
-    case ClientIpLogging::Full: return a.to_string();
-    case ClientIpLogging::None: return {};
-    case ClientIpLogging::Truncated: return IpPrefix(a, a.is_v4() ? 24 : 48).network().to_string();
+    case ClientIpLogging::Full:
+        return a.to_string();
+    case ClientIpLogging::None:
+        return {};
+    case ClientIpLogging::Truncated:
+        return IpPrefix(a, a.is_v4() ? 24 : 48).network().to_string();
     }
     return {};
 }
@@ -37,7 +41,9 @@ void AccessLog::write(const AccessRecord& r) {
     char when[40];
     const auto now = std::chrono::system_clock::now();
     const std::time_t secs = std::chrono::system_clock::to_time_t(now);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
     std::tm tm{};
     gmtime_r(&secs, &tm);
     const std::size_t n = std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -60,9 +66,11 @@ void AccessLog::write(const AccessRecord& r) {
     line += "\",\"backend\":\"";
     line += backend_name(d.backend);
     line += "\",\"bucket\":";
-    append_json_string(line, d.backend == Backend::Upstream ? std::string_view() : std::string_view(d.bucket_name));
+    append_json_string(line, d.backend == Backend::Upstream ? std::string_view()
+                                                            : std::string_view(d.bucket_name));
     char tail[96];
-    std::snprintf(tail, sizeof tail, ",\"status\":%d,\"duration_ms\":%.3f", d.status, double(r.duration.count()) / 1000.0);
+    std::snprintf(tail, sizeof tail, ",\"status\":%d,\"duration_ms\":%.3f", d.status,
+                  double(r.duration.count()) / 1000.0);
     line += tail;
     if (r.bytes) {
         line += ",\"bytes\":";

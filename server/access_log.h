@@ -29,7 +29,8 @@ struct AccessRecord {
 class AccessLog {
 public:
     // "-" is stdout; "off" gives nullptr; anything else a file appended to.
-    static Result<std::unique_ptr<AccessLog>> open(const std::string& target, ClientIpLogging ip_policy);
+    static Result<std::unique_ptr<AccessLog>> open(const std::string& target,
+                                                   ClientIpLogging ip_policy);
     ~AccessLog();
 
     void write(const AccessRecord& r);
@@ -39,7 +40,10 @@ public:
     static std::string client_text(const IpAddress& a, ClientIpLogging policy);
 
 private:
-    AccessLog(std::FILE* f, bool owned, ClientIpLogging policy) : m_file(f), m_owned(owned), m_policy(policy) {}
+    AccessLog(std::FILE* f, bool owned, ClientIpLogging policy)
+        : m_file(f)
+        , m_owned(owned)
+        , m_policy(policy) {}
     std::mutex m_mutex;
     std::string m_buffer;
     std::FILE* m_file;

@@ -13,7 +13,8 @@ BlobChecker::BlobChecker(std::size_t cache_entries, std::chrono::milliseconds ne
     : m_negative_ttl(negative_ttl) {
     // Shard capacities add up to exactly `cache_entries`.
     for (std::size_t i = 0; i < kShards; ++i)
-        m_shards.push_back(std::make_unique<Shard>(cache_entries / kShards + (i < cache_entries % kShards ? 1 : 0)));
+        m_shards.push_back(std::make_unique<Shard>(cache_entries / kShards +
+                                                   (i < cache_entries % kShards ? 1 : 0)));
 }
 
 std::size_t BlobChecker::cache_entries() const {
@@ -26,9 +27,11 @@ std::size_t BlobChecker::cache_entries() const {
 }
 
 std::optional<BlobCheck> BlobChecker::cached_locked(Shard& s, const std::string& url) {
-    if (const auto* size = s.found.get(url)) return BlobCheck{BlobAnswer::Found, *size, BlobCheckResult::CacheHit};
+    if (const auto* size = s.found.get(url))
+        return BlobCheck{BlobAnswer::Found, *size, BlobCheckResult::CacheHit};
     if (const auto it = s.missing.find(url); it != s.missing.end()) {
-        if (Clock::now() < it->second) return BlobCheck{BlobAnswer::NotFound, {}, BlobCheckResult::CacheHit};
+        if (Clock::now() < it->second)
+            return BlobCheck{BlobAnswer::NotFound, {}, BlobCheckResult::CacheHit};
         s.missing.erase(it);
     }
     return std::nullopt;
@@ -84,10 +87,18 @@ asio::awaitable<BlobCheck> BlobChecker::check(const std::string& url, HeadClient
     const HeadAnswer a = co_await client.head(url);
     BlobCheck r{a.answer, a.content_length, BlobCheckResult::Error};
     switch (a.answer) {
-    case BlobAnswer::Found: r.how = BlobCheckResult::Found; break;
-    case BlobAnswer::NotFound: r.how = BlobCheckResult::NotFound; break;
-    case BlobAnswer::Timeout: r.how = BlobCheckResult::Timeout; break;
-    case BlobAnswer::Error: r.how = BlobCheckResult::Error; break;
+    case BlobAnswer::Found:
+        r.how = BlobCheckResult::Found;
+        break;
+    case BlobAnswer::NotFound:
+        r.how = BlobCheckResult::NotFound;
+        break;
+    case BlobAnswer::Timeout:
+        r.how = BlobCheckResult::Timeout;
+        break;
+    case BlobAnswer::Error:
+        r.how = BlobCheckResult::Error;
+        break;
     }
     std::vector<Waiter> waiters;
     {
@@ -98,7 +109,8 @@ asio::awaitable<BlobCheck> BlobChecker::check(const std::string& url, HeadClient
             shard.pending.erase(it);
         }
     }
-    for (auto& w : waiters) asio::post(w.executor, [h = std::move(w.handler), r]() mutable { std::move(h)(r); });
+    for (auto& w : waiters)
+        asio::post(w.executor, [h = std::move(w.handler), r]() mutable { std::move(h)(r); });
     co_return r;
 }
 

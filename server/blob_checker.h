@@ -47,7 +47,8 @@ private:
     // blobs do not queue on one lock; one URL always lands in one shard,
     // which is what coalescing needs.
     struct Shard {
-        explicit Shard(std::size_t capacity) : found(capacity) {}
+        explicit Shard(std::size_t capacity)
+            : found(capacity) {}
         std::mutex mutex;
         LruMap<std::optional<std::uint64_t>> found;
         std::unordered_map<std::string, Clock::time_point> missing; // url → expiry
@@ -55,7 +56,9 @@ private:
     };
     static constexpr std::size_t kShards = 16;
 
-    Shard& shard_for(const std::string& url) { return *m_shards[std::hash<std::string>{}(url) % kShards]; }
+    Shard& shard_for(const std::string& url) {
+        return *m_shards[std::hash<std::string>{}(url) % kShards];
+    }
     std::optional<BlobCheck> cached_locked(Shard& s, const std::string& url);
     void remember_locked(Shard& s, const std::string& url, const BlobCheck& r);
 

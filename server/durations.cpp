@@ -6,7 +6,9 @@ namespace ociproxy::server {
 
 Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
     const auto bad = [&] {
-        return Error{"invalid duration '" + std::string(text.substr(0, 40)) + "' (write e.g. 250ms, 5s, 1m)", {}};
+        return Error{"invalid duration '" + std::string(text.substr(0, 40)) +
+                         "' (write e.g. 250ms, 5s, 1m)",
+                     {}};
     };
     if (text == "0") return std::chrono::milliseconds(0);
     std::size_t i = 0;
@@ -19,11 +21,16 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
     if (i == 0) return bad();
     const std::string_view unit = text.substr(i);
     std::uint64_t ms = 0;
-    if (unit == "ms") ms = n;
-    else if (unit == "s") ms = n * 1000;
-    else if (unit == "m") ms = n * 60'000;
-    else if (unit == "h") ms = n * 3'600'000;
-    else return bad();
+    if (unit == "ms")
+        ms = n;
+    else if (unit == "s")
+        ms = n * 1000;
+    else if (unit == "m")
+        ms = n * 60'000;
+    else if (unit == "h")
+        ms = n * 3'600'000;
+    else
+        return bad();
     return std::chrono::milliseconds(ms);
 }
 

@@ -37,8 +37,8 @@ bool is_timeout(const boost::system::error_code& ec) {
 }
 
 template <class Stream>
-asio::awaitable<std::pair<boost::system::error_code, HeadAnswer>> exchange(Stream& stream, beast::flat_buffer& buffer,
-                                                                           const UrlParts& u, bool& keep_alive) {
+asio::awaitable<std::pair<boost::system::error_code, HeadAnswer>>
+exchange(Stream& stream, beast::flat_buffer& buffer, const UrlParts& u, bool& keep_alive) {
     http::request<http::empty_body> req{http::verb::head, u.target, 11};
     req.set(http::field::host, u.host_header);
     req.set(http::field::user_agent, "oci-proxy");
@@ -66,14 +66,18 @@ asio::awaitable<std::pair<boost::system::error_code, HeadAnswer>> exchange(Strea
 
 } // namespace
 
-HeadClient::HeadClient(asio::any_io_executor ex, ssl::context& tls, std::chrono::milliseconds timeout)
-    : m_ex(std::move(ex)), m_tls(tls), m_timeout(timeout) {}
+HeadClient::HeadClient(asio::any_io_executor ex, ssl::context& tls,
+                       std::chrono::milliseconds timeout)
+    : m_ex(std::move(ex))
+    , m_tls(tls)
+    , m_timeout(timeout) {}
 
 HeadClient::~HeadClient() = default;
 
 std::size_t HeadClient::idle_connections() const {
     std::size_t n = 0;
-    for (const auto& [k, v] : m_idle) n += v.size();
+    for (const auto& [k, v] : m_idle)
+        n += v.size();
     return n;
 }
 
@@ -90,29 +94,41 @@ asio::awaitable<HeadAnswer> HeadClient::head(std::string url) {
             reused = true;
         } else {
             conn = std::make_unique<Connection>();
-            if (parts->tls) conn->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(m_ex, m_tls);
-            else conn->plain = std::make_unique<beast::tcp_stream>(m_ex);
+            if (parts->tls)
+                conn->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(m_ex, m_tls);
+            else
+                conn->plain = std::make_unique<beast::tcp_stream>(m_ex);
             conn->lowest().expires_after(m_timeout);
             tcp::resolver resolver(m_ex);
-            auto [rec, results] = co_await resolver.async_resolve(parts->host, parts->port, use_tuple);
-            if (rec) co_return HeadAnswer{is_timeout(rec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
+            auto [rec, results] =
+                co_await resolver.async_resolve(parts->host, parts->port, use_tuple);
+            if (rec)
+                co_return HeadAnswer{
+                    is_timeout(rec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
             auto [cec, ep] = co_await conn->lowest().async_connect(results, use_tuple);
-            if (cec) co_return HeadAnswer{is_timeout(cec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
+            if (cec)
+                co_return HeadAnswer{
+                    is_timeout(cec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
             if (conn->tls) {
                 boost::system::error_code not_ip;
                 (void)asio::ip::make_address(parts->host, not_ip);
                 // SNI only for names: RFC 6066 forbids IP literals there.
-                if (not_ip) SSL_set_tlsext_host_name(conn->tls->native_handle(), parts->host.c_str());
+                if (not_ip)
+                    SSL_set_tlsext_host_name(conn->tls->native_handle(), parts->host.c_str());
                 conn->tls->set_verify_mode(ssl::verify_peer);
                 conn->tls->set_verify_callback(ssl::host_name_verification(parts->host));
-                auto [hec] = co_await conn->tls->async_handshake(ssl::stream_base::client, use_tuple);
-                if (hec) co_return HeadAnswer{is_timeout(hec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
+                auto [hec] =
+                    co_await conn->tls->async_handshake(ssl::stream_base::client, use_tuple);
+                if (hec)
+                    co_return HeadAnswer{
+                        is_timeout(hec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
             }
         }
         conn->lowest().expires_after(m_timeout);
         bool keep_alive = false;
-        auto [ec, answer] = conn->tls ? co_await exchange(*conn->tls, conn->buffer, *parts, keep_alive)
-                                      : co_await exchange(*conn->plain, conn->buffer, *parts, keep_alive);
+        auto [ec, answer] = conn->tls
+                                ? co_await exchange(*conn->tls, conn->buffer, *parts, keep_alive)
+                                : co_await exchange(*conn->plain, conn->buffer, *parts, keep_alive);
         if (ec) {
             // A pooled connection the server closed meanwhile: retry once on a new one.
             if (reused && !is_timeout(ec)) continue;

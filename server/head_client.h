@@ -27,7 +27,8 @@ struct HeadAnswer {
 // locks.
 class HeadClient {
 public:
-    HeadClient(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls, std::chrono::milliseconds timeout);
+    HeadClient(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls,
+               std::chrono::milliseconds timeout);
     ~HeadClient();
 
     // 200 → Found (with Content-Length when sent); 4xx → NotFound; other

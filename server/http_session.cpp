@@ -26,15 +26,24 @@ constexpr std::size_t kHeaderLimit = 8 * 1024;
 
 const char* reason_phrase(int status) {
     switch (status) {
-    case 200: return "OK";
-    case 307: return "Temporary Redirect";
-    case 400: return "Bad Request";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Payload Too Large";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return "Unknown";
+    case 200:
+        return "OK";
+    case 307:
+        return "Temporary Redirect";
+    case 400:
+        return "Bad Request";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 413:
+        return "Payload Too Large";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Unknown";
     }
 }
 
@@ -54,7 +63,8 @@ void render(std::string& out, int status, std::string_view location, bool ping, 
     }
     if (ping) out += "Docker-Distribution-Api-Version: registry/2.0\r\n";
     if (status == 405) out += "Allow: GET, HEAD\r\n";
-    out += keep_alive ? "Content-Length: 0\r\n\r\n" : "Content-Length: 0\r\nConnection: close\r\n\r\n";
+    out +=
+        keep_alive ? "Content-Length: 0\r\n\r\n" : "Content-Length: 0\r\nConnection: close\r\n\r\n";
 }
 
 std::string peer_text(const tcp::socket& s) {
@@ -71,7 +81,8 @@ asio::awaitable<void> refuse(tcp::socket& socket, SharedContext& shared, int sta
     std::string out;
     render(out, status, {}, false, false);
     co_await asio::async_write(socket, asio::buffer(out), use_tuple);
-    shared.metrics.count_request(RequestKind::BadRequest, Backend::None, status, std::chrono::nanoseconds(0));
+    shared.metrics.count_request(RequestKind::BadRequest, Backend::None, status,
+                                 std::chrono::nanoseconds(0));
 }
 
 // One timer per connection instead of one per operation: re-arming a timer
@@ -80,7 +91,8 @@ asio::awaitable<void> refuse(tcp::socket& socket, SharedContext& shared, int sta
 // the socket once it passes.
 struct Watchdog {
     using Clock = std::chrono::steady_clock;
-    explicit Watchdog(const asio::any_io_executor& ex) : timer(ex) {}
+    explicit Watchdog(const asio::any_io_executor& ex)
+        : timer(ex) {}
     asio::steady_timer timer;
     Clock::time_point deadline;
     bool done = false;
@@ -101,7 +113,8 @@ asio::awaitable<void> watch(tcp::socket& socket, std::shared_ptr<Watchdog> w) {
 
 } // namespace
 
-asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, ThreadContext& thread) {
+asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared,
+                                   ThreadContext& thread) {
     const std::string peer = peer_text(socket);
     auto dog = std::make_shared<Watchdog>(socket.get_executor());
     dog->deadline = Watchdog::Clock::now() + shared.config.header_timeout;
@@ -122,7 +135,8 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, Th
         first = false;
         auto [ec, n] = co_await http::async_read_header(socket, buffer, parser, use_tuple);
         if (ec) {
-            if (ec == http::error::header_limit) co_await refuse(socket, shared, 431);
+            if (ec == http::error::header_limit)
+                co_await refuse(socket, shared, 431);
             else if (ec != http::error::end_of_stream && ec != asio::error::connection_reset &&
                      ec != asio::error::eof && ec != asio::error::operation_aborted &&
                      ec != asio::error::bad_descriptor)
@@ -138,10 +152,12 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, Th
         shared.metrics.in_flight.fetch_add(1, std::memory_order_relaxed);
         const RoutingSnapshot& snap = thread.snapshot.get();
         const auto xff_it = req.find("X-Forwarded-For");
-        const std::string_view xff = xff_it == req.end() ? std::string_view() : std::string_view(xff_it->value());
+        const std::string_view xff =
+            xff_it == req.end() ? std::string_view() : std::string_view(xff_it->value());
         const std::string_view method = req.method_string();
         const std::string_view target = req.target();
-        Decision d = decide(HttpRequest{method, target, peer, xff}, snap.routing.router, DecideDetail::Brief);
+        Decision d = decide(HttpRequest{method, target, peer, xff}, snap.routing.router,
+                            DecideDetail::Brief);
         std::optional<std::uint64_t> bytes;
         if (d.needs_blob_check) {
             const BlobCheck check = co_await shared.blobs.check(d.blob_url, thread.head);
@@ -149,7 +165,8 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, Th
             complete_blob_check(d, check.answer);
             if (check.answer == BlobAnswer::Found) bytes = check.size;
         }
-        const bool keep_alive = req.keep_alive() && !shared.stopping.load(std::memory_order_relaxed);
+        const bool keep_alive =
+            req.keep_alive() && !shared.stopping.load(std::memory_order_relaxed);
         render(out, d.status, d.location, d.kind == RequestKind::Ping, keep_alive);
         dog->deadline = Watchdog::Clock::now() + shared.config.idle_timeout;
         auto [wec, wn] = co_await asio::async_write(socket, asio::buffer(out), use_tuple);
@@ -157,7 +174,8 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, Th
         shared.metrics.count_request(d.kind, d.backend, d.status, elapsed);
         if (d.kind == RequestKind::Blob && d.status == 307) {
             shared.metrics.count_blob_redirect(d);
-            if (bytes) shared.metrics.add_egress(d, *bytes, snap.routing.prices.egress_usd(d, *bytes));
+            if (bytes)
+                shared.metrics.add_egress(d, *bytes, snap.routing.prices.egress_usd(d, *bytes));
         }
         shared.metrics.in_flight.fetch_sub(1, std::memory_order_relaxed);
         if (shared.access_log) {
@@ -165,8 +183,9 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared, Th
             if (!client) {
                 if (auto c = client_ip(xff, peer)) client = c->address.unmapped();
             }
-            shared.access_log->write(AccessRecord{method, target, client, &d,
-                                                  std::chrono::duration_cast<std::chrono::microseconds>(elapsed), bytes});
+            shared.access_log->write(AccessRecord{
+                method, target, client, &d,
+                std::chrono::duration_cast<std::chrono::microseconds>(elapsed), bytes});
         }
         if (wec || !keep_alive) break;
     }
@@ -197,7 +216,8 @@ asio::awaitable<void> serve_admin(tcp::socket socket, SharedContext& shared) {
         } else if (req.target() == "/healthz") {
             res.body() = "ok\n";
         } else if (req.target() == "/readyz") {
-            const bool ready = snap && snap->routing.router.table().size() > 0 && !shared.stopping.load();
+            const bool ready =
+                snap && snap->routing.router.table().size() > 0 && !shared.stopping.load();
             res.result(ready ? http::status::ok : http::status::service_unavailable);
             res.body() = ready ? "ready\n" : "not ready\n";
         } else {

@@ -6,7 +6,8 @@ namespace ociproxy::server {
 
 Result<ListenAddress> ListenAddress::parse(std::string_view text) {
     const auto bad = [&](const char* why) {
-        return Error{"invalid listen address '" + std::string(text.substr(0, 80)) + "': " + why, {}};
+        return Error{"invalid listen address '" + std::string(text.substr(0, 80)) + "': " + why,
+                     {}};
     };
     const auto colon = text.rfind(':');
     if (colon == std::string_view::npos) return bad("expected ADDR:PORT or :PORT");

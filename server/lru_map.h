@@ -10,10 +10,10 @@ namespace ociproxy::server {
 
 // A bounded map that forgets the least recently used entry when full.
 // Not thread-safe: the owner locks.
-template <class Value>
-class LruMap {
+template <class Value> class LruMap {
 public:
-    explicit LruMap(std::size_t capacity) : m_capacity(capacity) {}
+    explicit LruMap(std::size_t capacity)
+        : m_capacity(capacity) {}
 
     // The value for `key`, marked as just used; nullptr when absent.
     const Value* get(const std::string& key) {
@@ -44,7 +44,8 @@ public:
 private:
     std::size_t m_capacity;
     std::list<std::pair<std::string, Value>> m_order; // most recent first
-    std::unordered_map<std::string, typename std::list<std::pair<std::string, Value>>::iterator> m_index;
+    std::unordered_map<std::string, typename std::list<std::pair<std::string, Value>>::iterator>
+        m_index;
 };
 
 } // namespace ociproxy::server

@@ -12,7 +12,8 @@ namespace {
 thread_local unsigned t_shard = 0;
 
 double unix_now() {
-    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 double resident_bytes() {
@@ -27,10 +28,12 @@ double resident_bytes() {
 double cpu_seconds() {
     rusage ru{};
     ::getrusage(RUSAGE_SELF, &ru);
-    return double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    return double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
-void render_histogram(std::string& out, std::string_view name, std::string_view help, const Histogram::Totals& h) {
+void render_histogram(std::string& out, std::string_view name, std::string_view help,
+                      const Histogram::Totals& h) {
     append_metric_header(out, name, help, "histogram");
     const auto& bounds = Histogram::bounds();
     const std::string bucket = std::string(name) + "_bucket";
@@ -56,48 +59,65 @@ std::size_t code_index(int status, const std::array<int, 8>& codes) {
 
 const char* blob_check_result_name(BlobCheckResult r) {
     switch (r) {
-    case BlobCheckResult::CacheHit: return "cache_hit";
-    case BlobCheckResult::Found: return "found";
-    case BlobCheckResult::NotFound: return "not_found";
-    case BlobCheckResult::Error: return "error";
-    case BlobCheckResult::Timeout: return "timeout";
-    case BlobCheckResult::Coalesced: return "coalesced";
+    case BlobCheckResult::CacheHit:
+        return "cache_hit";
+    case BlobCheckResult::Found:
+        return "found";
+    case BlobCheckResult::NotFound:
+        return "not_found";
+    case BlobCheckResult::Error:
+        return "error";
+    case BlobCheckResult::Timeout:
+        return "timeout";
+    case BlobCheckResult::Coalesced:
+        return "coalesced";
     }
     return "?";
 }
 
 const std::array<double, Histogram::kBuckets>& Histogram::bounds() {
-    static const std::array<double, kBuckets> b = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                   0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
+    static const std::array<double, kBuckets> b = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                                   0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
+                                                   1,      2.5,     5,      10};
     return b;
 }
 
 void Histogram::observe(double seconds) {
     const auto& b = bounds();
     std::size_t i = 0;
-    while (i < b.size() && seconds > b[i]) ++i;
+    while (i < b.size() && seconds > b[i])
+        ++i;
     if (i < b.size()) m_counts[i].fetch_add(1, std::memory_order_relaxed);
     m_sum.fetch_add(seconds, std::memory_order_relaxed);
     m_count.fetch_add(1, std::memory_order_relaxed);
 }
 
 void Histogram::add_to(Totals& t) const {
-    for (std::size_t i = 0; i < kBuckets; ++i) t.counts[i] += m_counts[i].load(std::memory_order_relaxed);
+    for (std::size_t i = 0; i < kBuckets; ++i)
+        t.counts[i] += m_counts[i].load(std::memory_order_relaxed);
     t.sum += m_sum.load(std::memory_order_relaxed);
     t.count += m_count.load(std::memory_order_relaxed);
 }
 
-MetricsRegistry::MetricsRegistry(unsigned shards) : m_start_time(unix_now()) {
-    for (unsigned i = 0; i < std::max(1u, shards); ++i) m_shards.push_back(std::make_unique<Shard>());
+MetricsRegistry::MetricsRegistry(unsigned shards)
+    : m_start_time(unix_now()) {
+    for (unsigned i = 0; i < std::max(1u, shards); ++i)
+        m_shards.push_back(std::make_unique<Shard>());
 }
 
-void MetricsRegistry::bind_thread(unsigned shard) { t_shard = shard; }
+void MetricsRegistry::bind_thread(unsigned shard) {
+    t_shard = shard;
+}
 
-MetricsRegistry::Shard& MetricsRegistry::shard() { return *m_shards[t_shard % m_shards.size()]; }
+MetricsRegistry::Shard& MetricsRegistry::shard() {
+    return *m_shards[t_shard % m_shards.size()];
+}
 
-void MetricsRegistry::count_request(RequestKind kind, Backend backend, int status, std::chrono::nanoseconds d) {
+void MetricsRegistry::count_request(RequestKind kind, Backend backend, int status,
+                                    std::chrono::nanoseconds d) {
     Shard& s = shard();
-    const std::size_t i = (std::size_t(kind) * kBackends + std::size_t(backend)) * kCodes.size() + code_index(status, kCodes);
+    const std::size_t i = (std::size_t(kind) * kBackends + std::size_t(backend)) * kCodes.size() +
+                          code_index(status, kCodes);
     s.requests[i].fetch_add(1, std::memory_order_relaxed);
     s.request_duration.observe(std::chrono::duration<double>(d).count());
 }
@@ -128,17 +148,21 @@ void MetricsRegistry::observe_blob_check(std::chrono::nanoseconds d) {
 
 std::string MetricsRegistry::render(const Gauges& gauges) const {
     std::vector<std::uint64_t> requests(kKinds * kBackends * kCodes.size());
-    std::map<std::tuple<std::string, std::string, std::string, std::string>, std::uint64_t> redirects;
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, std::uint64_t>
+        redirects;
     std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, double>> egress;
     std::array<std::uint64_t, 6> checks{};
     Histogram::Totals request_duration, check_duration;
     for (const auto& sp : m_shards) {
-        for (std::size_t i = 0; i < requests.size(); ++i) requests[i] += sp->requests[i].load(std::memory_order_relaxed);
-        for (std::size_t i = 0; i < checks.size(); ++i) checks[i] += sp->checks[i].load(std::memory_order_relaxed);
+        for (std::size_t i = 0; i < requests.size(); ++i)
+            requests[i] += sp->requests[i].load(std::memory_order_relaxed);
+        for (std::size_t i = 0; i < checks.size(); ++i)
+            checks[i] += sp->checks[i].load(std::memory_order_relaxed);
         sp->request_duration.add_to(request_duration);
         sp->check_duration.add_to(check_duration);
         std::lock_guard lock(sp->mutex);
-        for (const auto& [k, v] : sp->redirects) redirects[k] += v;
+        for (const auto& [k, v] : sp->redirects)
+            redirects[k] += v;
         for (const auto& [k, v] : sp->egress) {
             egress[k].first += v.first;
             egress[k].second += v.second;
@@ -147,50 +171,66 @@ std::string MetricsRegistry::render(const Gauges& gauges) const {
 
     std::string out;
     out.reserve(8192);
-    append_metric_header(out, "ociproxy_requests_total", "Requests answered, by kind, backend and status code.",
-                         "counter");
+    append_metric_header(out, "ociproxy_requests_total",
+                         "Requests answered, by kind, backend and status code.", "counter");
     for (std::size_t i = 0; i < requests.size(); ++i) {
         if (requests[i] == 0) continue;
         const auto code = std::to_string(kCodes[i % kCodes.size()]);
         const auto backend = Backend((i / kCodes.size()) % kBackends);
         const auto kind = RequestKind(i / (kCodes.size() * kBackends));
-        append_sample(out, "ociproxy_requests_total",
-                      {{"kind", request_kind_name(kind)}, {"backend", backend_name(backend)}, {"code", code}}, double(requests[i]));
+        append_sample(
+            out, "ociproxy_requests_total",
+            {{"kind", request_kind_name(kind)}, {"backend", backend_name(backend)}, {"code", code}},
+            double(requests[i]));
     }
-    append_metric_header(out, "ociproxy_blob_redirects_total", "Blob redirects by backend, bucket and client cloud/region.",
-                         "counter");
+    append_metric_header(out, "ociproxy_blob_redirects_total",
+                         "Blob redirects by backend, bucket and client cloud/region.", "counter");
     for (const auto& [k, v] : redirects) {
         append_sample(out, "ociproxy_blob_redirects_total",
-                      {{"backend", std::get<0>(k)}, {"bucket", std::get<1>(k)}, {"cloud", std::get<2>(k)}, {"region", std::get<3>(k)}},
+                      {{"backend", std::get<0>(k)},
+                       {"bucket", std::get<1>(k)},
+                       {"cloud", std::get<2>(k)},
+                       {"region", std::get<3>(k)}},
                       double(v));
     }
-    append_metric_header(out, "ociproxy_redirected_bytes_total", "Bytes of redirected blobs whose size is known.",
+    append_metric_header(out, "ociproxy_redirected_bytes_total",
+                         "Bytes of redirected blobs whose size is known.", "counter");
+    for (const auto& [k, v] : egress)
+        append_sample(out, "ociproxy_redirected_bytes_total",
+                      {{"backend", k.first}, {"bucket", k.second}}, double(v.first));
+    append_metric_header(out, "ociproxy_estimated_egress_cost_usd_total",
+                         "Estimated egress cost of redirected blobs, from the price table.",
                          "counter");
     for (const auto& [k, v] : egress)
-        append_sample(out, "ociproxy_redirected_bytes_total", {{"backend", k.first}, {"bucket", k.second}}, double(v.first));
-    append_metric_header(out, "ociproxy_estimated_egress_cost_usd_total",
-                         "Estimated egress cost of redirected blobs, from the price table.", "counter");
-    for (const auto& [k, v] : egress)
-        append_sample(out, "ociproxy_estimated_egress_cost_usd_total", {{"backend", k.first}, {"bucket", k.second}}, v.second);
-    append_metric_header(out, "ociproxy_blob_checks_total", "Blob presence checks by result.", "counter");
+        append_sample(out, "ociproxy_estimated_egress_cost_usd_total",
+                      {{"backend", k.first}, {"bucket", k.second}}, v.second);
+    append_metric_header(out, "ociproxy_blob_checks_total", "Blob presence checks by result.",
+                         "counter");
     for (std::size_t i = 0; i < checks.size(); ++i)
-        append_sample(out, "ociproxy_blob_checks_total", {{"result", blob_check_result_name(BlobCheckResult(i))}},
-                      double(checks[i]));
-    render_histogram(out, "ociproxy_blob_check_duration_seconds", "Duration of HEAD checks on buckets.", check_duration);
-    render_histogram(out, "ociproxy_request_duration_seconds", "Time from request header to response.",
-                     request_duration);
-    append_metric_header(out, "ociproxy_in_flight_requests", "Requests being answered now.", "gauge");
+        append_sample(out, "ociproxy_blob_checks_total",
+                      {{"result", blob_check_result_name(BlobCheckResult(i))}}, double(checks[i]));
+    render_histogram(out, "ociproxy_blob_check_duration_seconds",
+                     "Duration of HEAD checks on buckets.", check_duration);
+    render_histogram(out, "ociproxy_request_duration_seconds",
+                     "Time from request header to response.", request_duration);
+    append_metric_header(out, "ociproxy_in_flight_requests", "Requests being answered now.",
+                         "gauge");
     append_sample(out, "ociproxy_in_flight_requests", {}, double(in_flight.load()));
-    append_metric_header(out, "ociproxy_blob_cache_entries", "Found blobs held in the positive cache.", "gauge");
+    append_metric_header(out, "ociproxy_blob_cache_entries",
+                         "Found blobs held in the positive cache.", "gauge");
     append_sample(out, "ociproxy_blob_cache_entries", {}, double(gauges.blob_cache_entries));
-    append_metric_header(out, "ociproxy_range_prefixes", "Unique range prefixes loaded, by cloud.", "gauge");
+    append_metric_header(out, "ociproxy_range_prefixes", "Unique range prefixes loaded, by cloud.",
+                         "gauge");
     for (const auto& [cloud, n] : gauges.range_prefixes)
         append_sample(out, "ociproxy_range_prefixes", {{"cloud", cloud}}, double(n));
-    append_metric_header(out, "process_resident_memory_bytes", "Resident memory size in bytes.", "gauge");
+    append_metric_header(out, "process_resident_memory_bytes", "Resident memory size in bytes.",
+                         "gauge");
     append_sample(out, "process_resident_memory_bytes", {}, resident_bytes());
-    append_metric_header(out, "process_cpu_seconds_total", "User and system CPU time spent in seconds.", "counter");
+    append_metric_header(out, "process_cpu_seconds_total",
+                         "User and system CPU time spent in seconds.", "counter");
     append_sample(out, "process_cpu_seconds_total", {}, cpu_seconds());
-    append_metric_header(out, "process_start_time_seconds", "Start time of the process since the Unix epoch.", "gauge");
+    append_metric_header(out, "process_start_time_seconds",
+                         "Start time of the process since the Unix epoch.", "gauge");
     append_sample(out, "process_start_time_seconds", {}, m_start_time);
     return out;
 }

@@ -49,7 +49,8 @@ public:
     // Selects the shard updates from this thread go to (I/O thread index).
     static void bind_thread(unsigned shard);
 
-    void count_request(RequestKind kind, Backend backend, int status, std::chrono::nanoseconds duration);
+    void count_request(RequestKind kind, Backend backend, int status,
+                       std::chrono::nanoseconds duration);
     void count_blob_redirect(const Decision& d);
     void add_egress(const Decision& d, std::uint64_t bytes, double cost_usd);
     void count_blob_check(BlobCheckResult r);
@@ -78,7 +79,8 @@ private:
         Histogram request_duration, check_duration;
         // Blob redirects carry free-form labels (buckets, regions): a map.
         std::mutex mutex;
-        std::map<std::tuple<std::string, std::string, std::string, std::string>, std::uint64_t> redirects;
+        std::map<std::tuple<std::string, std::string, std::string, std::string>, std::uint64_t>
+            redirects;
         std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, double>> egress;
     };
     Shard& shard();

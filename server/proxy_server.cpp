@@ -45,8 +45,8 @@ Result<tcp::endpoint> endpoint_for(const ListenAddress& a) {
 
 // Binds `ep`; "all interfaces" is a dual-stack IPv6 socket, falling back to
 // IPv4 where IPv6 is off.
-Result<std::unique_ptr<tcp::acceptor>> open_acceptor(asio::io_context& io, tcp::endpoint ep, bool reuse_port,
-                                                     bool dual_stack) {
+Result<std::unique_ptr<tcp::acceptor>> open_acceptor(asio::io_context& io, tcp::endpoint ep,
+                                                     bool reuse_port, bool dual_stack) {
     auto acc = std::make_unique<tcp::acceptor>(io);
     boost::system::error_code ec;
     acc->open(ep.protocol(), ec);
@@ -70,8 +70,8 @@ Result<std::unique_ptr<tcp::acceptor>> open_acceptor(asio::io_context& io, tcp::
 
 } // namespace
 
-Result<std::unique_ptr<ProxyServer>> ProxyServer::create(ServerConfig config, std::span<const RangeSet> demo_sets,
-                                                         Logger log) {
+Result<std::unique_ptr<ProxyServer>>
+ProxyServer::create(ServerConfig config, std::span<const RangeSet> demo_sets, Logger log) {
     std::unique_ptr<ProxyServer> s(new ProxyServer());
     s->m = std::make_unique<Impl>();
     s->m->log = std::move(log);
@@ -88,10 +88,13 @@ Result<std::unique_ptr<ProxyServer>> ProxyServer::create(ServerConfig config, st
     shared.tls.set_default_verify_paths(ec);
     if (!shared.config.ca_file.empty()) {
         shared.tls.load_verify_file(shared.config.ca_file, ec);
-        if (ec) return Error{"cannot load CA certificates: " + ec.message(), "--ca-file " + shared.config.ca_file};
+        if (ec)
+            return Error{"cannot load CA certificates: " + ec.message(),
+                         "--ca-file " + shared.config.ca_file};
     }
     shared.tls.set_verify_mode(asio::ssl::verify_peer);
-    for (unsigned i = 0; i < shared.config.threads; ++i) s->m->threads.push_back(std::make_unique<ThreadContext>(i, shared));
+    for (unsigned i = 0; i < shared.config.threads; ++i)
+        s->m->threads.push_back(std::make_unique<ThreadContext>(i, shared));
     if (auto st = s->bind(); !st) return st.error();
     return s;
 }
@@ -108,15 +111,19 @@ Status ProxyServer::bind() {
         tcp::endpoint at = *ep;
         if (m_port) at.port(m_port); // port 0 resolved by the first bind
         auto acc = open_acceptor(t->io, at, true, cfg.listen.host.empty());
-        if (!acc) return Error{"cannot listen on " + cfg.listen.to_string() + ": " + acc.error().message, "--listen"};
+        if (!acc)
+            return Error{"cannot listen on " + cfg.listen.to_string() + ": " + acc.error().message,
+                         "--listen"};
         m_port = (*acc)->local_endpoint().port();
         m->acceptors.push_back(std::move(acc).value());
     }
     auto aep = endpoint_for(cfg.admin_listen);
     if (!aep) return Error{aep.error().message, "--admin-listen"};
     auto admin = open_acceptor(m->threads[0]->io, *aep, false, cfg.admin_listen.host.empty());
-    if (!admin) return Error{"cannot listen on " + cfg.admin_listen.to_string() + ": " + admin.error().message,
-                             "--admin-listen"};
+    if (!admin)
+        return Error{"cannot listen on " + cfg.admin_listen.to_string() + ": " +
+                         admin.error().message,
+                     "--admin-listen"};
     m_admin_port = (*admin)->local_endpoint().port();
     m->admin = std::move(admin).value();
     return {};
@@ -137,7 +144,9 @@ void ProxyServer::start_accepting(ThreadContext& t) {
                     co_await pause.async_wait(use_tuple);
                     continue;
                 }
-                if (shared.connections.load(std::memory_order_relaxed) >= shared.config.max_connections) continue;
+                if (shared.connections.load(std::memory_order_relaxed) >=
+                    shared.config.max_connections)
+                    continue;
                 socket.set_option(tcp::no_delay(true), ec);
                 shared.connections.fetch_add(1, std::memory_order_relaxed);
                 asio::co_spawn(
@@ -154,7 +163,8 @@ void ProxyServer::start_accepting(ThreadContext& t) {
 
 void ProxyServer::run() {
     SharedContext& shared = *m->shared;
-    for (auto& t : m->threads) start_accepting(*t);
+    for (auto& t : m->threads)
+        start_accepting(*t);
     asio::co_spawn(
         m->threads[0]->io,
         [this, &shared]() -> asio::awaitable<void> {
@@ -164,7 +174,8 @@ void ProxyServer::run() {
                     if (!m->admin->is_open()) co_return;
                     continue;
                 }
-                asio::co_spawn(m->threads[0]->io, serve_admin(std::move(socket), shared), asio::detached);
+                asio::co_spawn(m->threads[0]->io, serve_admin(std::move(socket), shared),
+                               asio::detached);
             }
         },
         asio::detached);
@@ -191,7 +202,8 @@ void ProxyServer::run() {
     }
     MetricsRegistry::bind_thread(0);
     m->threads[0]->io.run();
-    for (auto& w : workers) w.join();
+    for (auto& w : workers)
+        w.join();
     if (shared.access_log) shared.access_log->flush();
 }
 
@@ -229,11 +241,13 @@ void ProxyServer::stop() {
         [this, &shared]() -> asio::awaitable<void> {
             asio::steady_timer timer(m->threads[0]->io);
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-            while (shared.metrics.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+            while (shared.metrics.in_flight.load() > 0 &&
+                   std::chrono::steady_clock::now() < deadline) {
                 timer.expires_after(std::chrono::milliseconds(20));
                 co_await timer.async_wait(use_tuple);
             }
-            for (auto& t : m->threads) t->io.stop();
+            for (auto& t : m->threads)
+                t->io.stop();
         },
         asio::detached);
 }
@@ -249,7 +263,8 @@ void ProxyServer::handle_signals() {
                 if (sig == SIGHUP) {
                     (void)reload();
                 } else {
-                    m->log("signal " + std::to_string(sig) + ": finishing in-flight requests and stopping");
+                    m->log("signal " + std::to_string(sig) +
+                           ": finishing in-flight requests and stopping");
                     stop();
                     co_return;
                 }

@@ -26,8 +26,8 @@ public:
     using Logger = std::function<void(const std::string&)>;
 
     // `demo_sets` are used when the configuration asks for --demo.
-    static Result<std::unique_ptr<ProxyServer>> create(ServerConfig config, std::span<const RangeSet> demo_sets,
-                                                       Logger log);
+    static Result<std::unique_ptr<ProxyServer>>
+    create(ServerConfig config, std::span<const RangeSet> demo_sets, Logger log);
     ~ProxyServer();
 
     std::uint16_t port() const { return m_port; }

@@ -24,7 +24,8 @@ struct RoutingSnapshot {
 // request path never contends on it.
 class RoutingState {
 public:
-    explicit RoutingState(std::shared_ptr<const RoutingSnapshot> initial) : m_current(std::move(initial)) {}
+    explicit RoutingState(std::shared_ptr<const RoutingSnapshot> initial)
+        : m_current(std::move(initial)) {}
 
     std::shared_ptr<const RoutingSnapshot> load() const {
         std::lock_guard lock(m_mutex);
@@ -46,7 +47,8 @@ private:
 // A thread's view of the state.
 class SnapshotCache {
 public:
-    explicit SnapshotCache(const RoutingState& state) : m_state(state) {}
+    explicit SnapshotCache(const RoutingState& state)
+        : m_state(state) {}
     const RoutingSnapshot& get() {
         const auto v = m_state.version();
         if (!m_snapshot || v != m_version) {

@@ -64,12 +64,30 @@ accepting, finish in-flight requests (at most 5 s) and exit 0.
 Result<ParsedCommandLine> parse_command_line(int argc, char** argv, const Environment& env) {
     using cli::OptionSpec;
     static const std::vector<OptionSpec> specs = {
-        {"listen", true},       {"admin-listen", true},    {"threads", true},        {"max-connections", true},
-        {"header-timeout", true}, {"idle-timeout", true}, {"ranges", true, true},   {"demo", false},
-        {"buckets", true},      {"prices", true},          {"match", true},          {"upstream", true},
-        {"upstream-path", true}, {"signature-upstream", true}, {"default-aws-base", true}, {"info-url", true},
-        {"privacy-url", true},  {"blob-timeout", true},    {"blob-cache-entries", true}, {"negative-ttl", true},
-        {"ca-file", true},      {"access-log", true},      {"log-client-ip", true},  {"help", false},
+        {"listen", true},
+        {"admin-listen", true},
+        {"threads", true},
+        {"max-connections", true},
+        {"header-timeout", true},
+        {"idle-timeout", true},
+        {"ranges", true, true},
+        {"demo", false},
+        {"buckets", true},
+        {"prices", true},
+        {"match", true},
+        {"upstream", true},
+        {"upstream-path", true},
+        {"signature-upstream", true},
+        {"default-aws-base", true},
+        {"info-url", true},
+        {"privacy-url", true},
+        {"blob-timeout", true},
+        {"blob-cache-entries", true},
+        {"negative-ttl", true},
+        {"ca-file", true},
+        {"access-log", true},
+        {"log-client-ip", true},
+        {"help", false},
     };
     cli::Args args;
     if (auto err = cli::Args::parse(argc, argv, 1, specs, args)) return Error{*err, "command line"};
@@ -78,7 +96,8 @@ Result<ParsedCommandLine> parse_command_line(int argc, char** argv, const Enviro
         out.help = usage_text();
         return out;
     }
-    if (!args.positionals().empty()) return Error{"unexpected argument '" + args.positionals()[0] + "'", "command line"};
+    if (!args.positionals().empty())
+        return Error{"unexpected argument '" + args.positionals()[0] + "'", "command line"};
 
     ServerConfig c;
     c.threads = std::max(1u, std::thread::hardware_concurrency());
@@ -88,7 +107,8 @@ Result<ParsedCommandLine> parse_command_line(int argc, char** argv, const Enviro
     };
     // Flag, else environment, else default; empty values count as unset.
     const auto setting = [&](std::string_view flag, const char* var, std::string& field) {
-        if (auto v = args.value(flag); v && !v->empty()) field = *v;
+        if (auto v = args.value(flag); v && !v->empty())
+            field = *v;
         else if (var) {
             if (auto e = from_env(var); !e.empty()) field = e;
         }
@@ -109,7 +129,8 @@ Result<ParsedCommandLine> parse_command_line(int argc, char** argv, const Enviro
         if (!f.empty()) c.routing.range_files.push_back(f);
     c.demo = args.has("demo");
     if (c.routing.range_files.empty() && !c.demo)
-        return Error{"no --ranges given: refusing to start, since every client would silently go to the default "
+        return Error{"no --ranges given: refusing to start, since every client would silently go "
+                     "to the default "
                      "bucket (use --demo for the built-in demo ranges)",
                      "--ranges"};
     c.routing.bucket_file = args.value("buckets").value_or("");
@@ -130,18 +151,21 @@ Result<ParsedCommandLine> parse_command_line(int argc, char** argv, const Enviro
         c.admin_listen = *al;
     }
 
-    const auto number = [&](std::string_view flag, std::size_t lo, std::size_t hi, std::size_t& field) -> Status {
+    const auto number = [&](std::string_view flag, std::size_t lo, std::size_t hi,
+                            std::size_t& field) -> Status {
         auto v = args.value(flag);
         if (!v) return {};
         std::size_t n = 0;
         bool ok = !v->empty() && v->size() <= 12;
         for (char ch : *v) {
-            if (ch < '0' || ch > '9') ok = false;
-            else n = n * 10 + std::size_t(ch - '0');
+            if (ch < '0' || ch > '9')
+                ok = false;
+            else
+                n = n * 10 + std::size_t(ch - '0');
         }
         if (!ok || n < lo || n > hi)
-            return Error{"expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not '" +
-                             *v + "'",
+            return Error{"expected a number from " + std::to_string(lo) + " to " +
+                             std::to_string(hi) + ", not '" + *v + "'",
                          "--" + std::string(flag)};
         field = n;
         return {};
@@ -150,14 +174,17 @@ Result<ParsedCommandLine> parse_command_line(int argc, char** argv, const Enviro
     if (auto st = number("threads", 1, 256, threads); !st) return st.error();
     c.threads = unsigned(threads);
     if (auto st = number("max-connections", 1, 1000000, c.max_connections); !st) return st.error();
-    if (auto st = number("blob-cache-entries", 0, 100000000, c.blob_cache_entries); !st) return st.error();
+    if (auto st = number("blob-cache-entries", 0, 100000000, c.blob_cache_entries); !st)
+        return st.error();
 
-    const auto duration = [&](std::string_view flag, std::chrono::milliseconds& field, bool zero_ok) -> Status {
+    const auto duration = [&](std::string_view flag, std::chrono::milliseconds& field,
+                              bool zero_ok) -> Status {
         auto v = args.value(flag);
         if (!v) return {};
         auto d = parse_duration(*v);
         if (!d) return Error{d.error().message, "--" + std::string(flag)};
-        if (!zero_ok && d->count() == 0) return Error{"must be more than 0", "--" + std::string(flag)};
+        if (!zero_ok && d->count() == 0)
+            return Error{"must be more than 0", "--" + std::string(flag)};
         field = *d;
         return {};
     };
@@ -170,10 +197,14 @@ Result<ParsedCommandLine> parse_command_line(int argc, char** argv, const Enviro
     c.access_log = args.value("access-log").value_or("off");
     if (c.access_log.empty()) return Error{"expected FILE, - or off", "--access-log"};
     if (auto v = args.value("log-client-ip")) {
-        if (*v == "full") c.log_client_ip = ClientIpLogging::Full;
-        else if (*v == "truncated") c.log_client_ip = ClientIpLogging::Truncated;
-        else if (*v == "none") c.log_client_ip = ClientIpLogging::None;
-        else return Error{"must be full, truncated or none, not '" + *v + "'", "--log-client-ip"};
+        if (*v == "full")
+            c.log_client_ip = ClientIpLogging::Full;
+        else if (*v == "truncated")
+            c.log_client_ip = ClientIpLogging::Truncated;
+        else if (*v == "none")
+            c.log_client_ip = ClientIpLogging::None;
+        else
+            return Error{"must be full, truncated or none, not '" + *v + "'", "--log-client-ip"};
     }
     out.config = std::move(c);
     return out;

@@ -26,8 +26,10 @@ struct SharedContext {
     std::atomic<bool> stopping{false};
 
     SharedContext(ServerConfig c, std::shared_ptr<const RoutingSnapshot> initial)
-        : config(std::move(c)), routing(std::move(initial)), metrics(config.threads),
-          blobs(config.blob_cache_entries, config.negative_ttl) {}
+        : config(std::move(c))
+        , routing(std::move(initial))
+        , metrics(config.threads)
+        , blobs(config.blob_cache_entries, config.negative_ttl) {}
 };
 
 // What one I/O thread owns.
@@ -38,7 +40,9 @@ struct ThreadContext {
     SnapshotCache snapshot;
 
     ThreadContext(unsigned i, SharedContext& shared)
-        : index(i), head(io.get_executor(), shared.tls, shared.config.blob_timeout), snapshot(shared.routing) {}
+        : index(i)
+        , head(io.get_executor(), shared.tls, shared.config.blob_timeout)
+        , snapshot(shared.routing) {}
 };
 
 } // namespace ociproxy::server

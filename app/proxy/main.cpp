@@ -24,7 +24,8 @@ void raise_descriptor_limit() {
 
 int main(int argc, char** argv) {
     using namespace ociproxy;
-    auto parsed = server::parse_command_line(argc, argv, [](const char* name) { return std::getenv(name); });
+    auto parsed =
+        server::parse_command_line(argc, argv, [](const char* name) { return std::getenv(name); });
     if (!parsed) {
         std::cerr << "oci-proxy: " << parsed.error().what() << " (see --help)\n";
         return 2;
@@ -44,7 +45,9 @@ int main(int argc, char** argv) {
         std::cerr << "oci-proxy: --demo: routing with the built-in demo ranges\n";
     }
     raise_descriptor_limit();
-    const auto log = [](const std::string& line) { std::fprintf(stderr, "oci-proxy: %s\n", line.c_str()); };
+    const auto log = [](const std::string& line) {
+        std::fprintf(stderr, "oci-proxy: %s\n", line.c_str());
+    };
     auto server = server::ProxyServer::create(std::move(*parsed->config), demo_sets, log);
     if (!server) {
         std::cerr << "oci-proxy: " << server.error().what() << "\n";

@@ -33,17 +33,21 @@ Result<PriceTable> PriceTable::from_json(std::string_view text, const std::strin
     auto v = parse_json(text, source, &mr);
     if (!v) return v.error();
     const JsonPath json(source);
-    if (!v->is_object()) return json.error("", "a price table is a JSON object of USD-per-GiB numbers");
+    if (!v->is_object())
+        return json.error("", "a price table is a JSON object of USD-per-GiB numbers");
     PriceTable p;
     for (const auto& [key, value] : v->get_object()) {
         const Field* f = nullptr;
         for (const auto& candidate : kFields)
             if (key == candidate.key) f = &candidate;
-        if (!f) return json.error(std::string(key), "unknown price (known: s3_same_region, s3_cross_region, "
-                                                    "s3_internet, cloudfront_internet, upstream_gcp, upstream_internet)");
+        if (!f)
+            return json.error(std::string(key),
+                              "unknown price (known: s3_same_region, s3_cross_region, "
+                              "s3_internet, cloudfront_internet, upstream_gcp, upstream_internet)");
         if (!value.is_number()) return json.error(std::string(key), "expected a number");
         const double x = value.to_number<double>();
-        if (!std::isfinite(x) || x < 0) return json.error(std::string(key), "expected a price >= 0");
+        if (!std::isfinite(x) || x < 0)
+            return json.error(std::string(key), "expected a price >= 0");
         p.*(f->member) = x;
     }
     return p;
@@ -59,8 +63,8 @@ std::string PriceTable::to_json() const {
     std::string out = "{\n";
     for (std::size_t i = 0; i < std::size(kFields); ++i) {
         char buf[96];
-        std::snprintf(buf, sizeof buf, "  \"%s\": %g%s\n", kFields[i].key, this->*(kFields[i].member),
-                      i + 1 < std::size(kFields) ? "," : "");
+        std::snprintf(buf, sizeof buf, "  \"%s\": %g%s\n", kFields[i].key,
+                      this->*(kFields[i].member), i + 1 < std::size(kFields) ? "," : "");
         out += buf;
     }
     out += "}\n";
@@ -72,13 +76,20 @@ double PriceTable::egress_usd(const Decision& d, std::uint64_t bytes) const {
     double per_gib = 0.0;
     switch (d.backend) {
     case Backend::S3:
-        if (d.cloud == "AWS") per_gib = d.region == d.bucket_region ? s3_same_region : s3_cross_region;
-        else per_gib = s3_internet;
+        if (d.cloud == "AWS")
+            per_gib = d.region == d.bucket_region ? s3_same_region : s3_cross_region;
+        else
+            per_gib = s3_internet;
         break;
-    case Backend::Default: per_gib = cloudfront_internet; break;
-    case Backend::Upstream: per_gib = d.cloud == "GCP" ? upstream_gcp : upstream_internet; break;
+    case Backend::Default:
+        per_gib = cloudfront_internet;
+        break;
+    case Backend::Upstream:
+        per_gib = d.cloud == "GCP" ? upstream_gcp : upstream_internet;
+        break;
     case Backend::Signature:
-    case Backend::None: break;
+    case Backend::None:
+        break;
     }
     return per_gib * double(bytes) / kGiB;
 }

@@ -13,12 +13,12 @@ namespace ociproxy {
 // The defaults are the documented assumptions of DESIGN §5; operators edit
 // them in a JSON file with the same keys.
 struct PriceTable {
-    double s3_same_region = 0.0;      // S3 to a client in the bucket's own region
-    double s3_cross_region = 0.02;    // S3 to a client in another AWS region
-    double s3_internet = 0.09;        // S3 to anyone else
+    double s3_same_region = 0.0;        // S3 to a client in the bucket's own region
+    double s3_cross_region = 0.02;      // S3 to a client in another AWS region
+    double s3_internet = 0.09;          // S3 to anyone else
     double cloudfront_internet = 0.085; // the default base URL (CloudFront)
-    double upstream_gcp = 0.0;        // upstream (GCP) to a GCP client
-    double upstream_internet = 0.12;  // upstream to anyone else
+    double upstream_gcp = 0.0;          // upstream (GCP) to a GCP client
+    double upstream_internet = 0.12;    // upstream to anyone else
 
     static Result<PriceTable> from_json(std::string_view text, const std::string& source);
     static Result<PriceTable> load_file(const std::string& path);

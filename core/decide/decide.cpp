@@ -50,7 +50,8 @@ std::string_view backend_name(Backend b) {
 
 namespace {
 
-Decision answer(int status, RequestKind kind, Backend backend, std::string location, std::string reason) {
+Decision answer(int status, RequestKind kind, Backend backend, std::string location,
+                std::string reason) {
     Decision d;
     d.status = status;
     d.kind = kind;
@@ -132,7 +133,8 @@ Decision decide(const HttpRequest& req, const Router& router, DecideDetail detai
 
     // 3. The API version check.
     if (path == "/v2" || path == "/v2/")
-        return answer(200, RequestKind::Ping, Backend::None, {}, explain ? "ping: /v2/ answers 200" : "");
+        return answer(200, RequestKind::Ping, Backend::None, {},
+                      explain ? "ping: /v2/ answers 200" : "");
 
     // 4. No catalog.
     if (path == "/v2/_catalog")
@@ -146,7 +148,8 @@ Decision decide(const HttpRequest& req, const Router& router, DecideDetail detai
             return answer(307, RequestKind::Signature, Backend::Signature,
                           upstream_url(cfg.signature_upstream, cfg, path, query),
                           "signature: cosign signature/attestation → signature upstream");
-        return answer(307, RequestKind::Manifest, Backend::Upstream, upstream_url(cfg.upstream, cfg, path, query),
+        return answer(307, RequestKind::Manifest, Backend::Upstream,
+                      upstream_url(cfg.upstream, cfg, path, query),
                       explain ? "manifest: not a blob → upstream" : "");
     }
 
@@ -163,7 +166,9 @@ Decision decide(const HttpRequest& req, const Router& router, DecideDetail detai
     d.entry = route.entry;
     describe_client(d, router, explain);
     if (route.gcp) {
-        if (explain) d.reason = "blob: " + who(d, router) + " → upstream (same cloud as the source of truth)";
+        if (explain)
+            d.reason =
+                "blob: " + who(d, router) + " → upstream (same cloud as the source of truth)";
         return d;
     }
     d.bucket = router.base_url(route);
@@ -185,7 +190,8 @@ void complete_blob_check(Decision& d, BlobAnswer a) {
         return;
     }
     d.backend = Backend::Upstream;
-    if (!d.reason.empty()) d.reason += std::string(" → blob check ") + blob_answer_name(a) + " → upstream";
+    if (!d.reason.empty())
+        d.reason += std::string(" → blob check ") + blob_answer_name(a) + " → upstream";
 }
 
 Decision decide(const HttpRequest& request, const Router& router, BlobPresence& presence) {

@@ -15,7 +15,8 @@ namespace ociproxy {
 // prefix spelled out): the server's hot path asks for Brief.
 enum class DecideDetail { Explain, Brief };
 
-Decision decide(const HttpRequest& request, const Router& router, DecideDetail detail = DecideDetail::Explain);
+Decision decide(const HttpRequest& request, const Router& router,
+                DecideDetail detail = DecideDetail::Explain);
 
 // Applies the blob check's answer: found → 307 to the blob; anything else →
 // the upstream fallback already in `d`.

@@ -48,8 +48,8 @@ struct Decision {
     std::optional<IpAddress> client_ip;
     std::uint32_t entry = kNoEntry; // matched range entry
     std::string cloud, region, prefix;
-    std::string bucket;      // base URL the blob was looked for at (a bucket or the default)
-    std::string bucket_name; // its name in the bucket map, or "default"
+    std::string bucket;        // base URL the blob was looked for at (a bucket or the default)
+    std::string bucket_name;   // its name in the bucket map, or "default"
     std::string bucket_region; // the bucket's home region (first listed); empty for the default
     std::string digest;
     std::string blob_url;          // bucket + "/containers/images/" + digest

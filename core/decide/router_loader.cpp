@@ -4,7 +4,8 @@
 
 namespace ociproxy {
 
-Result<LoadedRouting> load_routing(const RoutingSources& sources, std::span<const RangeSet> fallback_sets) {
+Result<LoadedRouting> load_routing(const RoutingSources& sources,
+                                   std::span<const RangeSet> fallback_sets) {
     std::vector<RangeSet> sets;
     for (const auto& f : sources.range_files) {
         auto set = load_range_file(f);

@@ -25,6 +25,7 @@ struct LoadedRouting {
 
 // Loads and validates everything, or names the first file, entry or setting
 // that is wrong. `fallback_sets` are used when no range file is given.
-Result<LoadedRouting> load_routing(const RoutingSources& sources, std::span<const RangeSet> fallback_sets);
+Result<LoadedRouting> load_routing(const RoutingSources& sources,
+                                   std::span<const RangeSet> fallback_sets);
 
 } // namespace ociproxy

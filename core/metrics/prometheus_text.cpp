@@ -5,14 +5,18 @@
 
 namespace ociproxy {
 
-void append_metric_header(std::string& out, std::string_view name, std::string_view help, std::string_view type) {
+void append_metric_header(std::string& out, std::string_view name, std::string_view help,
+                          std::string_view type) {
     out += "# HELP ";
     out += name;
     out += ' ';
     for (char c : help) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '\n') out += "\\n";
-        else out += c;
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
     }
     out += "\n# TYPE ";
     out += name;
@@ -37,7 +41,8 @@ void append_value(std::string& out, double v) {
     }
 }
 
-void append_sample(std::string& out, std::string_view name, const Label* labels, std::size_t count, double value) {
+void append_sample(std::string& out, std::string_view name, const Label* labels, std::size_t count,
+                   double value) {
     out += name;
     if (count) {
         out += '{';
@@ -46,10 +51,14 @@ void append_sample(std::string& out, std::string_view name, const Label* labels,
             out += labels[i].first;
             out += "=\"";
             for (char c : labels[i].second) {
-                if (c == '\\') out += "\\\\";
-                else if (c == '"') out += "\\\"";
-                else if (c == '\n') out += "\\n";
-                else out += c;
+                if (c == '\\')
+                    out += "\\\\";
+                else if (c == '"')
+                    out += "\\\"";
+                else if (c == '\n')
+                    out += "\\n";
+                else
+                    out += c;
             }
             out += '"';
         }
@@ -60,7 +69,8 @@ void append_sample(std::string& out, std::string_view name, const Label* labels,
     out += '\n';
 }
 
-void append_sample(std::string& out, std::string_view name, std::initializer_list<Label> labels, double value) {
+void append_sample(std::string& out, std::string_view name, std::initializer_list<Label> labels,
+                   double value) {
     append_sample(out, name, labels.begin(), labels.size(), value);
 }
 

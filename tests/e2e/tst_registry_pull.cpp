@@ -16,6 +16,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 #include <memory>
 #include <unistd.h>
 
@@ -71,6 +72,11 @@ public:
         }
     }
     bool running() const { return m_p.state() == QProcess::Running; }
+    qint64 pid() const { return m_p.processId(); }
+    int wait_exit(int ms) {
+        if (!m_p.waitForFinished(ms)) return -1;
+        return m_p.exitStatus() == QProcess::NormalExit ? m_p.exitCode() : -2;
+    }
 
 private:
     QProcess m_p;
@@ -92,10 +98,12 @@ private slots:
     void missingBlobComesFromUpstream();
     void deadBucketStillPulls();
     void loadBalancerClientGetsItsRegionalBucket();
+    void signalsReloadAndStop();
 
 private:
     std::unique_ptr<Child> start_proxy(const QStringList& extra);
-    std::unique_ptr<Child> start_nginx(const QString& name, const QString& server_block, unsigned short port);
+    std::unique_ptr<Child> start_nginx(const QString& name, const QString& server_block,
+                                       unsigned short port);
     Pull pull(unsigned short port, const QString& dest);
     QString metrics(unsigned short admin_port);
     void copy_blobs_to(const QString& bucket_root);
@@ -112,7 +120,8 @@ void TestRegistryPull::initTestCase() {
     for (const char* tool : {"docker-registry", "skopeo", "nginx", "tar", "gzip"}) {
         if (QStandardPaths::findExecutable(tool).isEmpty() &&
             QStandardPaths::findExecutable(tool, {"/usr/sbin", "/usr/bin"}).isEmpty())
-            QSKIP(qPrintable(QString("%1 is not installed (scripts/setup.sh installs it)").arg(tool)));
+            QSKIP(qPrintable(
+                QString("%1 is not installed (scripts/setup.sh installs it)").arg(tool)));
     }
     const QString d = m_dir.path();
 
@@ -121,12 +130,13 @@ void TestRegistryPull::initTestCase() {
     QDir().mkpath(m_layout + "/blobs/sha256");
     QDir().mkpath(d + "/rootfs/etc");
     QVERIFY(write_file(d + "/rootfs/etc/hello", "hello from oci-proxy e2e\n"));
-    QVERIFY(write_file(d + "/rootfs/etc/big", QByteArray(200000, 'x') + QByteArray::number(::getpid())));
+    QVERIFY(write_file(d + "/rootfs/etc/big",
+                       QByteArray(200000, 'x') + QByteArray::number(::getpid())));
     QJsonArray layers, diff_ids;
     for (const QString& file : {QStringLiteral("etc/hello"), QStringLiteral("etc/big")}) {
         const QString tar = d + "/" + QFileInfo(file).fileName() + ".tar";
-        QVERIFY(QProcess::execute("tar", {"-C", d + "/rootfs", "--mtime=2020-01-01", "--owner=0", "--group=0",
-                                          "-cf", tar, file}) == 0);
+        QVERIFY(QProcess::execute("tar", {"-C", d + "/rootfs", "--mtime=2020-01-01", "--owner=0",
+                                          "--group=0", "-cf", tar, file}) == 0);
         QVERIFY(QProcess::execute("gzip", {"-n", "-k", "-f", tar}) == 0);
         QFile raw(tar), gz(tar + ".gz");
         QVERIFY(raw.open(QIODevice::ReadOnly) && gz.open(QIODevice::ReadOnly));
@@ -139,45 +149,56 @@ void TestRegistryPull::initTestCase() {
                                   {"size", compressed.size()}});
         m_blobs << "sha256:" + digest;
     }
-    const QByteArray config = QJsonDocument(QJsonObject{{"architecture", "amd64"},
-                                                        {"os", "linux"},
-                                                        {"config", QJsonObject{}},
-                                                        {"rootfs", QJsonObject{{"type", "layers"}, {"diff_ids", diff_ids}}}})
-                                  .toJson(QJsonDocument::Compact);
+    const QByteArray config =
+        QJsonDocument(
+            QJsonObject{{"architecture", "amd64"},
+                        {"os", "linux"},
+                        {"config", QJsonObject{}},
+                        {"rootfs", QJsonObject{{"type", "layers"}, {"diff_ids", diff_ids}}}})
+            .toJson(QJsonDocument::Compact);
     QVERIFY(write_file(m_layout + "/blobs/sha256/" + sha256(config), config));
     m_blobs << "sha256:" + sha256(config);
     const QByteArray manifest =
-        QJsonDocument(QJsonObject{{"schemaVersion", 2},
-                                  {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-                                  {"config", QJsonObject{{"mediaType", "application/vnd.oci.image.config.v1+json"},
-                                                         {"digest", "sha256:" + sha256(config)},
-                                                         {"size", config.size()}}},
-                                  {"layers", layers}})
+        QJsonDocument(
+            QJsonObject{
+                {"schemaVersion", 2},
+                {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+                {"config", QJsonObject{{"mediaType", "application/vnd.oci.image.config.v1+json"},
+                                       {"digest", "sha256:" + sha256(config)},
+                                       {"size", config.size()}}},
+                {"layers", layers}})
             .toJson(QJsonDocument::Compact);
     QVERIFY(write_file(m_layout + "/blobs/sha256/" + sha256(manifest), manifest));
     QVERIFY(write_file(m_layout + "/oci-layout", R"({"imageLayoutVersion":"1.0.0"})"));
     QVERIFY(write_file(
         m_layout + "/index.json",
-        QJsonDocument(QJsonObject{{"schemaVersion", 2},
-                                  {"manifests", QJsonArray{QJsonObject{
-                                                    {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-                                                    {"digest", "sha256:" + sha256(manifest)},
-                                                    {"size", manifest.size()},
-                                                    {"annotations", QJsonObject{{"org.opencontainers.image.ref.name", "1.0"}}}}}}})
+        QJsonDocument(
+            QJsonObject{
+                {"schemaVersion", 2},
+                {"manifests",
+                 QJsonArray{QJsonObject{
+                     {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+                     {"digest", "sha256:" + sha256(manifest)},
+                     {"size", manifest.size()},
+                     {"annotations", QJsonObject{{"org.opencontainers.image.ref.name", "1.0"}}}}}}})
             .toJson()));
 
     // The upstream registry, and the image pushed to it under the production namespace.
     m_registry_port = free_port();
-    QVERIFY(write_file(d + "/registry.yml", QString("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n"
-                                                    "    rootdirectory: %1/registry-data\nhttp:\n  addr: 127.0.0.1:%2\n")
-                                                .arg(d)
-                                                .arg(m_registry_port)
-                                                .toUtf8()));
-    m_registry = std::make_unique<Child>("docker-registry", QStringList{"serve", d + "/registry.yml"}, d + "/registry.log");
+    QVERIFY(write_file(d + "/registry.yml",
+                       QString("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n"
+                               "    rootdirectory: %1/registry-data\nhttp:\n  addr: 127.0.0.1:%2\n")
+                           .arg(d)
+                           .arg(m_registry_port)
+                           .toUtf8()));
+    m_registry = std::make_unique<Child>(
+        "docker-registry", QStringList{"serve", d + "/registry.yml"}, d + "/registry.log");
     QVERIFY2(wait_for_port(m_registry_port), "docker-registry did not start");
     QProcess push;
-    push.start("skopeo", {"--insecure-policy", "copy", "--dest-tls-verify=false", "oci:" + m_layout + ":1.0",
-                          QString("docker://127.0.0.1:%1/k8s-artifacts-prod/images/pause:1.0").arg(m_registry_port)});
+    push.start("skopeo",
+               {"--insecure-policy", "copy", "--dest-tls-verify=false", "oci:" + m_layout + ":1.0",
+                QString("docker://127.0.0.1:%1/k8s-artifacts-prod/images/pause:1.0")
+                    .arg(m_registry_port)});
     QVERIFY(push.waitForFinished(60000));
     QVERIFY2(push.exitCode() == 0, push.readAllStandardError().constData());
 
@@ -194,24 +215,28 @@ void TestRegistryPull::copy_blobs_to(const QString& root) {
         QFile::copy(m_layout + "/blobs/sha256/" + b.mid(7), root + "/containers/images/" + b);
 }
 
-void TestRegistryPull::cleanupTestCase() { m_registry.reset(); }
+void TestRegistryPull::cleanupTestCase() {
+    m_registry.reset();
+}
 
-std::unique_ptr<Child> TestRegistryPull::start_nginx(const QString& name, const QString& server_block,
+std::unique_ptr<Child> TestRegistryPull::start_nginx(const QString& name,
+                                                     const QString& server_block,
                                                      unsigned short port) {
     const QString d = m_dir.path() + "/" + name;
     QDir().mkpath(d);
-    const QString conf = QString("%1daemon off;\nworker_processes 1;\npid %2/nginx.pid;\nerror_log %2/error.log;\n"
-                                 "events { worker_connections 256; }\nhttp {\n  access_log %2/access.log;\n"
-                                 "  client_body_temp_path %2/body; proxy_temp_path %2/proxy;\n"
-                                 "  fastcgi_temp_path %2/fcgi; uwsgi_temp_path %2/uwsgi; scgi_temp_path %2/scgi;\n"
-                                 "  server {\n    listen 127.0.0.1:%3;\n%4\n  }\n}\n")
-                             .arg(::getuid() == 0 ? "user root;\n" : "", d)
-                             .arg(port)
-                             .arg(server_block);
+    const QString conf =
+        QString("%1daemon off;\nworker_processes 1;\npid %2/nginx.pid;\nerror_log %2/error.log;\n"
+                "events { worker_connections 256; }\nhttp {\n  access_log %2/access.log;\n"
+                "  client_body_temp_path %2/body; proxy_temp_path %2/proxy;\n"
+                "  fastcgi_temp_path %2/fcgi; uwsgi_temp_path %2/uwsgi; scgi_temp_path %2/scgi;\n"
+                "  server {\n    listen 127.0.0.1:%3;\n%4\n  }\n}\n")
+            .arg(::getuid() == 0 ? "user root;\n" : "", d)
+            .arg(port)
+            .arg(server_block);
     write_file(d + "/nginx.conf", conf.toUtf8());
     const QString nginx = QStandardPaths::findExecutable("nginx", {"/usr/sbin", "/usr/bin"});
-    auto child = std::make_unique<Child>(nginx, QStringList{"-c", d + "/nginx.conf", "-e", d + "/error.log"},
-                                         d + "/stderr.log");
+    auto child = std::make_unique<Child>(
+        nginx, QStringList{"-c", d + "/nginx.conf", "-e", d + "/error.log"}, d + "/stderr.log");
     if (!wait_for_port(port)) qWarning("nginx %s did not start", qPrintable(name));
     return child;
 }
@@ -229,7 +254,8 @@ std::unique_ptr<Child> TestRegistryPull::start_proxy(const QStringList& extra) {
                         "--access-log",
                         m_dir.path() + "/access.log"};
     args += extra;
-    auto child = std::make_unique<Child>(QStringLiteral(OCIPROXY_PROXY_BIN), args, m_dir.path() + "/proxy.log");
+    auto child = std::make_unique<Child>(QStringLiteral(OCIPROXY_PROXY_BIN), args,
+                                         m_dir.path() + "/proxy.log");
     if (!wait_for_port(m_proxy_port)) qWarning("oci-proxy did not start");
     return child;
 }
@@ -240,7 +266,8 @@ Pull TestRegistryPull::pull(unsigned short port, const QString& dest) {
     p.start("skopeo", {"--insecure-policy", "copy", "--src-tls-verify=false",
                        QString("docker://127.0.0.1:%1/pause:1.0").arg(port), "dir:" + dest});
     const bool finished = p.waitForFinished(120000);
-    return {finished && p.exitCode() == 0, QString::fromUtf8(p.readAllStandardError() + p.readAllStandardOutput())};
+    return {finished && p.exitCode() == 0,
+            QString::fromUtf8(p.readAllStandardError() + p.readAllStandardOutput())};
 }
 
 QString TestRegistryPull::metrics(unsigned short admin_port) {
@@ -251,23 +278,30 @@ QString TestRegistryPull::metrics(unsigned short admin_port) {
 void TestRegistryPull::pullsThroughTheProxy() {
     const unsigned short bucket_port = free_port();
     auto bucket = start_nginx("bucket", "    root " + m_bucket + ";", bucket_port);
-    auto proxy = start_proxy({"--default-aws-base", QString("http://127.0.0.1:%1").arg(bucket_port)});
+    auto proxy =
+        start_proxy({"--default-aws-base", QString("http://127.0.0.1:%1").arg(bucket_port)});
     const Pull p = pull(m_proxy_port, m_dir.path() + "/out1");
     QVERIFY2(p.ok, qPrintable(p.output));
     // skopeo checked every digest; the files are the blobs.
-    for (const QString& b : m_blobs) QVERIFY2(QFile::exists(m_dir.path() + "/out1/" + b.mid(7)), qPrintable(b));
+    for (const QString& b : m_blobs)
+        QVERIFY2(QFile::exists(m_dir.path() + "/out1/" + b.mid(7)), qPrintable(b));
     const QString m = metrics(m_admin_port);
-    QVERIFY2(m.contains(QString("ociproxy_blob_redirects_total{backend=\"default\",bucket=\"default\",cloud=\"\",region=\"\"} %1")
+    QVERIFY2(m.contains(QString("ociproxy_blob_redirects_total{backend=\"default\",bucket="
+                                "\"default\",cloud=\"\",region=\"\"} %1")
                             .arg(m_blobs.size())),
              qPrintable(m));
-    QVERIFY(m.contains("ociproxy_requests_total{kind=\"manifest\",backend=\"upstream\",code=\"307\"}"));
-    QVERIFY(m.contains(QString("ociproxy_blob_checks_total{result=\"found\"} %1").arg(m_blobs.size())));
-    QVERIFY(!m.contains("ociproxy_redirected_bytes_total{backend=\"default\",bucket=\"default\"} 0\n"));
+    QVERIFY(
+        m.contains("ociproxy_requests_total{kind=\"manifest\",backend=\"upstream\",code=\"307\"}"));
+    QVERIFY(
+        m.contains(QString("ociproxy_blob_checks_total{result=\"found\"} %1").arg(m_blobs.size())));
+    QVERIFY(
+        !m.contains("ociproxy_redirected_bytes_total{backend=\"default\",bucket=\"default\"} 0\n"));
     // The bucket served the blobs.
     QFile log(m_dir.path() + "/bucket/access.log");
     QVERIFY(log.open(QIODevice::ReadOnly));
     const QByteArray served = log.readAll();
-    for (const QString& b : m_blobs) QVERIFY2(served.contains(("GET /containers/images/" + b).toUtf8()), qPrintable(b));
+    for (const QString& b : m_blobs)
+        QVERIFY2(served.contains(("GET /containers/images/" + b).toUtf8()), qPrintable(b));
 }
 
 void TestRegistryPull::missingBlobComesFromUpstream() {
@@ -276,12 +310,14 @@ void TestRegistryPull::missingBlobComesFromUpstream() {
     QVERIFY(QFile::remove(partial + "/containers/images/" + m_blobs[1]));
     const unsigned short bucket_port = free_port();
     auto bucket = start_nginx("bucket-partial", "    root " + partial + ";", bucket_port);
-    auto proxy = start_proxy({"--default-aws-base", QString("http://127.0.0.1:%1").arg(bucket_port)});
+    auto proxy =
+        start_proxy({"--default-aws-base", QString("http://127.0.0.1:%1").arg(bucket_port)});
     const Pull p = pull(m_proxy_port, m_dir.path() + "/out2");
     QVERIFY2(p.ok, qPrintable(p.output));
     const QString m = metrics(m_admin_port);
     QVERIFY2(m.contains("ociproxy_blob_checks_total{result=\"not_found\"} 1"), qPrintable(m));
-    QVERIFY(m.contains("ociproxy_requests_total{kind=\"blob\",backend=\"upstream\",code=\"307\"} 1"));
+    QVERIFY(
+        m.contains("ociproxy_requests_total{kind=\"blob\",backend=\"upstream\",code=\"307\"} 1"));
 }
 
 void TestRegistryPull::deadBucketStillPulls() {
@@ -290,11 +326,14 @@ void TestRegistryPull::deadBucketStillPulls() {
     const Pull p = pull(m_proxy_port, m_dir.path() + "/out3");
     QVERIFY2(p.ok, qPrintable(p.output));
     const QString m = metrics(m_admin_port);
-    QVERIFY2(m.contains(QString("ociproxy_blob_checks_total{result=\"error\"} %1").arg(m_blobs.size())), qPrintable(m));
+    QVERIFY2(
+        m.contains(QString("ociproxy_blob_checks_total{result=\"error\"} %1").arg(m_blobs.size())),
+        qPrintable(m));
 }
 
 void TestRegistryPull::loadBalancerClientGetsItsRegionalBucket() {
-    const unsigned short default_port = free_port(), paris_port = free_port(), lb_port = free_port();
+    const unsigned short default_port = free_port(), paris_port = free_port(),
+                         lb_port = free_port();
     auto def = start_nginx("bucket-default", "    root " + m_bucket + ";", default_port);
     auto paris = start_nginx("bucket-eu-west-3", "    root " + m_bucket2 + ";", paris_port);
     const QString map = m_dir.path() + "/buckets.json";
@@ -304,22 +343,25 @@ void TestRegistryPull::loadBalancerClientGetsItsRegionalBucket() {
                                 .arg(paris_port)
                                 .toUtf8()));
     auto proxy = start_proxy({"--buckets", map});
-    auto lb = start_nginx("lb",
-                          QString("    location / {\n      proxy_pass http://127.0.0.1:%1;\n"
-                                  "      proxy_set_header X-Forwarded-For \"35.180.1.1, 127.0.0.1\";\n"
-                                  "      proxy_redirect off;\n    }")
-                              .arg(m_proxy_port),
-                          lb_port);
+    auto lb =
+        start_nginx("lb",
+                    QString("    location / {\n      proxy_pass http://127.0.0.1:%1;\n"
+                            "      proxy_set_header X-Forwarded-For \"35.180.1.1, 127.0.0.1\";\n"
+                            "      proxy_redirect off;\n    }")
+                        .arg(m_proxy_port),
+                    lb_port);
     const Pull p = pull(lb_port, m_dir.path() + "/out4");
     QVERIFY2(p.ok, qPrintable(p.output));
     const QString m = metrics(m_admin_port);
-    QVERIFY2(m.contains(QString("ociproxy_blob_redirects_total{backend=\"s3\",bucket=\"eu-west-3\",cloud=\"AWS\",region=\"eu-west-3\"} %1")
+    QVERIFY2(m.contains(QString("ociproxy_blob_redirects_total{backend=\"s3\",bucket=\"eu-west-3\","
+                                "cloud=\"AWS\",region=\"eu-west-3\"} %1")
                             .arg(m_blobs.size())),
              qPrintable(m));
     QFile log(m_dir.path() + "/bucket-eu-west-3/access.log");
     QVERIFY(log.open(QIODevice::ReadOnly));
     const QByteArray served = log.readAll();
-    for (const QString& b : m_blobs) QVERIFY2(served.contains(("GET /containers/images/" + b).toUtf8()), qPrintable(b));
+    for (const QString& b : m_blobs)
+        QVERIFY2(served.contains(("GET /containers/images/" + b).toUtf8()), qPrintable(b));
     QFile other(m_dir.path() + "/bucket-default/access.log");
     QVERIFY(other.open(QIODevice::ReadOnly));
     QVERIFY(!other.readAll().contains("/containers/images/"));
@@ -329,7 +371,42 @@ void TestRegistryPull::loadBalancerClientGetsItsRegionalBucket() {
     proxy.reset();
     QFile access(m_dir.path() + "/access.log");
     QVERIFY(access.open(QIODevice::ReadOnly));
-    QVERIFY(access.readAll().contains(R"("client_ip":"35.180.1.0","cloud":"AWS","region":"eu-west-3")"));
+    QVERIFY(access.readAll().contains(
+        R"("client_ip":"35.180.1.0","cloud":"AWS","region":"eu-west-3")"));
+}
+
+// The real binary's signals: SIGHUP re-reads the bucket map (a bad one is
+// refused and the running map kept), SIGTERM ends it with status 0.
+void TestRegistryPull::signalsReloadAndStop() {
+    const QString map = m_dir.path() + "/signal-buckets.json";
+    const auto write_map = [&](const QString& url) {
+        return write_file(map, QString(R"({"default": "%1", "buckets": [{"name": "eu-west-3",
+          "url": "http://127.0.0.1:1/paris", "regions": ["eu-west-3"]}]})")
+                                   .arg(url)
+                                   .toUtf8());
+    };
+    QVERIFY(write_map("http://127.0.0.1:1/first"));
+    auto proxy = start_proxy({"--buckets", map, "--blob-timeout", "200ms"});
+    const auto location = [&] {
+        HttpProbe probe(m_proxy_port);
+        probe.send_raw("GET /v2/x/manifests/y HTTP/1.1\r\nHost: x\r\n\r\n");
+        return probe.read_reply().status;
+    };
+    QCOMPARE(location(), 307);
+    QVERIFY(write_map("https://d1be1w964nk82h.cloudfront.net1"));
+    ::kill(pid_t(proxy->pid()), SIGHUP);
+    QTest::qWait(300);
+    QCOMPARE(location(), 307); // still serving
+    QFile log(m_dir.path() + "/proxy.log");
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QVERIFY(log.readAll().contains("reload failed, keeping the running configuration"));
+    QVERIFY(write_map("http://127.0.0.1:1/third"));
+    ::kill(pid_t(proxy->pid()), SIGHUP);
+    QTest::qWait(300);
+    log.seek(0);
+    QVERIFY(log.readAll().contains("reloaded:"));
+    ::kill(pid_t(proxy->pid()), SIGTERM);
+    QCOMPARE(proxy->wait_exit(6000), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRegistryPull)

@@ -19,7 +19,7 @@
 namespace ociproxy::test {
 
 struct HttpReply {
-    int status = 0; // 0: the connection closed without an answer
+    int status = 0;                             // 0: the connection closed without an answer
     std::map<std::string, std::string> headers; // lower-case names
     std::string body;
     std::string header(const std::string& name) const {
@@ -30,11 +30,14 @@ struct HttpReply {
 
 class HttpProbe {
 public:
-    explicit HttpProbe(unsigned short port) : m_socket(m_io) {
+    explicit HttpProbe(unsigned short port)
+        : m_socket(m_io) {
         m_socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
     }
 
-    void send_raw(const std::string& bytes) { boost::asio::write(m_socket, boost::asio::buffer(bytes)); }
+    void send_raw(const std::string& bytes) {
+        boost::asio::write(m_socket, boost::asio::buffer(bytes));
+    }
 
     // Reads one response head (responses here never have bodies).
     HttpReply read_reply() {
@@ -50,23 +53,27 @@ public:
             const auto colon = line.find(':');
             if (colon == std::string::npos) continue;
             std::string name = line.substr(0, colon);
-            for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+            for (auto& c : name)
+                c = char(std::tolower(static_cast<unsigned char>(c)));
             std::string value = line.substr(colon + 1);
-            while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+            while (!value.empty() && (value.front() == ' '))
+                value.erase(0, 1);
             if (!value.empty() && value.back() == '\r') value.pop_back();
             r.headers[name] = value;
         }
         if (const auto len = r.header("content-length"); !len.empty() && std::stoul(len) > 0) {
             const std::size_t want = std::stoul(len);
-            if (m_buf.size() < want) boost::asio::read(m_socket, m_buf, boost::asio::transfer_exactly(want - m_buf.size()), ec);
+            if (m_buf.size() < want)
+                boost::asio::read(m_socket, m_buf,
+                                  boost::asio::transfer_exactly(want - m_buf.size()), ec);
             r.body.resize(std::min(want, m_buf.size()));
             in.read(r.body.data(), std::streamsize(r.body.size()));
         }
         return r;
     }
 
-    HttpReply request(const std::string& method, const std::string& target, const std::string& xff = {},
-                      const std::string& extra = {}) {
+    HttpReply request(const std::string& method, const std::string& target,
+                      const std::string& xff = {}, const std::string& extra = {}) {
         std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
         if (!xff.empty()) req += "X-Forwarded-For: " + xff + "\r\n";
         req += extra + "\r\n";

@@ -28,19 +28,24 @@ public:
     // `args` as on the command line (without the program name); the listen
     // ports default to ephemeral loopback ones and the ranges to --demo.
     explicit RunningProxy(std::vector<std::string> args) {
-        std::vector<std::string> all = {"oci-proxy", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"};
+        std::vector<std::string> all = {"oci-proxy", "--listen", "127.0.0.1:0", "--admin-listen",
+                                        "127.0.0.1:0"};
         bool has_ranges = false;
-        for (const auto& a : args) has_ranges |= a == "--ranges" || a == "--demo";
+        for (const auto& a : args)
+            has_ranges |= a == "--ranges" || a == "--demo";
         if (!has_ranges) all.push_back("--demo");
         all.insert(all.end(), args.begin(), args.end());
         std::vector<char*> argv;
-        for (auto& a : all) argv.push_back(a.data());
-        auto parsed = server::parse_command_line(int(argv.size()), argv.data(), [](const char*) { return nullptr; });
-        if (!parsed || !parsed->config) qFatal("bad proxy arguments: %s", parsed ? "help" : parsed.error().what().c_str());
+        for (auto& a : all)
+            argv.push_back(a.data());
+        auto parsed = server::parse_command_line(int(argv.size()), argv.data(),
+                                                 [](const char*) { return nullptr; });
+        if (!parsed || !parsed->config)
+            qFatal("bad proxy arguments: %s", parsed ? "help" : parsed.error().what().c_str());
         auto demo = demo::range_sets();
-        auto s = server::ProxyServer::create(std::move(*parsed->config), *demo, [this](const std::string& line) {
-            log.push_back(line);
-        });
+        auto s =
+            server::ProxyServer::create(std::move(*parsed->config), *demo,
+                                        [this](const std::string& line) { log.push_back(line); });
         if (!s) qFatal("proxy did not start: %s", s.error().what().c_str());
         m_server = std::move(s).value();
         m_thread = std::thread([this] { m_server->run(); });

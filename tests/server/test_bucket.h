@@ -33,7 +33,8 @@ public:
     explicit TestBucket(const std::string& cert = {}, const std::string& key = {})
         : m_acceptor(m_io, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
         if (!cert.empty()) {
-            m_tls = std::make_unique<boost::asio::ssl::context>(boost::asio::ssl::context::tls_server);
+            m_tls =
+                std::make_unique<boost::asio::ssl::context>(boost::asio::ssl::context::tls_server);
             m_tls->use_certificate_chain_file(cert);
             m_tls->use_private_key_file(key, boost::asio::ssl::context::pem);
         }
@@ -49,11 +50,14 @@ public:
         poke.connect(m_acceptor.local_endpoint(), ec);
         m_thread.join();
         std::lock_guard lock(m_mutex);
-        for (auto& t : m_workers) t.join();
+        for (auto& t : m_workers)
+            t.join();
     }
 
     unsigned short port() const { return m_acceptor.local_endpoint().port(); }
-    std::string url() const { return std::string(m_tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port()); }
+    std::string url() const {
+        return std::string(m_tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port());
+    }
 
     void set(const std::string& digest, Blob b) {
         std::lock_guard lock(m_mutex);
@@ -71,14 +75,14 @@ public:
     int total_heads() {
         std::lock_guard lock(m_mutex);
         int n = 0;
-        for (const auto& [k, v] : m_heads) n += v;
+        for (const auto& [k, v] : m_heads)
+            n += v;
         return n;
     }
     int connections() const { return m_connections.load(); }
 
 private:
-    template <class Stream>
-    void serve(Stream& stream) {
+    template <class Stream> void serve(Stream& stream) {
         boost::asio::streambuf buf;
         while (!m_stop) {
             boost::system::error_code ec;
@@ -98,8 +102,10 @@ private:
                 b = it != m_blobs.end() ? it->second : m_default;
             }
             if (b.delay.count()) std::this_thread::sleep_for(b.delay);
-            const std::string reply = "HTTP/1.1 " + std::to_string(b.status) + " X\r\nContent-Length: " +
-                                      std::to_string(b.status == 200 ? b.size : 0) + "\r\n\r\n";
+            const std::string reply =
+                "HTTP/1.1 " + std::to_string(b.status) +
+                " X\r\nContent-Length: " + std::to_string(b.status == 200 ? b.size : 0) +
+                "\r\n\r\n";
             boost::asio::write(stream, boost::asio::buffer(reply), ec);
             if (ec) return;
         }

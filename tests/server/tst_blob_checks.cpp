@@ -17,9 +17,12 @@ using namespace ociproxy::test;
 
 namespace {
 
-const std::string kUpstream = "https://us-central1-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/blobs/";
+const std::string kUpstream =
+    "https://us-central1-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/blobs/";
 
-std::string blob_path(const std::string& digest) { return "/v2/pause/blobs/" + digest; }
+std::string blob_path(const std::string& digest) {
+    return "/v2/pause/blobs/" + digest;
+}
 
 std::string metrics(unsigned short admin_port) {
     HttpProbe p(admin_port);
@@ -64,12 +67,15 @@ private slots:
     void positiveCacheIsBounded();
     void negativeTtlExpires();
     void negativeTtlZeroChecksEveryTime();
+    void connectionsAreReused();
 
 private:
     QTemporaryDir m_dir;
 };
 
-void TestBlobChecks::initTestCase() { raise_descriptor_limit(); }
+void TestBlobChecks::initTestCase() {
+    raise_descriptor_limit();
+}
 
 void TestBlobChecks::answers_data() {
     QTest::addColumn<int>("bucketStatus");
@@ -92,15 +98,19 @@ void TestBlobChecks::answers() {
     HttpProbe probe(proxy.port());
     const auto r = probe.request("GET", blob_path("sha256:aa"));
     QCOMPARE(r.status, 307);
-    QCOMPARE(r.header("location"), toBucket ? bucket.url() + "/containers/images/sha256:aa" : kUpstream + "sha256:aa");
+    QCOMPARE(r.header("location"),
+             toBucket ? bucket.url() + "/containers/images/sha256:aa" : kUpstream + "sha256:aa");
     QCOMPARE(bucket.heads("sha256:aa"), 1);
-    QCOMPARE(metric(proxy.admin_port(), "ociproxy_blob_checks_total{result=\"" + result.toStdString() + "\"}"), 1.0);
+    QCOMPARE(metric(proxy.admin_port(),
+                    "ociproxy_blob_checks_total{result=\"" + result.toStdString() + "\"}"),
+             1.0);
     if (toBucket) {
-        QCOMPARE(metric(proxy.admin_port(), "ociproxy_redirected_bytes_total{backend=\"default\",bucket=\"default\"}"),
+        QCOMPARE(metric(proxy.admin_port(),
+                        "ociproxy_redirected_bytes_total{backend=\"default\",bucket=\"default\"}"),
                  4096.0);
         // CloudFront to the internet, 0.085 USD/GiB by default.
-        QVERIFY(std::abs(metric(proxy.admin_port(),
-                                "ociproxy_estimated_egress_cost_usd_total{backend=\"default\",bucket=\"default\"}") -
+        QVERIFY(std::abs(metric(proxy.admin_port(), "ociproxy_estimated_egress_cost_usd_total{"
+                                                    "backend=\"default\",bucket=\"default\"}") -
                          0.085 * 4096 / (1024.0 * 1024 * 1024)) < 1e-12);
     }
 }
@@ -114,7 +124,8 @@ void TestBlobChecks::slowBucketTimesOut() {
     timer.start();
     const auto r = probe.request("GET", blob_path("sha256:slow"));
     QCOMPARE(r.header("location"), kUpstream + "sha256:slow");
-    QVERIFY2(timer.elapsed() >= 250 && timer.elapsed() < 1500, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() >= 250 && timer.elapsed() < 1500,
+             qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(metric(proxy.admin_port(), "ociproxy_blob_checks_total{result=\"timeout\"}"), 1.0);
 }
 
@@ -126,7 +137,8 @@ void TestBlobChecks::refusedConnectionGoesUpstream() {
     }
     RunningProxy proxy({"--default-aws-base", "http://127.0.0.1:" + std::to_string(closed_port)});
     HttpProbe probe(proxy.port());
-    QCOMPARE(probe.request("GET", blob_path("sha256:x")).header("location"), kUpstream + "sha256:x");
+    QCOMPARE(probe.request("GET", blob_path("sha256:x")).header("location"),
+             kUpstream + "sha256:x");
     QCOMPARE(metric(proxy.admin_port(), "ociproxy_blob_checks_total{result=\"error\"}"), 1.0);
 }
 
@@ -136,20 +148,25 @@ void TestBlobChecks::httpsNeedsTheCa() {
     QVERIFY(ext.open(QIODevice::WriteOnly));
     ext.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
     ext.close();
-    QVERIFY(run("openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                            "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=oci-proxy test CA"},
+    QVERIFY(
+        run("openssl",
+            {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+             "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=oci-proxy test CA"},
+            d));
+    QVERIFY(run("openssl",
+                {"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                 "-keyout", "bucket.key", "-out", "bucket.csr", "-subj", "/CN=127.0.0.1"},
                 d));
-    QVERIFY(run("openssl", {"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
-                            "bucket.key", "-out", "bucket.csr", "-subj", "/CN=127.0.0.1"},
-                d));
-    QVERIFY(run("openssl", {"x509", "-req", "-in", "bucket.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-                            "-CAcreateserial", "-out", "bucket.pem", "-days", "2", "-extfile", "ext.cnf"},
+    QVERIFY(run("openssl",
+                {"x509", "-req", "-in", "bucket.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                 "-CAcreateserial", "-out", "bucket.pem", "-days", "2", "-extfile", "ext.cnf"},
                 d));
     TestBucket bucket((d + "/bucket.pem").toStdString(), (d + "/bucket.key").toStdString());
     bucket.set("sha256:tls", {200, 7, {}});
     QVERIFY(bucket.url().rfind("https://", 0) == 0);
     {
-        RunningProxy trusted({"--default-aws-base", bucket.url(), "--ca-file", (d + "/ca.pem").toStdString()});
+        RunningProxy trusted(
+            {"--default-aws-base", bucket.url(), "--ca-file", (d + "/ca.pem").toStdString()});
         HttpProbe probe(trusted.port());
         QCOMPARE(probe.request("GET", blob_path("sha256:tls")).header("location"),
                  bucket.url() + "/containers/images/sha256:tls");
@@ -157,15 +174,19 @@ void TestBlobChecks::httpsNeedsTheCa() {
     {
         RunningProxy untrusted({"--default-aws-base", bucket.url()});
         HttpProbe probe(untrusted.port());
-        QCOMPARE(probe.request("GET", blob_path("sha256:tls")).header("location"), kUpstream + "sha256:tls");
-        QCOMPARE(metric(untrusted.admin_port(), "ociproxy_blob_checks_total{result=\"error\"}"), 1.0);
+        QCOMPARE(probe.request("GET", blob_path("sha256:tls")).header("location"),
+                 kUpstream + "sha256:tls");
+        QCOMPARE(metric(untrusted.admin_port(), "ociproxy_blob_checks_total{result=\"error\"}"),
+                 1.0);
     }
     {
         // A certificate for another name is refused even with the CA.
-        RunningProxy wrong_name({"--default-aws-base", "https://localhost:" + std::to_string(bucket.port()), "--ca-file",
+        RunningProxy wrong_name({"--default-aws-base",
+                                 "https://localhost:" + std::to_string(bucket.port()), "--ca-file",
                                  (d + "/ca.pem").toStdString()});
         HttpProbe probe(wrong_name.port());
-        QCOMPARE(probe.request("GET", blob_path("sha256:tls")).header("location"), kUpstream + "sha256:tls");
+        QCOMPARE(probe.request("GET", blob_path("sha256:tls")).header("location"),
+                 kUpstream + "sha256:tls");
     }
 }
 
@@ -174,14 +195,19 @@ void TestBlobChecks::concurrentChecksCoalesce() {
     bucket.set("sha256:new", {200, 99, std::chrono::milliseconds(400)});
     RunningProxy proxy({"--default-aws-base", bucket.url(), "--threads", "2"});
     std::vector<std::unique_ptr<HttpProbe>> clients;
-    for (int i = 0; i < 100; ++i) clients.push_back(std::make_unique<HttpProbe>(proxy.port()));
-    for (auto& c : clients) c->send_raw("GET " + blob_path("sha256:new") + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    for (int i = 0; i < 100; ++i)
+        clients.push_back(std::make_unique<HttpProbe>(proxy.port()));
     for (auto& c : clients)
-        QCOMPARE(c->read_reply().header("location"), bucket.url() + "/containers/images/sha256:new");
+        c->send_raw("GET " + blob_path("sha256:new") + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    for (auto& c : clients)
+        QCOMPARE(c->read_reply().header("location"),
+                 bucket.url() + "/containers/images/sha256:new");
     QCOMPARE(bucket.heads("sha256:new"), 1);
     const double found = metric(proxy.admin_port(), "ociproxy_blob_checks_total{result=\"found\"}");
-    const double coalesced = metric(proxy.admin_port(), "ociproxy_blob_checks_total{result=\"coalesced\"}");
-    const double hits = metric(proxy.admin_port(), "ociproxy_blob_checks_total{result=\"cache_hit\"}");
+    const double coalesced =
+        metric(proxy.admin_port(), "ociproxy_blob_checks_total{result=\"coalesced\"}");
+    const double hits =
+        metric(proxy.admin_port(), "ociproxy_blob_checks_total{result=\"cache_hit\"}");
     QCOMPARE(found, 1.0);
     QCOMPARE(found + coalesced + hits, 100.0);
     QVERIFY(coalesced >= 50); // they really waited on the one HEAD
@@ -192,12 +218,14 @@ void TestBlobChecks::positiveCacheIsBounded() {
     bucket.set_default({200, 1, {}});
     RunningProxy proxy({"--default-aws-base", bucket.url(), "--blob-cache-entries", "16"});
     HttpProbe probe(proxy.port());
-    for (int i = 0; i < 64; ++i) probe.request("GET", blob_path("sha256:b" + std::to_string(i)));
+    for (int i = 0; i < 64; ++i)
+        probe.request("GET", blob_path("sha256:b" + std::to_string(i)));
     QCOMPARE(bucket.total_heads(), 64);
     QVERIFY(metric(proxy.admin_port(), "ociproxy_blob_cache_entries") <= 16);
     QVERIFY(metric(proxy.admin_port(), "ociproxy_blob_cache_entries") >= 1);
     // Asking for all of them again: most were evicted and are checked again.
-    for (int i = 0; i < 64; ++i) probe.request("GET", blob_path("sha256:b" + std::to_string(i)));
+    for (int i = 0; i < 64; ++i)
+        probe.request("GET", blob_path("sha256:b" + std::to_string(i)));
     QVERIFY(bucket.total_heads() >= 64 + 48);
     // A recently used one stays.
     const int before = bucket.total_heads();
@@ -227,8 +255,20 @@ void TestBlobChecks::negativeTtlZeroChecksEveryTime() {
     TestBucket bucket;
     RunningProxy proxy({"--default-aws-base", bucket.url(), "--negative-ttl", "0"});
     HttpProbe probe(proxy.port());
-    for (int i = 0; i < 5; ++i) probe.request("GET", blob_path("sha256:missing"));
+    for (int i = 0; i < 5; ++i)
+        probe.request("GET", blob_path("sha256:missing"));
     QCOMPARE(bucket.heads("sha256:missing"), 5);
+}
+
+void TestBlobChecks::connectionsAreReused() {
+    TestBucket bucket;
+    bucket.set_default({200, 1, {}});
+    RunningProxy proxy({"--default-aws-base", bucket.url(), "--threads", "1"});
+    HttpProbe probe(proxy.port());
+    for (int i = 0; i < 20; ++i)
+        probe.request("GET", blob_path("sha256:r" + std::to_string(i)));
+    QCOMPARE(bucket.total_heads(), 20);
+    QCOMPARE(bucket.connections(), 1); // one keep-alive connection for all twenty HEADs
 }
 
 QTEST_GUILESS_MAIN(TestBlobChecks)

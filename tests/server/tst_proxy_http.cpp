@@ -3,8 +3,8 @@
 
 #include "core/decide/decide.h"
 #include "core/decide/router_loader.h"
-#include "core/request/client_ip.h"
 #include "core/file_io.h"
+#include "core/request/client_ip.h"
 #include "tests/core/decide/decide_rules.h"
 #include "tests/server/http_probe.h"
 #include "tests/server/running_proxy.h"
@@ -23,7 +23,8 @@ namespace {
 // Every production bucket, moved onto the test bucket server.
 std::string local_bucket_map(const std::string& base) {
     std::vector<Bucket> buckets = BucketMap::production().buckets();
-    for (auto& b : buckets) b.url = base + "/" + b.name;
+    for (auto& b : buckets)
+        b.url = base + "/" + b.name;
     return BucketMap::create(base + "/default", buckets)->to_json();
 }
 
@@ -55,6 +56,7 @@ private slots:
     void refusesBadHttp();
     void slowlorisIsCutOffWhileOthersAreServed();
     void thousandsOfIdleConnections();
+    void connectionLimitHolds();
     void hostilePathsStayInTheNamespace();
     void metricsHealthAndReadiness();
     void reloadKeepsRunningStateOnBadFiles();
@@ -74,8 +76,8 @@ void TestProxyHttp::initTestCase() {
     m_buckets_file = (m_dir.path() + "/buckets.json").toStdString();
     QVERIFY(write_file_atomic(m_buckets_file, local_bucket_map(m_bucket->url())).ok());
     m_plain = std::make_unique<RunningProxy>(std::vector<std::string>{"--buckets", m_buckets_file});
-    m_sig = std::make_unique<RunningProxy>(
-        std::vector<std::string>{"--buckets", m_buckets_file, "--signature-upstream", "https://sig.example.com/"});
+    m_sig = std::make_unique<RunningProxy>(std::vector<std::string>{
+        "--buckets", m_buckets_file, "--signature-upstream", "https://sig.example.com/"});
 }
 
 void TestProxyHttp::cleanupTestCase() {
@@ -84,7 +86,9 @@ void TestProxyHttp::cleanupTestCase() {
     m_bucket.reset();
 }
 
-void TestProxyHttp::decideRulesOverHttp_data() { add_decide_rules(); }
+void TestProxyHttp::decideRulesOverHttp_data() {
+    add_decide_rules();
+}
 
 // The server must answer exactly what the core decides for the same request
 // (every bucket has every blob here, as the table assumes), and the status,
@@ -121,7 +125,9 @@ void TestProxyHttp::decideRulesOverHttp() {
     QCOMPARE(reply.status, status);
     QCOMPARE(reply.status, want.status);
     QCOMPARE(qs(reply.header("location")), qs(want.location));
-    if (status == 200) QCOMPARE(qs(reply.header("docker-distribution-api-version")), QStringLiteral("registry/2.0"));
+    if (status == 200)
+        QCOMPARE(qs(reply.header("docker-distribution-api-version")),
+                 QStringLiteral("registry/2.0"));
 }
 
 void TestProxyHttp::keepAliveServesManyRequests() {
@@ -145,10 +151,15 @@ void TestProxyHttp::refusesBadHttp_data() {
     QTest::newRow("space in target") << QByteArray("GET /v2/ x HTTP/1.1\r\n\r\n") << 400;
     QTest::newRow("header without colon") << QByteArray("GET /v2/ HTTP/1.1\r\nHost\r\n\r\n") << 400;
     QTest::newRow("nul in header") << QByteArray("GET /v2/ HTTP/1.1\r\nX: a\0b\r\n\r\n", 30) << 400;
-    QTest::newRow("oversized header") << "GET /v2/ HTTP/1.1\r\nX-Big: " + QByteArray(10000, 'a') + "\r\n\r\n" << 431;
-    QTest::newRow("body") << QByteArray("GET /v2/ HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello") << 413;
-    QTest::newRow("chunked body") << QByteArray("POST /v2/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
-                                  << 413;
+    QTest::newRow("oversized header")
+        << "GET /v2/ HTTP/1.1\r\nX-Big: " + QByteArray(10000, 'a') + "\r\n\r\n"
+        << 431;
+    QTest::newRow("body") << QByteArray("GET /v2/ HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello")
+                          << 413;
+    QTest::newRow("chunked body")
+        << QByteArray(
+               "POST /v2/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+        << 413;
 }
 
 void TestProxyHttp::refusesBadHttp() {
@@ -168,7 +179,8 @@ void TestProxyHttp::slowlorisIsCutOffWhileOthersAreServed() {
     QElapsedTimer timer;
     timer.start();
     bool closed = false;
-    const std::string request = "GET /v2/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    const std::string request =
+        "GET /v2/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     for (std::size_t i = 0; i < request.size() && timer.elapsed() < 5000; ++i) {
         boost::system::error_code ec;
         boost::asio::write(slow.socket(), boost::asio::buffer(&request[i], 1), ec);
@@ -188,7 +200,8 @@ void TestProxyHttp::slowlorisIsCutOffWhileOthersAreServed() {
 void TestProxyHttp::thousandsOfIdleConnections() {
     RunningProxy proxy({"--idle-timeout", "30s"});
     std::vector<std::unique_ptr<HttpProbe>> idle;
-    for (int i = 0; i < 3000; ++i) idle.push_back(std::make_unique<HttpProbe>(proxy.port()));
+    for (int i = 0; i < 3000; ++i)
+        idle.push_back(std::make_unique<HttpProbe>(proxy.port()));
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < 20; ++i) {
@@ -201,13 +214,34 @@ void TestProxyHttp::thousandsOfIdleConnections() {
     QCOMPARE(idle.back()->request("GET", "/v2/").status, 200);
 }
 
+void TestProxyHttp::connectionLimitHolds() {
+    RunningProxy proxy({"--max-connections", "5", "--threads", "1"});
+    std::vector<std::unique_ptr<HttpProbe>> held;
+    for (int i = 0; i < 5; ++i) {
+        held.push_back(std::make_unique<HttpProbe>(proxy.port()));
+        QCOMPARE(held.back()->request("GET", "/v2/").status, 200);
+    }
+    HttpProbe over(proxy.port());
+    over.send_raw("GET /v2/ HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(over.read_reply().status, 0); // closed without an answer
+    held.pop_back();
+    QTest::qWait(100);
+    HttpProbe again(proxy.port());
+    QCOMPARE(again.request("GET", "/v2/").status, 200);
+}
+
 void TestProxyHttp::hostilePathsStayInTheNamespace() {
     const std::string prefix = "https://us-central1-docker.pkg.dev/v2/k8s-artifacts-prod/images/";
-    const char* paths[] = {"/v2/../../other-project/x",        "/v2/%2e%2e/%2e%2e/other-project/x",
-                           "/v2/..%2f..%2fother-project/x",    "/v2/%2F%2Fevil.example.com/x",
-                           "/v2//evil.example.com/x",           "/v2/@evil.example.com/x",
-                           "/v2/x%0d%0aLocation:%20https://evil.example.com/", "/v2/a?b=%0d%0aSet-Cookie:x",
-                           "/v2/%5c%5cevil.example.com/x",      "/v2/x#frag/../../y",
+    const char* paths[] = {"/v2/../../other-project/x",
+                           "/v2/%2e%2e/%2e%2e/other-project/x",
+                           "/v2/..%2f..%2fother-project/x",
+                           "/v2/%2F%2Fevil.example.com/x",
+                           "/v2//evil.example.com/x",
+                           "/v2/@evil.example.com/x",
+                           "/v2/x%0d%0aLocation:%20https://evil.example.com/",
+                           "/v2/a?b=%0d%0aSet-Cookie:x",
+                           "/v2/%5c%5cevil.example.com/x",
+                           "/v2/x#frag/../../y",
                            "/v2/pause/blobs/sha256:..%2f..%2fx"};
     HttpProbe probe(m_plain->port());
     for (const char* path : paths) {
@@ -224,16 +258,20 @@ void TestProxyHttp::hostilePathsStayInTheNamespace() {
 void TestProxyHttp::metricsHealthAndReadiness() {
     HttpProbe probe(m_plain->port());
     QCOMPARE(probe.request("GET", "/v2/").status, 200);
-    QCOMPARE(probe.request("GET", "/v2/pause/blobs/sha256:metrics", "35.180.1.1, 127.0.0.1").status, 307);
+    QCOMPARE(probe.request("GET", "/v2/pause/blobs/sha256:metrics", "35.180.1.1, 127.0.0.1").status,
+             307);
     const std::string text = metrics(m_plain->admin_port());
     for (const char* name :
          {"ociproxy_requests_total{kind=\"ping\",backend=\"none\",code=\"200\"}",
-          "ociproxy_blob_redirects_total{backend=\"s3\",bucket=\"eu-west-3\",cloud=\"AWS\",region=\"eu-west-3\"}",
+          "ociproxy_blob_redirects_total{backend=\"s3\",bucket=\"eu-west-3\",cloud=\"AWS\",region="
+          "\"eu-west-3\"}",
           "ociproxy_redirected_bytes_total{backend=\"s3\",bucket=\"eu-west-3\"}",
           "ociproxy_estimated_egress_cost_usd_total{backend=\"s3\",bucket=\"eu-west-3\"}",
-          "ociproxy_blob_checks_total{result=\"found\"}", "ociproxy_blob_check_duration_seconds_bucket{le=\"+Inf\"}",
-          "ociproxy_request_duration_seconds_count", "ociproxy_in_flight_requests", "ociproxy_blob_cache_entries",
-          "ociproxy_range_prefixes{cloud=\"AWS\"}", "process_resident_memory_bytes", "process_cpu_seconds_total",
+          "ociproxy_blob_checks_total{result=\"found\"}",
+          "ociproxy_blob_check_duration_seconds_bucket{le=\"+Inf\"}",
+          "ociproxy_request_duration_seconds_count", "ociproxy_in_flight_requests",
+          "ociproxy_blob_cache_entries", "ociproxy_range_prefixes{cloud=\"AWS\"}",
+          "process_resident_memory_bytes", "process_cpu_seconds_total",
           "process_start_time_seconds", "# TYPE ociproxy_requests_total counter"})
         QVERIFY2(text.find(name) != std::string::npos, name);
     QVERIFY(text.find("Content-Type: text/plain; version=0.0.4") != std::string::npos);
@@ -253,27 +291,35 @@ void TestProxyHttp::reloadKeepsRunningStateOnBadFiles() {
     RunningProxy proxy({"--buckets", file});
     HttpProbe probe(proxy.port());
     const std::string blob = "/v2/pause/blobs/sha256:reload";
-    const std::string before = probe.request("GET", blob, "35.180.1.1, 127.0.0.1").header("location");
+    const std::string before =
+        probe.request("GET", blob, "35.180.1.1, 127.0.0.1").header("location");
     QVERIFY(before.find("/eu-west-3/containers/images/") != std::string::npos);
 
-    QVERIFY(write_file_atomic(file, "{\"default\": \"https://d1be1w964nk82h.cloudfront.net1\", \"buckets\": []}").ok());
+    QVERIFY(write_file_atomic(
+                file, "{\"default\": \"https://d1be1w964nk82h.cloudfront.net1\", \"buckets\": []}")
+                .ok());
     const auto bad = proxy.server().reload();
     QVERIFY(!bad.ok());
     QVERIFY(qs(bad.error().what()).contains("net1"));
     QCOMPARE(probe.request("GET", blob, "35.180.1.1, 127.0.0.1").header("location"), before);
 
     std::vector<Bucket> moved = BucketMap::production().buckets();
-    for (auto& b : moved) b.url = m_bucket->url() + "/moved-" + b.name;
-    QVERIFY(write_file_atomic(file, BucketMap::create(m_bucket->url() + "/default", moved)->to_json()).ok());
+    for (auto& b : moved)
+        b.url = m_bucket->url() + "/moved-" + b.name;
+    QVERIFY(
+        write_file_atomic(file, BucketMap::create(m_bucket->url() + "/default", moved)->to_json())
+            .ok());
     QVERIFY(proxy.server().reload().ok());
-    QVERIFY(probe.request("GET", blob, "35.180.1.1, 127.0.0.1").header("location").find("/moved-eu-west-3/") !=
-            std::string::npos);
+    QVERIFY(probe.request("GET", blob, "35.180.1.1, 127.0.0.1")
+                .header("location")
+                .find("/moved-eu-west-3/") != std::string::npos);
 }
 
 void TestProxyHttp::stopFinishesInFlightRequests() {
     TestBucket slow;
     slow.set("sha256:slow", {200, 10, std::chrono::milliseconds(800)});
-    auto proxy = std::make_unique<RunningProxy>(std::vector<std::string>{"--default-aws-base", slow.url()});
+    auto proxy =
+        std::make_unique<RunningProxy>(std::vector<std::string>{"--default-aws-base", slow.url()});
     HttpProbe probe(proxy->port());
     probe.send_raw("GET /v2/pause/blobs/sha256:slow HTTP/1.1\r\nHost: x\r\n\r\n");
     QTest::qWait(200); // the HEAD is now in flight
@@ -286,7 +332,8 @@ void TestProxyHttp::stopFinishesInFlightRequests() {
     boost::asio::io_context io;
     boost::asio::ip::tcp::socket s(io);
     boost::system::error_code ec;
-    s.connect({boost::asio::ip::make_address("127.0.0.1"), probe.socket().remote_endpoint().port()}, ec);
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), probe.socket().remote_endpoint().port()},
+              ec);
     QVERIFY(ec);
 }
 

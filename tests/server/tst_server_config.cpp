@@ -10,14 +10,17 @@ using namespace ociproxy::server;
 
 namespace {
 
-Result<ParsedCommandLine> parse(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+Result<ParsedCommandLine> parse(std::vector<std::string> args,
+                                std::map<std::string, std::string> env = {}) {
     args.insert(args.begin(), "oci-proxy");
     std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    return parse_command_line(int(argv.size()), argv.data(), [&env](const char* name) -> const char* {
-        auto it = env.find(name);
-        return it == env.end() ? nullptr : it->second.c_str();
-    });
+    for (auto& a : args)
+        argv.push_back(a.data());
+    return parse_command_line(int(argv.size()), argv.data(),
+                              [&env](const char* name) -> const char* {
+                                  auto it = env.find(name);
+                                  return it == env.end() ? nullptr : it->second.c_str();
+                              });
 }
 
 } // namespace
@@ -64,13 +67,20 @@ void TestServerConfig::listenAddresses_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("host");
     QTest::addColumn<int>("port"); // -1: invalid
-    QTest::newRow("all") << ":8080" << "" << 8080;
-    QTest::newRow("v4") << "127.0.0.1:9102" << "127.0.0.1" << 9102;
-    QTest::newRow("v6") << "[::1]:0" << "::1" << 0;
-    QTest::newRow("no port") << "127.0.0.1" << "" << -1;
-    QTest::newRow("port too big") << ":70000" << "" << -1;
-    QTest::newRow("name") << "example.com:80" << "" << -1;
-    QTest::newRow("bare v6") << "::1:80" << "" << -1;
+    QTest::newRow("all") << ":8080"
+                         << "" << 8080;
+    QTest::newRow("v4") << "127.0.0.1:9102"
+                        << "127.0.0.1" << 9102;
+    QTest::newRow("v6") << "[::1]:0"
+                        << "::1" << 0;
+    QTest::newRow("no port") << "127.0.0.1"
+                             << "" << -1;
+    QTest::newRow("port too big") << ":70000"
+                                  << "" << -1;
+    QTest::newRow("name") << "example.com:80"
+                          << "" << -1;
+    QTest::newRow("bare v6") << "::1:80"
+                             << "" << -1;
 }
 
 void TestServerConfig::listenAddresses() {
@@ -94,26 +104,31 @@ void TestServerConfig::refusesToStartWithoutRanges() {
 }
 
 void TestServerConfig::environmentAndFlags() {
-    const std::map<std::string, std::string> env = {{"PORT", "9000"},
-                                                     {"UPSTREAM_REGISTRY_ENDPOINT", "http://127.0.0.1:5000"},
-                                                     {"UPSTREAM_REGISTRY_PATH", "mirror"},
-                                                     {"SIGNATURE_UPSTREAM_ENDPOINT", ""},
-                                                     {"DEFAULT_AWS_BASE_URL", "http://127.0.0.1:9001"}};
+    const std::map<std::string, std::string> env = {
+        {"PORT", "9000"},
+        {"UPSTREAM_REGISTRY_ENDPOINT", "http://127.0.0.1:5000"},
+        {"UPSTREAM_REGISTRY_PATH", "mirror"},
+        {"SIGNATURE_UPSTREAM_ENDPOINT", ""},
+        {"DEFAULT_AWS_BASE_URL", "http://127.0.0.1:9001"}};
     auto r = parse({"--demo"}, env);
     QVERIFY(r.ok());
     const ServerConfig& c = *r->config;
     QCOMPARE(int(c.listen.port), 9000);
     QVERIFY(c.listen.host.empty());
-    QCOMPARE(QString::fromStdString(c.routing.settings.upstream), QStringLiteral("http://127.0.0.1:5000"));
+    QCOMPARE(QString::fromStdString(c.routing.settings.upstream),
+             QStringLiteral("http://127.0.0.1:5000"));
     QCOMPARE(QString::fromStdString(c.routing.settings.upstream_path), QStringLiteral("mirror"));
     QVERIFY(c.routing.settings.signature_upstream.empty()); // empty = unset
-    QCOMPARE(QString::fromStdString(c.routing.settings.default_aws_base), QStringLiteral("http://127.0.0.1:9001"));
-    auto f = parse({"--demo", "--listen", "127.0.0.1:7000", "--upstream", "http://127.0.0.1:5001", "--threads", "3",
-                    "--blob-timeout", "250ms", "--negative-ttl", "0", "--match", "first", "--log-client-ip", "none"},
+    QCOMPARE(QString::fromStdString(c.routing.settings.default_aws_base),
+             QStringLiteral("http://127.0.0.1:9001"));
+    auto f = parse({"--demo", "--listen", "127.0.0.1:7000", "--upstream", "http://127.0.0.1:5001",
+                    "--threads", "3", "--blob-timeout", "250ms", "--negative-ttl", "0", "--match",
+                    "first", "--log-client-ip", "none"},
                    env);
     QVERIFY(f.ok());
     QCOMPARE(int(f->config->listen.port), 7000);
-    QCOMPARE(QString::fromStdString(f->config->routing.settings.upstream), QStringLiteral("http://127.0.0.1:5001"));
+    QCOMPARE(QString::fromStdString(f->config->routing.settings.upstream),
+             QStringLiteral("http://127.0.0.1:5001"));
     QCOMPARE(f->config->threads, 3u);
     QCOMPARE(int(f->config->blob_timeout.count()), 250);
     QCOMPARE(int(f->config->negative_ttl.count()), 0);
@@ -121,7 +136,8 @@ void TestServerConfig::environmentAndFlags() {
     QVERIFY(f->config->log_client_ip == ClientIpLogging::None);
     auto d = parse({"--demo"});
     QCOMPARE(int(d->config->listen.port), 8080);
-    QCOMPARE(QString::fromStdString(d->config->admin_listen.to_string()), QStringLiteral("127.0.0.1:9102"));
+    QCOMPARE(QString::fromStdString(d->config->admin_listen.to_string()),
+             QStringLiteral("127.0.0.1:9102"));
     QCOMPARE(int(d->config->blob_timeout.count()), 5000);
     QCOMPARE(int(d->config->negative_ttl.count()), 60000);
 }
@@ -146,7 +162,8 @@ void TestServerConfig::badValuesNameTheOption() {
     QFETCH(QStringList, args);
     QFETCH(QString, location);
     std::vector<std::string> a = {"--demo"};
-    for (const auto& s : args) a.push_back(s.toStdString());
+    for (const auto& s : args)
+        a.push_back(s.toStdString());
     auto r = parse(a);
     QVERIFY(!r.ok());
     QCOMPARE(QString::fromStdString(r.error().location), location);
@@ -156,10 +173,26 @@ void TestServerConfig::helpDocumentsEveryOption() {
     auto r = parse({"--help"});
     QVERIFY(r.ok());
     QVERIFY(!r->config);
-    for (const char* opt : {"--listen", "--ranges", "--buckets", "--prices", "--match", "--threads", "--blob-timeout",
-                            "--blob-cache-entries", "--negative-ttl", "--admin-listen", "--access-log",
-                            "--log-client-ip", "--ca-file", "--demo", "PORT", "UPSTREAM_REGISTRY_ENDPOINT",
-                            "UPSTREAM_REGISTRY_PATH", "SIGNATURE_UPSTREAM_ENDPOINT", "DEFAULT_AWS_BASE_URL", "SIGHUP"})
+    for (const char* opt : {"--listen",
+                            "--ranges",
+                            "--buckets",
+                            "--prices",
+                            "--match",
+                            "--threads",
+                            "--blob-timeout",
+                            "--blob-cache-entries",
+                            "--negative-ttl",
+                            "--admin-listen",
+                            "--access-log",
+                            "--log-client-ip",
+                            "--ca-file",
+                            "--demo",
+                            "PORT",
+                            "UPSTREAM_REGISTRY_ENDPOINT",
+                            "UPSTREAM_REGISTRY_PATH",
+                            "SIGNATURE_UPSTREAM_ENDPOINT",
+                            "DEFAULT_AWS_BASE_URL",
+                            "SIGHUP"})
         QVERIFY2(QString::fromStdString(r->help).contains(opt), opt);
 }
 
