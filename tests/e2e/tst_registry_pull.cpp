@@ -271,8 +271,7 @@ Pull TestRegistryPull::pull(unsigned short port, const QString& dest) {
 }
 
 QString TestRegistryPull::metrics(unsigned short admin_port) {
-    HttpProbe probe(admin_port);
-    return QString::fromStdString(probe.request("GET", "/metrics").body);
+    return QString::fromStdString(scrape_metrics(admin_port));
 }
 
 void TestRegistryPull::pullsThroughTheProxy() {

@@ -97,4 +97,10 @@ private:
     boost::asio::streambuf m_buf;
 };
 
+// The admin port's /metrics text.
+inline std::string scrape_metrics(unsigned short admin_port) {
+    HttpProbe probe(admin_port);
+    return probe.request("GET", "/metrics").body;
+}
+
 } // namespace ociproxy::test

@@ -24,22 +24,8 @@ std::string blob_path(const std::string& digest) {
     return "/v2/pause/blobs/" + digest;
 }
 
-std::string metrics(unsigned short admin_port) {
-    HttpProbe p(admin_port);
-    p.send_raw("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    std::string all;
-    boost::system::error_code ec;
-    char buf[65536];
-    while (true) {
-        const auto n = p.socket().read_some(boost::asio::buffer(buf), ec);
-        all.append(buf, n);
-        if (ec) break;
-    }
-    return all;
-}
-
 double metric(unsigned short admin_port, const std::string& sample) {
-    const std::string text = metrics(admin_port);
+    const std::string text = scrape_metrics(admin_port);
     const auto at = text.find("\n" + sample + " ");
     if (at == std::string::npos) return -1;
     return std::stod(text.substr(at + sample.size() + 2));

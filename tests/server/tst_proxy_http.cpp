@@ -28,20 +28,6 @@ std::string local_bucket_map(const std::string& base) {
     return BucketMap::create(base + "/default", buckets)->to_json();
 }
 
-std::string metrics(unsigned short admin_port) {
-    HttpProbe p(admin_port);
-    p.send_raw("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    std::string all;
-    boost::system::error_code ec;
-    char buf[65536];
-    while (true) {
-        const auto n = p.socket().read_some(boost::asio::buffer(buf), ec);
-        all.append(buf, n);
-        if (ec) break;
-    }
-    return all;
-}
-
 } // namespace
 
 class TestProxyHttp : public QObject {
@@ -260,7 +246,7 @@ void TestProxyHttp::metricsHealthAndReadiness() {
     QCOMPARE(probe.request("GET", "/v2/").status, 200);
     QCOMPARE(probe.request("GET", "/v2/pause/blobs/sha256:metrics", "35.180.1.1, 127.0.0.1").status,
              307);
-    const std::string text = metrics(m_plain->admin_port());
+    const std::string text = scrape_metrics(m_plain->admin_port());
     for (const char* name :
          {"ociproxy_requests_total{kind=\"ping\",backend=\"none\",code=\"200\"}",
           "ociproxy_blob_redirects_total{backend=\"s3\",bucket=\"eu-west-3\",cloud=\"AWS\",region="
@@ -274,7 +260,9 @@ void TestProxyHttp::metricsHealthAndReadiness() {
           "process_resident_memory_bytes", "process_cpu_seconds_total",
           "process_start_time_seconds", "# TYPE ociproxy_requests_total counter"})
         QVERIFY2(text.find(name) != std::string::npos, name);
-    QVERIFY(text.find("Content-Type: text/plain; version=0.0.4") != std::string::npos);
+    HttpProbe scrape(m_plain->admin_port());
+    QCOMPARE(qs(scrape.request("GET", "/metrics").header("content-type")),
+             QStringLiteral("text/plain; version=0.0.4; charset=utf-8"));
     HttpProbe admin(m_plain->admin_port());
     QCOMPARE(admin.request("GET", "/healthz").status, 200);
     const auto ready = admin.request("GET", "/readyz");
