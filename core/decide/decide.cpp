@@ -174,7 +174,11 @@ Decision decide(const HttpRequest& req, const Router& router, DecideDetail detai
     d.bucket = router.base_url(route);
     d.bucket_name = route.bucket ? route.bucket->name : "default";
     if (route.bucket) d.bucket_region = route.bucket->regions.front();
-    d.blob_url = d.bucket + "/containers/images/" + d.digest;
+    // The digest capture ([^/]+:...) admits any byte but '/', decoded
+    // escapes included: escaped here, or "%0d%0a" would split the Location
+    // header. Valid digests are unchanged.
+    d.blob_url = d.bucket + "/containers/images/";
+    append_escaped_path(d.blob_url, d.digest);
     d.backend = route.bucket ? Backend::S3 : Backend::Default;
     d.needs_blob_check = true;
     if (explain) d.reason = "blob: " + who(d, router) + " → bucket " + d.bucket_name;

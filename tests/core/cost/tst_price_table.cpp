@@ -35,12 +35,24 @@ void TestPriceTable::egressByRoute_data() {
     QTest::addColumn<QString>("region");
     QTest::addColumn<QString>("bucketRegion");
     QTest::addColumn<double>("usdPerGiB");
-    QTest::newRow("s3 same region") << int(Backend::S3) << "AWS" << "eu-west-3" << "eu-west-3" << 0.0;
-    QTest::newRow("s3 alias region") << int(Backend::S3) << "AWS" << "ap-east-2" << "ap-east-1" << 0.02;
-    QTest::newRow("s3 to internet") << int(Backend::S3) << "Azure" << "westeurope" << "eu-west-3" << 0.09;
-    QTest::newRow("cloudfront") << int(Backend::Default) << "" << "" << "" << 0.085;
-    QTest::newRow("upstream to gcp") << int(Backend::Upstream) << "GCP" << "us-east1" << "" << 0.0;
-    QTest::newRow("upstream to aws") << int(Backend::Upstream) << "AWS" << "eu-west-3" << "" << 0.12;
+    QTest::newRow("s3 same region") << int(Backend::S3) << "AWS"
+                                    << "eu-west-3"
+                                    << "eu-west-3" << 0.0;
+    QTest::newRow("s3 alias region") << int(Backend::S3) << "AWS"
+                                     << "ap-east-2"
+                                     << "ap-east-1" << 0.02;
+    QTest::newRow("s3 to internet") << int(Backend::S3) << "Azure"
+                                    << "westeurope"
+                                    << "eu-west-3" << 0.09;
+    QTest::newRow("cloudfront") << int(Backend::Default) << ""
+                                << ""
+                                << "" << 0.085;
+    QTest::newRow("upstream to gcp") << int(Backend::Upstream) << "GCP"
+                                     << "us-east1"
+                                     << "" << 0.0;
+    QTest::newRow("upstream to aws") << int(Backend::Upstream) << "AWS"
+                                     << "eu-west-3"
+                                     << "" << 0.12;
 }
 
 void TestPriceTable::egressByRoute() {
@@ -50,8 +62,8 @@ void TestPriceTable::egressByRoute() {
     QFETCH(QString, bucketRegion);
     QFETCH(double, usdPerGiB);
     const PriceTable p;
-    const Decision d = blob(Backend(backend), cloud.toUtf8().constData(), region.toUtf8().constData(),
-                            bucketRegion.toUtf8().constData());
+    const Decision d = blob(Backend(backend), cloud.toUtf8().constData(),
+                            region.toUtf8().constData(), bucketRegion.toUtf8().constData());
     QCOMPARE(p.egress_usd(d, 10 * kGiB), 10 * usdPerGiB);
     Decision manifest = d;
     manifest.kind = RequestKind::Manifest;
@@ -68,7 +80,8 @@ void TestPriceTable::jsonRoundTripAndErrors() {
     QCOMPARE(back->upstream_internet, 0.11);
     auto unknown = PriceTable::from_json(R"({"s3_intranet": 1})", "p.json");
     QVERIFY(!unknown.ok());
-    QCOMPARE(QString::fromStdString(unknown.error().location), QStringLiteral("p.json: s3_intranet"));
+    QCOMPARE(QString::fromStdString(unknown.error().location),
+             QStringLiteral("p.json: s3_intranet"));
     QVERIFY(!PriceTable::from_json(R"({"s3_internet": "cheap"})", "p.json").ok());
     QVERIFY(!PriceTable::from_json(R"({"s3_internet": -1})", "p.json").ok());
     QVERIFY(!PriceTable::from_json("[", "p.json").ok());

@@ -278,6 +278,13 @@ inline void add_decide_rules() {
         << "/v2/pause/blobs/" + kHex << "35.180.1.1:1"
         << "" << false << 307 << kUp + "/pause/blobs/" + kHex << "manifest"
         << "upstream";
+    QTest::newRow("blob digest with escaped CRLF")
+        << "GET"
+        << "/v2/pause/blobs/a%0d%0aSet-Cookie:%20x:abc"
+        << "35.180.1.1:1"
+        << "" << false << 307 << kEuWest3 + "/containers/images/a%0D%0ASet-Cookie:%20x:abc"
+        << "blob"
+        << "s3";
     // X-Forwarded-For forms
     QTest::newRow("xff one entry")
         << "GET" << kBlobPath << kLb << "35.180.1.1" << false << 400 << ""
