@@ -26,6 +26,16 @@ std::size_t BlobChecker::cache_entries() const {
     return n;
 }
 
+void BlobChecker::abandon_waiters() {
+    for (auto& s : m_shards) {
+        std::unordered_map<std::string, std::vector<Waiter>> pending;
+        {
+            std::lock_guard lock(s->mutex);
+            pending.swap(s->pending);
+        }
+    }
+}
+
 std::optional<BlobCheck> BlobChecker::cached_locked(Shard& s, const std::string& url) {
     if (const auto* size = s.found.get(url))
         return BlobCheck{BlobAnswer::Found, *size, BlobCheckResult::CacheHit};

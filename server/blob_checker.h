@@ -35,6 +35,10 @@ public:
 
     std::size_t cache_entries() const;
 
+    // Drops checks still waiting on a HEAD, destroying their coroutines.
+    // For shutdown, while their io_contexts still exist but no longer run.
+    void abandon_waiters();
+
 private:
     using Clock = std::chrono::steady_clock;
     // A coalesced check's completion and the executor it must run on.

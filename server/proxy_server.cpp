@@ -100,7 +100,11 @@ ProxyServer::create(ServerConfig config, std::span<const RangeSet> demo_sets, Lo
 }
 
 ProxyServer::~ProxyServer() {
-    if (m && m->shared && m->shared->access_log) m->shared->access_log->flush();
+    if (!m || !m->shared) return;
+    // Coalesced checks still waiting belong to the threads' io_contexts:
+    // destroy them before those go.
+    m->shared->blobs.abandon_waiters();
+    if (m->shared->access_log) m->shared->access_log->flush();
 }
 
 Status ProxyServer::bind() {

@@ -47,6 +47,7 @@ private slots:
     void metricsHealthAndReadiness();
     void reloadKeepsRunningStateOnBadFiles();
     void stopFinishesInFlightRequests();
+    void stopGivesUpOnChecksOutlivingTheDrain();
 
 private:
     QTemporaryDir m_dir;
@@ -323,6 +324,27 @@ void TestProxyHttp::stopFinishesInFlightRequests() {
     s.connect({boost::asio::ip::make_address("127.0.0.1"), probe.socket().remote_endpoint().port()},
               ec);
     QVERIFY(ec);
+}
+
+// A HEAD slower than the 5 s drain: the server still stops, and the checks
+// coalesced onto it are dropped cleanly (the ASan build watches this).
+void TestProxyHttp::stopGivesUpOnChecksOutlivingTheDrain() {
+    TestBucket slow;
+    slow.set("sha256:stuck", {200, 10, std::chrono::milliseconds(6500)});
+    auto proxy = std::make_unique<RunningProxy>(
+        std::vector<std::string>{"--default-aws-base", slow.url(), "--blob-timeout", "30s", "--threads", "2"});
+    std::vector<std::unique_ptr<HttpProbe>> clients;
+    for (int i = 0; i < 6; ++i) {
+        clients.push_back(std::make_unique<HttpProbe>(proxy->port()));
+        clients.back()->send_raw("GET /v2/pause/blobs/sha256:stuck HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+    QTest::qWait(200);
+    QElapsedTimer timer;
+    timer.start();
+    proxy->server().stop();
+    proxy.reset();
+    QVERIFY2(timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
+    for (auto& c : clients) QVERIFY(c->closed_by_server());
 }
 
 QTEST_GUILESS_MAIN(TestProxyHttp)
