@@ -1,6 +1,7 @@
 #include "server/proxy_server.h"
 
 #include "core/ranges/range_set.h"
+#include "server/admin_session.h"
 #include "server/http_session.h"
 #include "server/server_context.h"
 
