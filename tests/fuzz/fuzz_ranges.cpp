@@ -1,8 +1,9 @@
-// Fuzz target: range files and bucket maps of any shape. Parsing either
+// Fuzz target: range files, bucket maps and metrics scrapes of any shape. Parsing either
 // succeeds or names an error; a successful parse builds a table that answers
 // lookups.
 
 #include "core/buckets/bucket_map.h"
+#include "core/metrics/prometheus_parser.h"
 #include "core/ranges/range_loader.h"
 #include "core/table/prefix_table.h"
 
@@ -32,5 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto again = BucketMap::from_json(map->to_json(), "again");
         if (!again || !(*again == *map)) std::abort();
     }
+    // The same bytes as a /metrics scrape: every issue names a real line.
+    const Scrape scrape = parse_prometheus_text(text);
+    for (const auto& issue : scrape.issues)
+        if (issue.line == 0 || issue.message.empty()) std::abort();
     return 0;
 }

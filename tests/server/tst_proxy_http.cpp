@@ -331,8 +331,8 @@ void TestProxyHttp::stopFinishesInFlightRequests() {
 void TestProxyHttp::stopGivesUpOnChecksOutlivingTheDrain() {
     TestBucket slow;
     slow.set("sha256:stuck", {200, 10, std::chrono::milliseconds(6500)});
-    auto proxy = std::make_unique<RunningProxy>(
-        std::vector<std::string>{"--default-aws-base", slow.url(), "--blob-timeout", "30s", "--threads", "2"});
+    auto proxy = std::make_unique<RunningProxy>(std::vector<std::string>{
+        "--default-aws-base", slow.url(), "--blob-timeout", "30s", "--threads", "2"});
     std::vector<std::unique_ptr<HttpProbe>> clients;
     for (int i = 0; i < 6; ++i) {
         clients.push_back(std::make_unique<HttpProbe>(proxy->port()));
@@ -344,7 +344,8 @@ void TestProxyHttp::stopGivesUpOnChecksOutlivingTheDrain() {
     proxy->server().stop();
     proxy.reset();
     QVERIFY2(timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
-    for (auto& c : clients) QVERIFY(c->closed_by_server());
+    for (auto& c : clients)
+        QVERIFY(c->closed_by_server());
 }
 
 QTEST_GUILESS_MAIN(TestProxyHttp)
