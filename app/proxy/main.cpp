@@ -1,26 +1,12 @@
 // oci-proxy: the redirect server.
 
 #include "resources/demo_data.h"
+#include "server/descriptor_limit.h"
 #include "server/proxy_server.h"
 
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <sys/resource.h>
-
-namespace {
-
-// Thousands of idle keep-alive clients need descriptors beyond the usual
-// soft limit of 1024.
-void raise_descriptor_limit() {
-    rlimit rl{};
-    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-        rl.rlim_cur = rl.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &rl);
-    }
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
     using namespace ociproxy;
@@ -44,7 +30,7 @@ int main(int argc, char** argv) {
         demo_sets = std::move(demo).value();
         std::cerr << "oci-proxy: --demo: routing with the built-in demo ranges\n";
     }
-    raise_descriptor_limit();
+    server::raise_descriptor_limit();
     const auto log = [](const std::string& line) {
         std::fprintf(stderr, "oci-proxy: %s\n", line.c_str());
     };

@@ -31,11 +31,11 @@ Status read_azure_ranges(const boost::json::object& root, const JsonPath& json, 
         if (!list || !list->is_array()) return json.error(list_where, "expected an array");
         const auto& prefixes = list->get_array();
         for (std::size_t k = 0; k < prefixes.size(); ++k) {
-            const std::string pw = json_index_path(list_where, k);
-            if (!prefixes[k].is_string()) return json.error(pw, "expected a string");
-            const auto& s = prefixes[k].get_string();
-            auto prefix = parse_prefix_field(std::string_view(s.data(), s.size()), json, pw);
-            if (!prefix) return prefix.error();
+            const auto where_k = [&] { return json_index_path(list_where, k); };
+            const auto* text = prefixes[k].if_string();
+            if (!text) return json.error(where_k(), "expected a string");
+            auto prefix = IpPrefix::parse(std::string_view(text->data(), text->size()));
+            if (!prefix) return json.error(where_k(), prefix.error().message);
             out.entries.push_back(RangeEntry{*prefix, "Azure", region, "AzureCloud"});
         }
     }

@@ -7,16 +7,6 @@
 #include <boost/json.hpp>
 
 namespace ociproxy {
-namespace detail {
-
-Result<IpPrefix> parse_prefix_field(std::string_view text, const JsonPath& json,
-                                    const std::string& where) {
-    auto p = IpPrefix::parse(text);
-    if (!p) return json.error(where, p.error().message);
-    return p;
-}
-
-} // namespace detail
 
 namespace {
 

@@ -15,8 +15,4 @@ Status read_gcp_ranges(const boost::json::object& root, const JsonPath& json, Ra
 Status read_azure_ranges(const boost::json::object& root, const JsonPath& json, RangeSet& out);
 Status read_csv_ranges(std::string_view text, RangeSet& out);
 
-// Parses `text` as a prefix of `family`, naming `where` on error.
-Result<IpPrefix> parse_prefix_field(std::string_view text, const JsonPath& json,
-                                    const std::string& where);
-
 } // namespace ociproxy::detail

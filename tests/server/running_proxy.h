@@ -4,24 +4,18 @@
 // own thread for the length of a test.
 
 #include "resources/demo_data.h"
+#include "server/descriptor_limit.h"
 #include "server/proxy_server.h"
 
 #include <QtGlobal>
 #include <memory>
 #include <string>
-#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
 namespace ociproxy::test {
 
-inline void raise_descriptor_limit() {
-    rlimit rl{};
-    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-        rl.rlim_cur = rl.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &rl);
-    }
-}
+using server::raise_descriptor_limit;
 
 class RunningProxy {
 public:
