@@ -1,6 +1,7 @@
 #include "core/json_util.h"
 
 #include <boost/json/parser.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace ociproxy {
 
@@ -96,6 +97,56 @@ void append_json_string(std::string& out, std::string_view s) {
     }
     out.append(s.data() + run, s.size() - run);
     out += '"';
+}
+
+namespace {
+
+void append_pretty(std::string& out, const boost::json::value& v, int indent) {
+    const auto newline = [&](int n) {
+        out += '\n';
+        out.append(std::size_t(n) * 2, ' ');
+    };
+    if (const auto* o = v.if_object()) {
+        if (o->empty()) {
+            out += "{}";
+            return;
+        }
+        out += '{';
+        bool first = true;
+        for (const auto& [key, value] : *o) {
+            if (!first) out += ',';
+            first = false;
+            newline(indent + 1);
+            append_json_string(out, key);
+            out += ": ";
+            append_pretty(out, value, indent + 1);
+        }
+        newline(indent);
+        out += '}';
+    } else if (const auto* a = v.if_array()) {
+        bool scalars = true;
+        for (const auto& x : *a)
+            scalars = scalars && !x.is_structured();
+        out += '[';
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            if (i) out += scalars ? ", " : ",";
+            if (!scalars) newline(indent + 1);
+            append_pretty(out, (*a)[i], indent + 1);
+        }
+        if (!scalars && !a->empty()) newline(indent);
+        out += ']';
+    } else {
+        out += boost::json::serialize(v);
+    }
+}
+
+} // namespace
+
+std::string pretty_json(const boost::json::value& v) {
+    std::string out;
+    append_pretty(out, v, 0);
+    out += '\n';
+    return out;
 }
 
 } // namespace ociproxy

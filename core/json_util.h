@@ -55,4 +55,8 @@ namespace ociproxy {
 // passed through byte for byte; output is only as valid as its input text.
 void append_json_string(std::string& out, std::string_view s);
 
+// Two-space indented JSON with a final newline, for files people diff and
+// review (workspaces); arrays of scalars stay on one line.
+std::string pretty_json(const boost::json::value& v);
+
 } // namespace ociproxy

@@ -2,6 +2,7 @@
 
 #include "core/ranges/range_set.h"
 #include "core/result.h"
+#include "core/workspace/workspace.h"
 
 #include <span>
 #include <string_view>
@@ -21,6 +22,10 @@ std::string_view file(std::string_view name);
 
 // The demo range sets, parsed; sources are named "demo:<file>".
 Result<std::vector<RangeSet>> range_sets();
+
+// The built-in demo workspace: the demo ranges in all four formats, the
+// production bucket map, settings and prices.
+const Workspace& workspace();
 
 namespace detail {
 extern const DemoFile kFiles[];

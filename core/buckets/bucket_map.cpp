@@ -56,35 +56,34 @@ const BucketMap& BucketMap::production() {
 }
 
 Result<BucketMap> BucketMap::create(std::string default_url, std::vector<Bucket> buckets,
-                                    const std::string& source) {
+                                    const std::string& source, const std::string& prefix) {
+    const auto loc = [&](const std::string& w) { return at(source, prefix + w); };
     BucketMap m;
-    if (auto s = check_base_url(default_url); !s)
-        return Error{s.error().message, at(source, "default")};
+    if (auto s = check_base_url(default_url); !s) return Error{s.error().message, loc("default")};
     m.m_default = without_trailing_slash(default_url);
-    if (buckets.empty()) return Error{"the bucket map has no buckets", at(source, "buckets")};
+    if (buckets.empty()) return Error{"the bucket map has no buckets", loc("buckets")};
     std::unordered_map<std::string, std::size_t> names;
     for (std::size_t i = 0; i < buckets.size(); ++i) {
         auto& b = buckets[i];
         const std::string where =
             "buckets[" + std::to_string(i) + "]" + (b.name.empty() ? "" : " (" + b.name + ")");
-        if (b.name.empty()) return Error{"empty bucket name", at(source, where + ".name")};
+        if (b.name.empty()) return Error{"empty bucket name", loc(where + ".name")};
         if (auto [it, fresh] = names.try_emplace(b.name, i); !fresh)
             return Error{"bucket name '" + b.name + "' already used by buckets[" +
                              std::to_string(it->second) + "]",
-                         at(source, where + ".name")};
+                         loc(where + ".name")};
         if (auto s = check_base_url(b.url); !s)
-            return Error{s.error().message, at(source, where + ".url")};
+            return Error{s.error().message, loc(where + ".url")};
         b.url = without_trailing_slash(b.url);
-        if (b.regions.empty())
-            return Error{"bucket serves no region", at(source, where + ".regions")};
+        if (b.regions.empty()) return Error{"bucket serves no region", loc(where + ".regions")};
         for (std::size_t k = 0; k < b.regions.size(); ++k) {
             const std::string& r = b.regions[k];
             const std::string rw = where + ".regions[" + std::to_string(k) + "]";
-            if (r.empty()) return Error{"empty region", at(source, rw)};
+            if (r.empty()) return Error{"empty region", loc(rw)};
             if (auto [it, fresh] = m.m_by_region.try_emplace(r, i); !fresh) {
                 return Error{"region '" + r + "' is listed twice (also in buckets[" +
                                  std::to_string(it->second) + "] " + buckets[it->second].name + ")",
-                             at(source, rw)};
+                             loc(rw)};
             }
         }
     }
@@ -96,18 +95,24 @@ Result<BucketMap> BucketMap::from_json(std::string_view text, const std::string&
     boost::json::monotonic_resource mr;
     auto v = parse_json(text, source, &mr);
     if (!v) return v.error();
+    return from_value(*v, source, "");
+}
+
+Result<BucketMap> BucketMap::from_value(const boost::json::value& v, const std::string& source,
+                                        const std::string& at) {
     const JsonPath json(source);
-    if (!v->is_object())
-        return json.error("", "a bucket map is a JSON object with \"default\" and \"buckets\"");
-    const auto& root = v->get_object();
-    auto def = json.string_field(root, "default", "");
+    const std::string self = at.empty() ? "" : at.substr(0, at.size() - 1);
+    if (!v.is_object())
+        return json.error(self, "a bucket map is a JSON object with \"default\" and \"buckets\"");
+    const auto& root = v.get_object();
+    auto def = json.string_field(root, "default", self);
     if (!def) return def.error();
     const auto* arr = root.if_contains("buckets");
-    if (!arr || !arr->is_array()) return json.error("buckets", "expected an array");
+    if (!arr || !arr->is_array()) return json.error(at + "buckets", "expected an array");
     std::vector<Bucket> buckets;
     for (std::size_t i = 0; i < arr->get_array().size(); ++i) {
         const auto& item = arr->get_array()[i];
-        const std::string where = json_index_path("buckets", i);
+        const std::string where = json_index_path(at + "buckets", i);
         if (!item.is_object()) return json.error(where, "expected an object");
         const auto& obj = item.get_object();
         auto name = json.string_field(obj, "name", where);
@@ -126,7 +131,7 @@ Result<BucketMap> BucketMap::from_json(std::string_view text, const std::string&
         }
         buckets.push_back(std::move(b));
     }
-    return create(std::string(*def), std::move(buckets), source);
+    return create(std::string(*def), std::move(buckets), source, at);
 }
 
 Result<BucketMap> BucketMap::load_file(const std::string& path) {

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <boost/json/fwd.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,8 +32,12 @@ public:
     // name the entry: "buckets[3] (eu-west-2).url: ...". `source` prefixes
     // the location when the map came from a file.
     static Result<BucketMap> create(std::string default_url, std::vector<Bucket> buckets,
-                                    const std::string& source = {});
+                                    const std::string& source = {}, const std::string& prefix = {});
     static Result<BucketMap> from_json(std::string_view text, const std::string& source);
+    // The map as a member of a larger document (a workspace); `prefix` is its
+    // JSON path with a trailing dot ("buckets."), so errors name it in full.
+    static Result<BucketMap> from_value(const boost::json::value& v, const std::string& source,
+                                        const std::string& prefix);
     static Result<BucketMap> load_file(const std::string& path);
 
     std::string to_json() const;

@@ -4,8 +4,8 @@
 #include "core/json_util.h"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace ociproxy {
 namespace {
@@ -32,22 +32,28 @@ Result<PriceTable> PriceTable::from_json(std::string_view text, const std::strin
     boost::json::monotonic_resource mr;
     auto v = parse_json(text, source, &mr);
     if (!v) return v.error();
+    return from_value(*v, source, "");
+}
+
+Result<PriceTable> PriceTable::from_value(const boost::json::value& v, const std::string& source,
+                                          const std::string& prefix) {
     const JsonPath json(source);
-    if (!v->is_object())
-        return json.error("", "a price table is a JSON object of USD-per-GiB numbers");
+    if (!v.is_object())
+        return json.error(prefix.empty() ? "" : prefix.substr(0, prefix.size() - 1),
+                          "a price table is a JSON object of USD-per-GiB numbers");
     PriceTable p;
-    for (const auto& [key, value] : v->get_object()) {
+    for (const auto& [key, value] : v.get_object()) {
+        const std::string where = prefix + std::string(key);
         const Field* f = nullptr;
         for (const auto& candidate : kFields)
             if (key == candidate.key) f = &candidate;
         if (!f)
-            return json.error(std::string(key),
+            return json.error(where,
                               "unknown price (known: s3_same_region, s3_cross_region, "
                               "s3_internet, cloudfront_internet, upstream_gcp, upstream_internet)");
-        if (!value.is_number()) return json.error(std::string(key), "expected a number");
+        if (!value.is_number()) return json.error(where, "expected a number");
         const double x = value.to_number<double>();
-        if (!std::isfinite(x) || x < 0)
-            return json.error(std::string(key), "expected a price >= 0");
+        if (!std::isfinite(x) || x < 0) return json.error(where, "expected a price >= 0");
         p.*(f->member) = x;
     }
     return p;
@@ -62,10 +68,15 @@ Result<PriceTable> PriceTable::load_file(const std::string& path) {
 std::string PriceTable::to_json() const {
     std::string out = "{\n";
     for (std::size_t i = 0; i < std::size(kFields); ++i) {
-        char buf[96];
-        std::snprintf(buf, sizeof buf, "  \"%s\": %g%s\n", kFields[i].key,
-                      this->*(kFields[i].member), i + 1 < std::size(kFields) ? "," : "");
-        out += buf;
+        // Shortest text that reads back as the same double, so a saved
+        // workspace compares equal to the one in memory.
+        char num[32];
+        const auto r = std::to_chars(num, num + sizeof num, this->*(kFields[i].member));
+        out += "  \"";
+        out += kFields[i].key;
+        out += "\": ";
+        out.append(num, r.ptr);
+        out += i + 1 < std::size(kFields) ? ",\n" : "\n";
     }
     out += "}\n";
     return out;

@@ -3,6 +3,7 @@
 #include "core/decide/decision.h"
 #include "core/result.h"
 
+#include <boost/json/fwd.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,11 +22,16 @@ struct PriceTable {
     double upstream_internet = 0.12;    // upstream to anyone else
 
     static Result<PriceTable> from_json(std::string_view text, const std::string& source);
+    // As a member of a larger document; `prefix` is its JSON path plus a dot.
+    static Result<PriceTable> from_value(const boost::json::value& v, const std::string& source,
+                                         const std::string& prefix);
     static Result<PriceTable> load_file(const std::string& path);
     std::string to_json() const;
 
     // The estimated cost of serving `bytes` the way `d` decided. Requests
     // that redirect nowhere (errors, pings) cost nothing here.
+    friend bool operator==(const PriceTable&, const PriceTable&) = default;
+
     double egress_usd(const Decision& d, std::uint64_t bytes) const;
 };
 

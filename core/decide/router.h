@@ -18,6 +18,8 @@ struct RoutingSettings {
     std::string privacy_url = "https://www.linuxfoundation.org/privacy-policy/";
     std::string default_aws_base; // empty: the bucket map's default
     MatchMode match = MatchMode::Longest;
+
+    friend bool operator==(const RoutingSettings&, const RoutingSettings&) = default;
 };
 
 // Where a blob request from one client IP goes before any HEAD check.

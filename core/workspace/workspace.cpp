@@ -1,0 +1,201 @@
+#include "core/workspace/workspace.h"
+
+#include "core/file_io.h"
+#include "core/json_util.h"
+#include "core/workspace/range_source.h"
+
+#include <boost/json.hpp>
+#include <filesystem>
+
+namespace ociproxy {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kFormatKey = "oci_proxy_workspace";
+constexpr std::int64_t kFormatVersion = 1;
+
+fs::path base_dir(const std::string& path) {
+    return fs::absolute(fs::path(path)).parent_path();
+}
+
+std::string resolve(const std::string& p, const fs::path& base) {
+    if (p.empty() || is_builtin_source(p)) return p;
+    const fs::path x(p);
+    return (x.is_absolute() ? x : base / x).lexically_normal().string();
+}
+
+std::string relative(const std::string& p, const fs::path& base) {
+    if (p.empty() || is_builtin_source(p)) return p;
+    const fs::path rel = fs::path(p).lexically_relative(base);
+    return rel.empty() ? p : rel.string();
+}
+
+// Optional string member: absent keeps the default, anything but a string is
+// an error naming the member.
+Status read_string(const boost::json::object& obj, std::string_view key, const std::string& where,
+                   const JsonPath& json, std::string& out) {
+    const auto* v = obj.if_contains(key);
+    if (!v) return {};
+    if (!v->is_string()) return json.error(where + std::string(key), "expected a string");
+    out.assign(v->get_string().data(), v->get_string().size());
+    return {};
+}
+
+Status read_settings(const boost::json::value& v, const JsonPath& json, RoutingSettings& s) {
+    if (!v.is_object()) return json.error("settings", "expected an object");
+    const auto& o = v.get_object();
+    static constexpr std::pair<std::string_view, std::string RoutingSettings::*> fields[] = {
+        {"upstream", &RoutingSettings::upstream},
+        {"upstream_path", &RoutingSettings::upstream_path},
+        {"signature_upstream", &RoutingSettings::signature_upstream},
+        {"info_url", &RoutingSettings::info_url},
+        {"privacy_url", &RoutingSettings::privacy_url},
+        {"default_aws_base", &RoutingSettings::default_aws_base},
+    };
+    for (const auto& [key, member] : o) {
+        bool known = key == "match";
+        for (const auto& f : fields)
+            known = known || key == f.first;
+        if (!known)
+            return json.error("settings." + std::string(key),
+                              "unknown setting (known: upstream, upstream_path, "
+                              "signature_upstream, info_url, privacy_url, default_aws_base, "
+                              "match)");
+    }
+    for (const auto& f : fields)
+        if (auto st = read_string(o, f.first, "settings.", json, s.*(f.second)); !st) return st;
+    std::string match(match_mode_name(s.match));
+    if (auto st = read_string(o, "match", "settings.", json, match); !st) return st;
+    const auto mode = parse_match_mode(match);
+    if (!mode) return json.error("settings.match", "expected \"longest\" or \"first\"");
+    s.match = *mode;
+    return {};
+}
+
+Status read_blobs(const boost::json::value& v, const JsonPath& json, const fs::path& base,
+                  BlobPolicy& b) {
+    if (!v.is_object()) return json.error("blobs", "expected an object");
+    const auto& o = v.get_object();
+    std::string policy = "all";
+    if (auto st = read_string(o, "policy", "blobs.", json, policy); !st) return st;
+    if (policy == "all") {
+        b = {};
+    } else if (policy == "none") {
+        b = {BlobPolicy::Kind::None, {}};
+    } else if (policy == "url_list") {
+        std::string file;
+        if (auto st = read_string(o, "file", "blobs.", json, file); !st) return st;
+        if (file.empty())
+            return json.error("blobs.file", "the url_list policy needs a file of blob URLs");
+        b = {BlobPolicy::Kind::UrlList, resolve(file, base)};
+    } else {
+        return json.error("blobs.policy", "expected \"all\", \"none\" or \"url_list\"");
+    }
+    return {};
+}
+
+} // namespace
+
+Result<Workspace> parse_workspace(std::string_view text, const std::string& path) {
+    boost::json::monotonic_resource mr;
+    auto v = parse_json(text, path, &mr);
+    if (!v) return v.error();
+    const JsonPath json(path);
+    if (!v->is_object()) return json.error("", "a workspace is a JSON object");
+    const auto& root = v->get_object();
+    const auto* version = root.if_contains(kFormatKey);
+    if (!version || !version->is_int64())
+        return json.error(std::string(kFormatKey),
+                          "not an oci-proxy workspace (expected \"oci_proxy_workspace\": 1)");
+    if (version->get_int64() != kFormatVersion)
+        return json.error(std::string(kFormatKey), "workspace format " +
+                                                       std::to_string(version->get_int64()) +
+                                                       " is not supported (this version reads 1)");
+    for (const auto& [key, value] : root) {
+        if (key != kFormatKey && key != "ranges" && key != "buckets" && key != "settings" &&
+            key != "blobs" && key != "prices")
+            return json.error(std::string(key), "unknown member (known: ranges, buckets, "
+                                                "settings, blobs, prices)");
+    }
+
+    const fs::path base = base_dir(path);
+    Workspace ws;
+    if (const auto* r = root.if_contains("ranges")) {
+        if (!r->is_array()) return json.error("ranges", "expected an array of file names");
+        for (std::size_t i = 0; i < r->get_array().size(); ++i) {
+            const auto& item = r->get_array()[i];
+            if (!item.is_string() || item.get_string().empty())
+                return json.error(json_index_path("ranges", i), "expected a file name");
+            const std::string name(item.get_string().data(), item.get_string().size());
+            ws.range_sources.push_back(resolve(name, base));
+        }
+    }
+    if (const auto* b = root.if_contains("buckets")) {
+        auto map = BucketMap::from_value(*b, path, "buckets.");
+        if (!map) return map.error();
+        ws.buckets = std::move(map).value();
+    }
+    if (const auto* s = root.if_contains("settings"))
+        if (auto st = read_settings(*s, json, ws.settings); !st) return st.error();
+    if (const auto* b = root.if_contains("blobs"))
+        if (auto st = read_blobs(*b, json, base, ws.blobs); !st) return st.error();
+    if (const auto* p = root.if_contains("prices")) {
+        auto prices = PriceTable::from_value(*p, path, "prices.");
+        if (!prices) return prices.error();
+        ws.prices = *prices;
+    }
+    // The same checks the server runs at start, so a workspace that opens
+    // here also starts a proxy.
+    auto probe = Router::create(PrefixTable{}, ws.buckets, ws.settings);
+    if (!probe) {
+        const auto& e = probe.error();
+        return Error{e.message,
+                     path + ": settings" + (e.location.empty() ? "" : ": " + e.location)};
+    }
+    return ws;
+}
+
+Result<Workspace> load_workspace_file(const std::string& path) {
+    auto text = read_file(path);
+    if (!text) return text.error();
+    return parse_workspace(*text, path);
+}
+
+std::string workspace_to_json(const Workspace& ws, const std::string& path) {
+    const fs::path base = base_dir(path);
+    boost::json::object root;
+    root[kFormatKey] = kFormatVersion;
+    boost::json::array ranges;
+    for (const auto& r : ws.range_sources)
+        ranges.emplace_back(relative(r, base));
+    root["ranges"] = std::move(ranges);
+    root["buckets"] = boost::json::parse(ws.buckets.to_json());
+    const auto& s = ws.settings;
+    root["settings"] = {{"upstream", s.upstream},
+                        {"upstream_path", s.upstream_path},
+                        {"signature_upstream", s.signature_upstream},
+                        {"info_url", s.info_url},
+                        {"privacy_url", s.privacy_url},
+                        {"default_aws_base", s.default_aws_base},
+                        {"match", match_mode_name(s.match)}};
+    switch (ws.blobs.kind) {
+    case BlobPolicy::Kind::All:
+        root["blobs"] = {{"policy", "all"}};
+        break;
+    case BlobPolicy::Kind::None:
+        root["blobs"] = {{"policy", "none"}};
+        break;
+    case BlobPolicy::Kind::UrlList:
+        root["blobs"] = {{"policy", "url_list"}, {"file", relative(ws.blobs.url_list_file, base)}};
+        break;
+    }
+    root["prices"] = boost::json::parse(ws.prices.to_json());
+    return pretty_json(root);
+}
+
+Status save_workspace_file(const Workspace& ws, const std::string& path) {
+    return write_file_atomic(path, workspace_to_json(ws, path));
+}
+
+} // namespace ociproxy

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/buckets/bucket_map.h"
+#include "core/cost/price_table.h"
+#include "core/decide/router.h"
+#include "core/result.h"
+
+#include <string>
+#include <vector>
+
+namespace ociproxy {
+
+// How an offline answer decides "is the blob in that bucket?".
+struct BlobPolicy {
+    enum class Kind { All, None, UrlList };
+    Kind kind = Kind::All;
+    std::string url_list_file; // Kind::UrlList only; absolute in memory
+
+    friend bool operator==(const BlobPolicy&, const BlobPolicy&) = default;
+};
+
+// Everything a routing answer depends on, as the console edits it and the CLI
+// reads it with --workspace. Range sources are absolute paths in memory, or
+// "demo:<file>" for the built-in demo data; the file stores paths relative to
+// itself so a workspace can be moved with its data.
+struct Workspace {
+    std::vector<std::string> range_sources;
+    BucketMap buckets = BucketMap::production();
+    RoutingSettings settings;
+    BlobPolicy blobs;
+    PriceTable prices;
+
+    friend bool operator==(const Workspace&, const Workspace&) = default;
+};
+
+// `path` names the file in errors and anchors relative paths.
+Result<Workspace> parse_workspace(std::string_view text, const std::string& path);
+Result<Workspace> load_workspace_file(const std::string& path);
+std::string workspace_to_json(const Workspace& ws, const std::string& path);
+Status save_workspace_file(const Workspace& ws, const std::string& path);
+
+} // namespace ociproxy

@@ -1,0 +1,173 @@
+#include "core/digest/sha256.h"
+#include "core/workspace/range_source.h"
+#include "core/workspace/workspace.h"
+#include "resources/demo_data.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ociproxy;
+
+class TestWorkspace : public QObject {
+    Q_OBJECT
+private slots:
+    void roundTripKeepsEverything();
+    void pathsAreRelativeToTheFile();
+    void absentMembersTakeDefaults();
+    void badInputNamesTheMember_data();
+    void badInputNamesTheMember();
+    void builtinSources();
+    void sha256KnownVectors();
+};
+
+void TestWorkspace::roundTripKeepsEverything() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("ws/edited.json").toStdString();
+    QVERIFY(QDir().mkpath(dir.filePath("ws")));
+    Workspace ws = demo::workspace();
+    ws.range_sources.push_back(dir.filePath("data/aws.json").toStdString());
+    auto map = BucketMap::create("https://cdn.example.com",
+                                 {{"eu", "https://eu.example.com", {"eu-west-3", "eu-west-1"}}});
+    QVERIFY(map);
+    ws.buckets = *map;
+    ws.settings.match = MatchMode::First;
+    ws.settings.signature_upstream = "https://sig.example.com";
+    ws.blobs = {BlobPolicy::Kind::UrlList, dir.filePath("blobs.txt").toStdString()};
+    ws.prices.s3_internet = 0.0875;
+    QVERIFY(save_workspace_file(ws, path));
+    auto back = load_workspace_file(path);
+    QVERIFY2(back, back ? "" : back.error().what().c_str());
+    QVERIFY(*back == ws);
+    QVERIFY(!(*back == demo::workspace()));
+}
+
+void TestWorkspace::pathsAreRelativeToTheFile() {
+    QTemporaryDir dir;
+    Workspace ws;
+    ws.range_sources = {dir.filePath("data/aws.json").toStdString(), "demo:gcp-cloud.json"};
+    const std::string path = dir.filePath("ws.json").toStdString();
+    const std::string text = workspace_to_json(ws, path);
+    QVERIFY2(text.find("\"data/aws.json\"") != std::string::npos, text.c_str());
+    QVERIFY(text.find("\"demo:gcp-cloud.json\"") != std::string::npos);
+    QVERIFY(text.find(dir.path().toStdString()) == std::string::npos);
+
+    // Moved with its data, the workspace still finds it.
+    auto moved = parse_workspace(text, "/elsewhere/ws.json");
+    QVERIFY(moved);
+    QCOMPARE(moved->range_sources[0], std::string("/elsewhere/data/aws.json"));
+    QCOMPARE(moved->range_sources[1], std::string("demo:gcp-cloud.json"));
+}
+
+void TestWorkspace::absentMembersTakeDefaults() {
+    auto ws = parse_workspace(R"({"oci_proxy_workspace": 1})", "/w/min.json");
+    QVERIFY(ws);
+    QVERIFY(ws->range_sources.empty());
+    QVERIFY(ws->buckets == BucketMap::production());
+    QVERIFY(ws->settings == RoutingSettings{});
+    QVERIFY(ws->prices == PriceTable{});
+}
+
+void TestWorkspace::badInputNamesTheMember_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QString>("message");
+    const QString v = R"("oci_proxy_workspace": 1)";
+    QTest::newRow("not json") << "{\"oci_proxy_workspace\": 1,"
+                              << "w.json:1:"
+                              << "";
+    QTest::newRow("array") << "[]"
+                           << "w.json"
+                           << "JSON object";
+    QTest::newRow("no marker") << R"({"ranges": []})"
+                               << "oci_proxy_workspace"
+                               << "not an oci-proxy workspace";
+    QTest::newRow("future version") << R"({"oci_proxy_workspace": 2})"
+                                    << "oci_proxy_workspace"
+                                    << "format 2 is not supported";
+    QTest::newRow("unknown member") << "{" + v + R"(, "bucket": {}})"
+                                    << "bucket"
+                                    << "unknown member";
+    QTest::newRow("ranges not array") << "{" + v + R"(, "ranges": "a.json"})"
+                                      << "ranges"
+                                      << "array";
+    QTest::newRow("empty range name") << "{" + v + R"(, "ranges": ["a", ""]})"
+                                      << "ranges[1]"
+                                      << "file name";
+    QTest::newRow("bucket url typo")
+        << "{" + v +
+               R"(, "buckets": {"default": "https://d1be1w964nk82h.cloudfront.net1", "buckets": [{"name": "a", "url": "https://a.example.com", "regions": ["x"]}]}})"
+        << "buckets.default"
+        << "";
+    QTest::newRow("bucket region twice")
+        << "{" + v +
+               R"(, "buckets": {"default": "https://d.example.com", "buckets": [{"name": "a", "url": "https://a.example.com", "regions": ["x"]}, {"name": "b", "url": "https://b.example.com", "regions": ["x"]}]}})"
+        << "buckets.buckets[1] (b).regions[0]"
+        << "listed twice";
+    QTest::newRow("bucket entry mistyped")
+        << "{" + v + R"(, "buckets": {"default": "https://d.example.com", "buckets": [7]}})"
+        << "buckets.buckets[0]"
+        << "expected an object";
+    QTest::newRow("match mode") << "{" + v + R"(, "settings": {"match": "shortest"}})"
+                                << "settings.match"
+                                << "longest";
+    QTest::newRow("setting mistyped") << "{" + v + R"(, "settings": {"upstream": 1}})"
+                                      << "settings.upstream"
+                                      << "expected a string";
+    QTest::newRow("unknown setting") << "{" + v + R"(, "settings": {"upstreams": "x"}})"
+                                     << "settings.upstreams"
+                                     << "unknown setting";
+    QTest::newRow("bad upstream url") << "{" + v + R"(, "settings": {"upstream": "ftp://x"}})"
+                                      << "settings"
+                                      << "";
+    QTest::newRow("blob policy") << "{" + v + R"(, "blobs": {"policy": "some"}})"
+                                 << "blobs.policy"
+                                 << "url_list";
+    QTest::newRow("url list without file") << "{" + v + R"(, "blobs": {"policy": "url_list"}})"
+                                           << "blobs.file"
+                                           << "needs a file";
+    QTest::newRow("negative price") << "{" + v + R"(, "prices": {"s3_internet": -1}})"
+                                    << "prices.s3_internet"
+                                    << ">= 0";
+    QTest::newRow("unknown price") << "{" + v + R"(, "prices": {"s3": 1}})"
+                                   << "prices.s3"
+                                   << "unknown price";
+}
+
+void TestWorkspace::badInputNamesTheMember() {
+    QFETCH(QString, text);
+    QFETCH(QString, where);
+    QFETCH(QString, message);
+    auto ws = parse_workspace(text.toStdString(), "w.json");
+    QVERIFY(!ws);
+    const QString what = QString::fromStdString(ws.error().what());
+    QVERIFY2(what.startsWith("w.json"), qPrintable(what));
+    QVERIFY2(what.contains(where), qPrintable(what));
+    QVERIFY2(what.contains(message), qPrintable(what));
+}
+
+void TestWorkspace::builtinSources() {
+    for (const auto& source : demo::workspace().range_sources) {
+        QVERIFY(is_builtin_source(source));
+        auto set = load_range_source(source, &demo::file);
+        QVERIFY2(set, set ? "" : set.error().what().c_str());
+        QCOMPARE(set->source, source);
+        QVERIFY(!set->entries.empty());
+    }
+    auto missing = load_range_source("demo:nope.json", &demo::file);
+    QVERIFY(!missing);
+    QCOMPARE(QString::fromStdString(missing.error().what()),
+             QString("demo:nope.json: no such built-in file"));
+    auto file = load_range_source("/nonexistent/ranges.json", &demo::file);
+    QVERIFY(!file);
+    QVERIFY(file.error().what().find("/nonexistent/ranges.json") != std::string::npos);
+}
+
+void TestWorkspace::sha256KnownVectors() {
+    QCOMPARE(sha256_hex(""),
+             std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    QCOMPARE(sha256_hex("abc"),
+             std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+}
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "tst_workspace.moc"
