@@ -34,14 +34,23 @@ struct RawEntry {
 } // namespace
 
 PrefixTable PrefixTable::build(std::span<const RangeSet> sets) {
+    std::vector<const RangeSet*> ptrs;
+    ptrs.reserve(sets.size());
+    for (const auto& s : sets)
+        ptrs.push_back(&s);
+    return build_shared(ptrs);
+}
+
+PrefixTable PrefixTable::build_shared(std::span<const RangeSet* const> sets) {
     PrefixTable t;
     Interner clouds(t.m_clouds), regions(t.m_regions), services(t.m_services);
     std::vector<RawEntry> raw;
     std::size_t total = 0;
-    for (const auto& s : sets)
-        total += s.entries.size();
+    for (const auto* s : sets)
+        total += s->entries.size();
     raw.reserve(total);
-    for (const auto& s : sets) {
+    for (const auto* sp : sets) {
+        const RangeSet& s = *sp;
         const auto source = std::uint32_t(t.m_sources.size());
         t.m_sources.push_back(SourceInfo{s.source, s.format, s.published, s.sync_token,
                                          s.count(Family::V4), s.count(Family::V6)});

@@ -58,6 +58,9 @@ struct Overlap {
 class PrefixTable {
 public:
     static PrefixTable build(std::span<const RangeSet> sets);
+    // The same over sets owned elsewhere (the console's cache of loaded
+    // files), without copying them.
+    static PrefixTable build_shared(std::span<const RangeSet* const> sets);
 
     // The winning entry for `a` (IPv4-mapped IPv6 is looked up as IPv4), or
     // kNoEntry.

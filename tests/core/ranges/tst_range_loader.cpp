@@ -48,7 +48,7 @@ void TestRangeLoader::readsEveryDemoFormat() {
     QVERIFY2(sets.ok(), sets.ok() ? "" : sets.error().what().c_str());
     QCOMPARE(sets->size(), std::size_t(4));
     const auto& aws = (*sets)[0];
-    QCOMPARE(aws.entries.size(), std::size_t(17));
+    QCOMPARE(aws.entries.size(), std::size_t(19));
     QCOMPARE(aws.count(Family::V6), std::size_t(3));
     QCOMPARE(qs(aws.entries[0].prefix.to_string()), QStringLiteral("35.180.0.0/16"));
     QCOMPARE(qs(aws.entries[0].region), QStringLiteral("eu-west-3"));

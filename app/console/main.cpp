@@ -1,0 +1,121 @@
+// oci-proxy-console: the operators' desktop console. Everything here is
+// start-up plumbing; the window and its views live in ui/.
+#include "ui/icons.h"
+#include "ui/main_window.h"
+#include "ui/views/lookup_view.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoroSignal>
+#include <QCoroTimer>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QTimer>
+#include <cstdio>
+
+using namespace ociproxy;
+using namespace ociproxy::ui;
+
+namespace {
+
+struct Options {
+    QString workspace;
+    bool demo = false;
+    QString screenshot_dir;
+    bool exit_when_ready = false;
+};
+
+// Inputs that show each Lookup case in a screenshot: a bucket region, a
+// prefix where the match modes disagree, Google, a forwarded-for chain, an
+// IPv6 peer and an address no cloud publishes.
+constexpr const char* kSampleLookups = "35.180.1.1\n99.77.161.18\n34.80.12.7\n"
+                                       "35.180.1.1, 130.211.0.1\n[2a05:d012::1]:443\n"
+                                       "13.69.40.20\n203.0.113.9\n";
+
+QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
+    bool opened = false;
+    if (!o.workspace.isEmpty()) {
+        opened = co_await w.openWorkspace(o.workspace);
+    } else if (!o.demo) {
+        // Later starts reopen the last workspace; the first one opens the demo.
+        const QString last = QSettings().value("lastWorkspace").toString();
+        if (!last.isEmpty() && QFileInfo::exists(last)) opened = co_await w.openWorkspace(last);
+    }
+    if (!opened && (o.workspace.isEmpty() || o.demo)) opened = co_await w.openDemo();
+    if (!opened && !o.screenshot_dir.isEmpty()) {
+        std::fprintf(stderr, "oci-proxy-console: %s\n", qPrintable(w.lastError()));
+        co_return 3;
+    }
+
+    if (o.exit_when_ready) {
+        // One pass of the event loop: the window has painted with the data.
+        co_await QCoro::sleepFor(std::chrono::milliseconds(0));
+        std::printf("ready in %.1f ms (workspace loaded in %.1f ms, table built in %.1f ms)\n",
+                    double(clock.nsecsElapsed()) / 1e6, w.document()->lastLoadMs(),
+                    w.document()->lastBuildMs());
+        co_return 0;
+    }
+    if (!o.screenshot_dir.isEmpty()) {
+        if (w.lookupView()->input()->toPlainText().isEmpty())
+            w.lookupView()->input()->setPlainText(QString::fromLatin1(kSampleLookups));
+        co_await qCoro(w.lookupView(), &LookupView::computed, std::chrono::seconds(30));
+        w.lookupView()->selectFirstAttention();
+        if (auto st = w.saveScreenshots(o.screenshot_dir); !st) {
+            std::fprintf(stderr, "oci-proxy-console: %s\n", st.error().what().c_str());
+            co_return 3;
+        }
+        std::printf("screenshots written to %s\n", qPrintable(o.screenshot_dir));
+        co_return 0;
+    }
+    co_return -1; // keep running
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QElapsedTimer clock;
+    clock.start();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("oci-proxy");
+    QApplication::setApplicationName("oci-proxy-console");
+    QApplication::setApplicationVersion(OCIPROXY_VERSION);
+    QApplication::setDesktopFileName("io.k8s.OciProxyConsole");
+    QApplication::setWindowIcon(app_icon());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "The registry.k8s.io routing console: range files, bucket map, lookups.\n"
+        "Opens WORKSPACE, else the last workspace, else the built-in demo.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument("WORKSPACE", "Workspace file to open (JSON).", "[WORKSPACE]");
+    QCommandLineOption demo("demo", "Open the built-in demo workspace.");
+    QCommandLineOption shots("screenshot",
+                             "Render each main view to DIR/<view>.png and exit (with "
+                             "QT_QPA_PLATFORM=offscreen no display is needed).",
+                             "DIR");
+    QCommandLineOption ready("exit-when-ready",
+                             "Exit once the window shows the loaded workspace, printing how long "
+                             "that took (for start-up benchmarks).");
+    parser.addOptions({demo, shots, ready});
+    parser.process(app);
+    if (parser.positionalArguments().size() > 1) {
+        std::fprintf(stderr, "oci-proxy-console: at most one WORKSPACE (see --help)\n");
+        return 2;
+    }
+
+    Options o;
+    o.workspace = parser.positionalArguments().value(0);
+    o.demo = parser.isSet(demo);
+    o.screenshot_dir = parser.value(shots);
+    o.exit_when_ready = parser.isSet(ready);
+
+    MainWindow w;
+    w.show();
+    QCoro::connect(start(w, o, clock), &app, [](int code) {
+        if (code >= 0) QCoreApplication::exit(code);
+    });
+    return app.exec();
+}

@@ -1,0 +1,431 @@
+#include "ui/main_window.h"
+
+#include "resources/demo_data.h"
+#include "ui/about_dialog.h"
+#include "ui/icons.h"
+#include "ui/update/range_download.h"
+#include "ui/views/buckets_view.h"
+#include "ui/views/filtered_table.h"
+#include "ui/views/lookup_view.h"
+#include "ui/views/ranges_view.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QUndoStack>
+
+namespace ociproxy::ui {
+namespace {
+
+constexpr int kMaxRecent = 8;
+const char* const kWorkspaceFilter = QT_TRANSLATE_NOOP("MainWindow", "Workspaces (*.json)");
+const char* const kRangeFilter =
+    QT_TRANSLATE_NOOP("MainWindow", "Range files (*.json *.csv);;All files (*)");
+
+QString error_text(const Error& e) {
+    return QString::fromStdString(e.what());
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_net(new QNetworkAccessManager(this))
+    , m_tabs(new QTabWidget(this))
+    , m_ranges(new RangesView(&m_doc, this))
+    , m_buckets(new BucketsView(&m_doc, this))
+    , m_lookup(new LookupView(&m_doc, this))
+    , m_tableStatus(new QLabel(this))
+    , m_timeStatus(new QLabel(this))
+    , m_busyStatus(new QLabel(this)) {
+    setWindowIcon(app_icon());
+    setAcceptDrops(true);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_ranges, icon("ranges"), tr("&Ranges"));
+    m_tabs->addTab(m_buckets, icon("buckets"), tr("&Buckets"));
+    m_tabs->addTab(m_lookup, icon("lookup"), tr("&Lookup"));
+    setCentralWidget(m_tabs);
+    statusBar()->addWidget(m_tableStatus, 1);
+    statusBar()->addPermanentWidget(m_busyStatus);
+    statusBar()->addPermanentWidget(m_timeStatus);
+    createActions();
+
+    connect(&m_doc, &WorkspaceDocument::changed, this, &MainWindow::updateStatus);
+    connect(&m_doc, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(&m_doc, &WorkspaceDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(&m_doc, &WorkspaceDocument::busyChanged, this, [this](bool busy, const QString& what) {
+        m_busyStatus->setText(busy ? what : QString());
+        emit busyChanged(busy);
+    });
+
+    QSettings s;
+    resize(1280, 800);
+    restoreGeometry(s.value("window/geometry").toByteArray());
+    restoreState(s.value("window/state").toByteArray());
+    m_tabs->setCurrentIndex(s.value("window/tab", 0).toInt());
+    updateTitle();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    const auto make = [this](const QString& text, const QString& iconName, const QKeySequence& key,
+                             auto slot) {
+        auto* a = new QAction(text, this);
+        if (!iconName.isEmpty()) a->setIcon(icon(iconName));
+        if (!key.isEmpty()) a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(make(tr("New from &Demo"), {}, QKeySequence::New, [this] { openDemo(); }));
+    file->addAction(
+        make(tr("&Open Workspace…"), "open", QKeySequence::Open, [this] { openDialog(); }));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    auto* saveAct = make(tr("&Save"), "save", QKeySequence::Save, [this] { save(); });
+    file->addAction(saveAct);
+    file->addAction(make(tr("Save &As…"), {}, QKeySequence::SaveAs, [this] { saveAsDialog(); }));
+    file->addSeparator();
+    file->addAction(make(tr("&Quit"), {}, QKeySequence::Quit, [this] { close(); }));
+
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    auto* undo = m_doc.undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setIcon(icon("undo"));
+    auto* redo = m_doc.undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setIcon(icon("redo"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    auto* ranges = menuBar()->addMenu(tr("&Ranges"));
+    auto* add = make(tr("&Add Range Files…"), "add", QKeySequence(Qt::CTRL | Qt::Key_I),
+                     [this] { addRangesDialog(); });
+    auto* remove = make(tr("Remo&ve Range File"), "remove", QKeySequence(),
+                        [this] { m_doc.removeSource(m_ranges->currentSource()); });
+    auto* reload =
+        make(tr("Re&load From Disk"), "reload", QKeySequence::Refresh, [this] { reloadRanges(); });
+    auto* update = make(tr("&Update From the Internet…"), "download",
+                        QKeySequence(Qt::CTRL | Qt::Key_U), [this] { updateFromInternet(); });
+    update->setToolTip(tr("Download the official AWS and Google Cloud range lists"));
+    for (auto* a : {add, remove, reload, update}) {
+        ranges->addAction(a);
+        m_ranges->toolBar()->addAction(a);
+    }
+
+    auto* buckets = menuBar()->addMenu(tr("&Buckets"));
+    auto* addBucket = make(tr("&Add Bucket"), "add", QKeySequence(Qt::CTRL | Qt::Key_B),
+                           [this] { m_buckets->addBucket(); });
+    auto* removeBucket = make(tr("&Remove Bucket"), "remove", QKeySequence(),
+                              [this] { m_buckets->removeSelectedBuckets(); });
+    auto* import = make(tr("&Import…"), "open", QKeySequence(), [this] { importBucketsDialog(); });
+    auto* exportAct =
+        make(tr("&Export…"), "export", QKeySequence(), [this] { exportBucketsDialog(); });
+    auto* reset = make(tr("Reset to &Production"), "reload", QKeySequence(),
+                       [this] { m_doc.resetBucketsToProduction(); });
+    for (auto* a : {addBucket, removeBucket, import, exportAct, reset}) {
+        buckets->addAction(a);
+        m_buckets->toolBar()->addAction(a);
+    }
+    m_buckets->toolBar()->addSeparator();
+    m_buckets->toolBar()->addAction(undo);
+    m_buckets->toolBar()->addAction(redo);
+
+    auto* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto* a = make(m_tabs->tabText(i), {}, QKeySequence(Qt::CTRL | (Qt::Key_1 + i)),
+                       [this, i] { m_tabs->setCurrentIndex(i); });
+        view->addAction(a);
+    }
+    view->addAction(make(tr("&Filter"), {}, QKeySequence::Find, [this] {
+        if (auto* t = m_tabs->currentWidget()->findChild<FilteredTable*>())
+            t->filterEdit()->setFocus();
+    }));
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(make(tr("&About oci-proxy console"), "about", QKeySequence::HelpContents,
+                         [this] { (new AboutDialog(m_doc, this))->open(); }));
+    help->addAction(make(tr("About &Qt"), {}, QKeySequence(), [] { QApplication::aboutQt(); }));
+
+    auto* main = addToolBar(tr("Main"));
+    main->setObjectName("mainToolBar");
+    main->addAction(saveAct);
+    main->addAction(undo);
+    main->addAction(redo);
+    main->addSeparator();
+    main->addAction(update);
+}
+
+void MainWindow::updateTitle() {
+    setWindowTitle(m_doc.displayName() + "[*] — oci-proxy console");
+    setWindowModified(m_doc.isModified());
+}
+
+void MainWindow::updateStatus() {
+    const auto router = m_doc.router();
+    if (!router) return;
+    const auto& t = router->table();
+    const QLocale loc;
+    QStringList parts;
+    for (std::uint32_t c = 0; c < t.clouds().size(); ++c)
+        parts << tr("%1 %2 v4 · %3 v6")
+                     .arg(QString::fromStdString(t.cloud_name(c)),
+                          loc.toString(qulonglong(t.count(c, Family::V4))),
+                          loc.toString(qulonglong(t.count(c, Family::V6))));
+    m_tableStatus->setText(parts.isEmpty() ? tr("No ranges loaded") : parts.join("   "));
+    m_timeStatus->setText(tr("loaded in %1 ms · table built in %2 ms")
+                              .arg(QString::number(m_doc.lastLoadMs(), 'f', 0),
+                                   QString::number(m_doc.lastBuildMs(), 'f', 1)));
+}
+
+void MainWindow::showError(const QString& title, const QString& text) {
+    m_lastError = text;
+    if (m_errorBox) m_errorBox->close();
+    m_errorBox = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    m_errorBox->setAttribute(Qt::WA_DeleteOnClose);
+    m_errorBox->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorBox->open();
+}
+
+QCoro::Task<bool> MainWindow::openDemo() {
+    QPointer<MainWindow> self(this);
+    if (!maybeSave()) co_return false;
+    auto st = co_await m_doc.open(demo::workspace(), QString());
+    if (!self) co_return false;
+    if (!st) {
+        showError(tr("Cannot open the demo workspace"), error_text(st.error()));
+        co_return false;
+    }
+    co_return true;
+}
+
+QCoro::Task<bool> MainWindow::openWorkspace(QString path) {
+    QPointer<MainWindow> self(this);
+    if (!maybeSave()) co_return false;
+    auto st = co_await m_doc.openFile(path);
+    if (!self) co_return false;
+    if (!st) {
+        showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), error_text(st.error()));
+        co_return false;
+    }
+    rememberRecent(m_doc.filePath());
+    co_return true;
+}
+
+QCoro::Task<bool> MainWindow::addRangeFiles(QStringList files) {
+    QPointer<MainWindow> self(this);
+    auto st = co_await m_doc.addSources(files);
+    if (!self) co_return false;
+    if (!st) {
+        showError(tr("Cannot add range files"), error_text(st.error()));
+        co_return false;
+    }
+    co_return true;
+}
+
+QCoro::Task<bool> MainWindow::reloadRanges() {
+    QPointer<MainWindow> self(this);
+    auto st = co_await m_doc.reloadSources();
+    if (!self) co_return false;
+    if (!st) {
+        showError(tr("Reload failed; the previous contents are kept"), error_text(st.error()));
+        co_return false;
+    }
+    statusBar()->showMessage(tr("Range files reloaded"), 4000);
+    co_return true;
+}
+
+QCoro::Task<bool> MainWindow::updateFromInternet() {
+    QPointer<MainWindow> self(this);
+    RangeDownload download(m_net);
+    QProgressDialog progress(tr("Downloading range lists…"), tr("Cancel"), 0, 0, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(300);
+    connect(&progress, &QProgressDialog::canceled, &download, &RangeDownload::cancel);
+    connect(&download, &RangeDownload::progress, &progress, [&progress](qint64 got, qint64 total) {
+        progress.setMaximum(total > 0 ? int(total / 1024) : 0);
+        progress.setValue(int(got / 1024));
+    });
+    QStringList done;
+    for (const auto& feed : official_feeds()) {
+        progress.setLabelText(
+            tr("Downloading %1 ranges from %2…").arg(feed.label, feed.url.host()));
+        auto path = co_await download.fetch(feed);
+        if (!self) co_return false;
+        if (!path) {
+            progress.reset();
+            showError(tr("Update from the internet failed"),
+                      tr("%1 ranges: %2\n\nThe loaded ranges are unchanged.")
+                          .arg(feed.label, error_text(path.error())));
+            co_return false;
+        }
+        auto st = co_await m_doc.replaceSources(feed.format, *path);
+        if (!self) co_return false;
+        if (!st) {
+            progress.reset();
+            showError(tr("Update from the internet failed"), error_text(st.error()));
+            co_return false;
+        }
+        done << feed.label;
+    }
+    progress.reset();
+    statusBar()->showMessage(
+        tr("Updated %1 ranges (cached in %2)")
+            .arg(done.join(tr(" and ")), QDir::toNativeSeparators(range_cache_dir())),
+        8000);
+    co_return true;
+}
+
+bool MainWindow::saveWorkspace(const QString& path) {
+    if (auto st = m_doc.saveAs(path); !st) {
+        showError(tr("Cannot save the workspace"), error_text(st.error()));
+        return false;
+    }
+    rememberRecent(m_doc.filePath());
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_doc.filePath())), 4000);
+    return true;
+}
+
+bool MainWindow::save() {
+    if (m_doc.filePath().isEmpty()) return saveAsDialog();
+    return saveWorkspace(m_doc.filePath());
+}
+
+bool MainWindow::saveAsDialog() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Workspace"), m_doc.filePath(),
+                                                      tr(kWorkspaceFilter));
+    return !path.isEmpty() && saveWorkspace(path);
+}
+
+void MainWindow::openDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), m_doc.filePath(),
+                                                      tr(kWorkspaceFilter));
+    if (!path.isEmpty()) openWorkspace(path);
+}
+
+void MainWindow::addRangesDialog() {
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, tr("Add Range Files"), {}, tr(kRangeFilter));
+    if (!files.isEmpty()) addRangeFiles(files);
+}
+
+void MainWindow::importBucketsDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import Bucket Map"), {}, tr("Bucket maps (*.json)"));
+    if (path.isEmpty()) return;
+    if (auto st = m_doc.importBuckets(path); !st)
+        showError(tr("Cannot import the bucket map"), error_text(st.error()));
+}
+
+void MainWindow::exportBucketsDialog() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Bucket Map"), "buckets.json",
+                                                      tr("Bucket maps (*.json)"));
+    if (path.isEmpty()) return;
+    if (auto st = m_doc.exportBuckets(path); !st)
+        showError(tr("Cannot export the bucket map"), error_text(st.error()));
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+    if (path.isEmpty()) return;
+    QSettings s;
+    QStringList recent = s.value("recentFiles").toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    s.setValue("recentFiles", recent);
+    s.setValue("lastWorkspace", path);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value("recentFiles").toStringList();
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString path = recent[i];
+        auto* a = m_recentMenu->addAction(
+            QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path)));
+        connect(a, &QAction::triggered, this, [this, path] { openWorkspace(path); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::maybeSave() {
+    if (!m_doc.isModified()) return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"),
+        tr("%1 has unsaved changes. Save them first?").arg(m_doc.displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save) return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    if (!maybeSave()) {
+        e->ignore();
+        return;
+    }
+    QSettings s;
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", saveState());
+    s.setValue("window/tab", m_tabs->currentIndex());
+    e->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (!e->mimeData()->hasUrls()) return;
+    for (const auto& url : e->mimeData()->urls())
+        if (!url.isLocalFile()) return;
+    e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    QStringList files;
+    for (const auto& url : e->mimeData()->urls())
+        files << url.toLocalFile();
+    e->acceptProposedAction();
+    // A dropped workspace opens; range files join the current one.
+    if (files.size() == 1) {
+        auto ws = load_workspace_file(files.front().toStdString());
+        if (ws) {
+            openWorkspace(files.front());
+            return;
+        }
+    }
+    addRangeFiles(files);
+}
+
+Status MainWindow::saveScreenshots(const QString& dir) {
+    if (!QDir().mkpath(dir)) return Error{"cannot create the folder", dir.toStdString()};
+    const int was = m_tabs->currentIndex();
+    static const char* names[] = {"ranges", "buckets", "lookup"};
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        m_tabs->setCurrentIndex(i);
+        QApplication::processEvents();
+        const QString path = dir + "/" + names[i] + ".png";
+        if (!grab().save(path)) return Error{"cannot write the image", path.toStdString()};
+    }
+    m_tabs->setCurrentIndex(was);
+    return {};
+}
+
+} // namespace ociproxy::ui

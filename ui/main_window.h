@@ -1,0 +1,89 @@
+#pragma once
+
+#include "ui/workspace/workspace_document.h"
+
+#include <QCoroTask>
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QMessageBox;
+class QNetworkAccessManager;
+class QTabWidget;
+
+namespace ociproxy::ui {
+
+class BucketsView;
+class LookupView;
+class RangesView;
+
+// The console's window: the workspace document, its three views, the menus
+// and shortcuts, drag and drop, and the status bar. Every routing answer
+// comes from the document's router; the window only arranges and asks.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    WorkspaceDocument* document() { return &m_doc; }
+    RangesView* rangesView() const { return m_ranges; }
+    BucketsView* bucketsView() const { return m_buckets; }
+    LookupView* lookupView() const { return m_lookup; }
+    QTabWidget* tabs() const { return m_tabs; }
+
+    // Each returns false after showing the error (window-modal, never
+    // blocking), with the workspace left as it was.
+    QCoro::Task<bool> openDemo();
+    QCoro::Task<bool> openWorkspace(QString path);
+    QCoro::Task<bool> addRangeFiles(QStringList files);
+    QCoro::Task<bool> reloadRanges();
+    QCoro::Task<bool> updateFromInternet();
+    bool saveWorkspace(const QString& path);
+
+    // The last error shown, for scripts and tests.
+    QString lastError() const { return m_lastError; }
+
+    // Renders each main view to DIR/<view>.png.
+    Status saveScreenshots(const QString& dir);
+
+signals:
+    void busyChanged(bool busy);
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void createActions();
+    void updateTitle();
+    void updateStatus();
+    void showError(const QString& title, const QString& text);
+    void rememberRecent(const QString& path);
+    void rebuildRecentMenu();
+    bool maybeSave();
+    bool save();
+    bool saveAsDialog();
+    void openDialog();
+    void addRangesDialog();
+    void importBucketsDialog();
+    void exportBucketsDialog();
+
+    WorkspaceDocument m_doc;
+    QNetworkAccessManager* m_net;
+    QTabWidget* m_tabs;
+    RangesView* m_ranges;
+    BucketsView* m_buckets;
+    LookupView* m_lookup;
+    QLabel* m_tableStatus;
+    QLabel* m_timeStatus;
+    QLabel* m_busyStatus;
+    QMenu* m_recentMenu = nullptr;
+    QString m_lastError;
+    QPointer<QMessageBox> m_errorBox;
+};
+
+} // namespace ociproxy::ui

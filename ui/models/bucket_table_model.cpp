@@ -1,0 +1,140 @@
+#include "ui/models/bucket_table_model.h"
+
+#include "ui/models/model_roles.h"
+
+#include <QRegularExpression>
+
+namespace ociproxy::ui {
+namespace {
+
+// The core names the entry in its error location ("buckets[3] (eu-west-2).url",
+// "default"); the table only needs to know which cell that is.
+std::pair<int, int> cell_of(const std::string& location) {
+    static const QRegularExpression re(R"(buckets\[(\d+)\](?: \([^)]*\))?\.(name|url|regions))");
+    const QString loc = QString::fromStdString(location);
+    const auto m = re.match(loc);
+    if (m.hasMatch()) {
+        const QString field = m.captured(2);
+        const int col = field == "name"  ? BucketTableModel::Name
+                        : field == "url" ? BucketTableModel::Url
+                                         : BucketTableModel::Regions;
+        return {m.captured(1).toInt(), col};
+    }
+    if (loc.endsWith("default")) return {-1, -1};
+    return {-2, -2};
+}
+
+QStringList split_regions(const QString& text) {
+    QStringList out;
+    for (const auto& part : text.split(QRegularExpression("[,\\s]+"), Qt::SkipEmptyParts))
+        out << part;
+    return out;
+}
+
+} // namespace
+
+BucketTableModel::BucketTableModel(WorkspaceDocument* doc, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_doc(doc) {
+    connect(doc, &WorkspaceDocument::changed, this, &BucketTableModel::refresh);
+    refresh();
+}
+
+void BucketTableModel::refresh() {
+    beginResetModel();
+    m_rows = m_doc->state().draft;
+    const auto& err = m_doc->bucketError();
+    m_errorCell = err ? cell_of(err->location) : std::pair{-2, -2};
+    endResetModel();
+}
+
+int BucketTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int BucketTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant BucketTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || std::size_t(index.row()) >= m_rows.size()) return {};
+    const Bucket& b = m_rows[std::size_t(index.row())];
+    const bool bad = m_errorCell == std::pair{index.row(), index.column()};
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+    case SortRole:
+        switch (index.column()) {
+        case Name:
+            return QString::fromStdString(b.name);
+        case Url:
+            return QString::fromStdString(b.url);
+        case Regions: {
+            QStringList r;
+            for (const auto& x : b.regions)
+                r << QString::fromStdString(x);
+            return r.join(", ");
+        }
+        }
+        break;
+    case AttentionRole:
+        return bad;
+    case Qt::BackgroundRole:
+        if (bad) return attention_color();
+        break;
+    case Qt::ToolTipRole:
+        if (bad) return QString::fromStdString(m_doc->bucketError()->message);
+        break;
+    }
+    return {};
+}
+
+bool BucketTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (role != Qt::EditRole || !index.isValid() || std::size_t(index.row()) >= m_rows.size())
+        return false;
+    auto draft = m_rows;
+    Bucket& b = draft[std::size_t(index.row())];
+    const QString text = value.toString().trimmed();
+    QString what;
+    switch (index.column()) {
+    case Name:
+        b.name = text.toStdString();
+        what = tr("Rename bucket to %1").arg(text);
+        break;
+    case Url:
+        b.url = text.toStdString();
+        what = tr("Edit URL of %1").arg(QString::fromStdString(b.name));
+        break;
+    case Regions:
+        b.regions.clear();
+        for (const auto& r : split_regions(text))
+            b.regions.push_back(r.toStdString());
+        what = tr("Edit regions of %1").arg(QString::fromStdString(b.name));
+        break;
+    default:
+        return false;
+    }
+    if (draft == m_rows) return true;
+    m_doc->setBucketDraft(std::move(draft), m_doc->state().draft_default, what);
+    return true;
+}
+
+Qt::ItemFlags BucketTableModel::flags(const QModelIndex& index) const {
+    if (!index.isValid()) return Qt::NoItemFlags;
+    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable;
+}
+
+QVariant BucketTableModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case Name:
+        return tr("Name");
+    case Url:
+        return tr("URL");
+    case Regions:
+        return tr("Regions");
+    }
+    return {};
+}
+
+} // namespace ociproxy::ui

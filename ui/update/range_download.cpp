@@ -1,0 +1,125 @@
+#include "ui/update/range_download.h"
+
+#include "core/file_io.h"
+#include "core/ranges/range_loader.h"
+
+#include <QCoroFuture>
+#include <QCoroNetworkReply>
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSettings>
+#include <QSslError>
+#include <QStandardPaths>
+#include <QtConcurrent>
+
+namespace ociproxy::ui {
+namespace {
+
+constexpr auto kTransferTimeoutMs = 30000;
+
+std::string describe_network_error(QNetworkReply* reply, const QStringList& tls) {
+    const QString url = reply->request().url().toString();
+    switch (reply->error()) {
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+        return QObject::tr("cannot reach %1 (offline, or the name does not resolve): %2")
+            .arg(url, reply->errorString())
+            .toStdString();
+    case QNetworkReply::ConnectionRefusedError:
+        return QObject::tr("%1 refused the connection").arg(url).toStdString();
+    case QNetworkReply::TimeoutError:
+        return QObject::tr("%1 did not answer in time").arg(url).toStdString();
+    case QNetworkReply::SslHandshakeFailedError:
+        return QObject::tr("TLS error from %1: %2")
+            .arg(url, tls.isEmpty() ? reply->errorString() : tls.join("; "))
+            .toStdString();
+    default:
+        break;
+    }
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 0) return QObject::tr("%1 answered HTTP %2").arg(url).arg(status).toStdString();
+    return QObject::tr("%1: %2").arg(url, reply->errorString()).toStdString();
+}
+
+} // namespace
+
+QList<RangeFeed> official_feeds() {
+    QSettings s;
+    return {
+        {QStringLiteral("AWS"),
+         QUrl(s.value("update/aws_url", "https://ip-ranges.amazonaws.com/ip-ranges.json")
+                  .toString()),
+         QStringLiteral("aws-ip-ranges.json"), RangeFormat::Aws},
+        {QStringLiteral("Google Cloud"),
+         QUrl(s.value("update/gcp_url", "https://www.gstatic.com/ipranges/cloud.json").toString()),
+         QStringLiteral("gcp-cloud.json"), RangeFormat::Gcp},
+    };
+}
+
+QString range_cache_dir() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/ranges";
+}
+
+RangeDownload::RangeDownload(QNetworkAccessManager* net, QObject* parent)
+    : QObject(parent)
+    , m_net(net) {}
+
+void RangeDownload::cancel() {
+    m_cancelled = true;
+    if (m_reply) m_reply->abort();
+}
+
+QCoro::Task<Result<QString>> RangeDownload::fetch(RangeFeed feed) {
+    QPointer<RangeDownload> self(this);
+    m_cancelled = false;
+    QNetworkRequest request(feed.url);
+    request.setTransferTimeout(kTransferTimeoutMs);
+    request.setHeader(QNetworkRequest::UserAgentHeader, "oci-proxy-console");
+    QNetworkReply* reply = m_net->get(request);
+    m_reply = reply;
+    QStringList tls;
+    // Recorded, never ignored: the reply then fails with SslHandshakeFailedError.
+    connect(reply, &QNetworkReply::sslErrors, reply, [&tls](const QList<QSslError>& errors) {
+        for (const auto& e : errors)
+            tls << e.errorString();
+    });
+    connect(reply, &QNetworkReply::downloadProgress, this, &RangeDownload::progress);
+    co_await reply;
+    if (!self) co_return Error{"cancelled", feed.url.toString().toStdString()};
+    reply->deleteLater();
+    if (m_cancelled) co_return Error{"download cancelled", feed.url.toString().toStdString()};
+    if (reply->error() != QNetworkReply::NoError)
+        co_return Error{describe_network_error(reply, tls), ""};
+    const QByteArray body = reply->readAll();
+    const std::string where = feed.url.toString().toStdString();
+
+    // Parsing a 2.5 MB list is quick, but not GUI-thread quick.
+    auto parsed = co_await QtConcurrent::run([body, where]() -> std::optional<Error> {
+        const std::string_view text(body.constData(), std::size_t(body.size()));
+        auto set = parse_ranges(text, where);
+        if (!set) return set.error();
+        if (set->entries.empty()) return Error{"the list holds no prefixes", where};
+        return std::nullopt;
+    });
+    if (parsed) co_return *parsed;
+    auto format =
+        detect_range_format(std::string_view(body.constData(), std::size_t(body.size())), where);
+    if (!format || *format != feed.format)
+        co_return Error{std::string("expected ") + range_format_name(feed.format) +
+                            " ranges, got " + (format ? range_format_name(*format) : "?"),
+                        where};
+
+    const QString dir = range_cache_dir();
+    if (!QDir().mkpath(dir)) co_return Error{"cannot create the cache folder", dir.toStdString()};
+    const QString path = dir + "/" + feed.file_name;
+    if (auto st = write_file_atomic(path.toStdString(),
+                                    std::string_view(body.constData(), std::size_t(body.size())));
+        !st)
+        co_return st.error();
+    co_return path;
+}
+
+} // namespace ociproxy::ui

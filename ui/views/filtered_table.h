@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QWidget>
+
+class QLineEdit;
+class QLabel;
+
+namespace ociproxy::ui {
+
+// A table with a filter box above it, sorting and row copy: the one way the
+// console shows tabular data, whatever the model.
+class FilteredTable : public QWidget {
+    Q_OBJECT
+public:
+    FilteredTable(QAbstractItemModel* model, const QString& title, QWidget* parent = nullptr);
+
+    QTableView* view() const { return m_view; }
+    QSortFilterProxyModel* proxy() const { return m_proxy; }
+    QLineEdit* filterEdit() const { return m_filter; }
+
+    // Selected rows (all rows when none is selected) as tab-separated text
+    // or CSV, header first, in the view's order.
+    QString rowsAsText(bool csv) const;
+    // Widest a column grows when fitted to its contents, in characters.
+    void setMaxColumnChars(int chars) { m_maxChars = chars; }
+    void copyRows(bool csv) const;
+
+signals:
+    void currentSourceRowChanged(int row);
+
+private:
+    void updateCount();
+
+    QSortFilterProxyModel* m_proxy;
+    QTableView* m_view;
+    QLineEdit* m_filter;
+    QLabel* m_title;
+    QString m_titleText;
+    int m_maxChars = 32;
+};
+
+} // namespace ociproxy::ui
