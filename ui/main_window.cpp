@@ -83,7 +83,11 @@ MainWindow::MainWindow(QWidget* parent)
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+// The views hold the document's address; they go before the document (a
+// member) does, not after it as Qt's child deletion would have it.
+MainWindow::~MainWindow() {
+    delete m_tabs;
+}
 
 void MainWindow::createActions() {
     const auto make = [this](const QString& text, const QString& iconName, const QKeySequence& key,

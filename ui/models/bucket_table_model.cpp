@@ -41,10 +41,20 @@ BucketTableModel::BucketTableModel(WorkspaceDocument* doc, QObject* parent)
 }
 
 void BucketTableModel::refresh() {
-    beginResetModel();
-    m_rows = m_doc->state().draft;
     const auto& err = m_doc->bucketError();
-    m_errorCell = err ? cell_of(err->location) : std::pair{-2, -2};
+    const auto cell = err ? cell_of(err->location) : std::pair{-2, -2};
+    const auto& draft = m_doc->state().draft;
+    if (draft.size() == m_rows.size()) {
+        // Same rows: a change in place keeps the view's editor and selection,
+        // which a reset in the middle of a commit would tear down.
+        m_rows = draft;
+        m_errorCell = cell;
+        if (!m_rows.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_rows = draft;
+    m_errorCell = cell;
     endResetModel();
 }
 

@@ -1,0 +1,189 @@
+// Drives the real console window offscreen through what an operator does:
+// open the demo, add real AWS ranges, look addresses up, edit a bucket
+// wrongly and undo it, load a corrupt file, save and reopen.
+
+#include "tests/test_support.h"
+#include "tests/ui/ui_test_support.h"
+#include "ui/main_window.h"
+#include "ui/models/bucket_table_model.h"
+#include "ui/models/lookup_table_model.h"
+#include "ui/models/model_roles.h"
+#include "ui/views/buckets_view.h"
+#include "ui/views/filtered_table.h"
+#include "ui/views/lookup_view.h"
+#include "ui/views/ranges_view.h"
+
+#include <QCoroTask>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+
+using namespace ociproxy;
+using namespace ociproxy::ui;
+using ociproxy::test::qs;
+
+namespace {
+
+const QString kEuWest3 =
+    "https://prod-registry-k8s-io-eu-west-3.s3.dualstack.eu-west-3.amazonaws.com";
+
+int row_of(const QAbstractItemModel* m, int column, const QString& value) {
+    for (int r = 0; r < m->rowCount(); ++r)
+        if (m->index(r, column).data().toString() == value) return r;
+    return -1;
+}
+
+QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
+    QFile f(dir.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.write(content);
+    return f.fileName();
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { test::isolate_console_settings(); }
+    void operatorSession();
+    void dropAddsRangeFiles();
+    void corruptWorkspaceLeavesTheOpenOne();
+};
+
+void TestMainWindow::operatorSession() {
+    REQUIRE_SHARED_DATA();
+    QTemporaryDir dir;
+    MainWindow w;
+    w.show();
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    WorkspaceDocument* doc = w.document();
+    QCOMPARE(doc->workspace().range_sources.size(), std::size_t(4));
+    QVERIFY(!doc->isModified());
+
+    // Add the real AWS snapshot.
+    const QString aws = qs(test::shared_file("aws-ip-ranges-2026-07-29.json"));
+    QVERIFY(QCoro::waitFor(w.addRangeFiles({aws})));
+    QCOMPARE(doc->workspace().range_sources.size(), std::size_t(5));
+    QVERIFY(doc->isModified());
+    const auto* sources = w.rangesView()->sources()->proxy();
+    QCOMPARE(sources->rowCount(), 5);
+    QCOMPARE(sources->index(4, 0).data().toString(), QString("aws-ip-ranges-2026-07-29.json"));
+    QCOMPARE(sources->index(4, 7).data(Qt::ToolTipRole).toString().size(), 64); // SHA-256
+
+    // Type an address into Lookup and read the answer back from the model.
+    w.tabs()->setCurrentWidget(w.lookupView());
+    QTest::keyClicks(w.lookupView()->input(), "35.180.1.1");
+    QVERIFY(test::wait_for_lookup(w.lookupView()));
+    const auto* results = w.lookupView()->model();
+    QCOMPARE(results->rowCount(), 1);
+    QCOMPARE(results->index(0, LookupTableModel::Region).data().toString(), QString("eu-west-3"));
+    QCOMPARE(results->index(0, LookupTableModel::Bucket).data().toString(), QString("eu-west-3"));
+    QVERIFY(results->index(0, LookupTableModel::Location).data().toString().startsWith(kEuWest3));
+    QVERIFY(!results->index(0, 0).data(AttentionRole).toBool());
+
+    // An address where the match modes disagree is marked, and explained.
+    QTest::keyClick(w.lookupView()->input(), Qt::Key_Return);
+    QTest::keyClicks(w.lookupView()->input(), "99.77.161.18");
+    QVERIFY(test::wait_for_lookup(w.lookupView()));
+    QCOMPARE(results->rowCount(), 2);
+    QVERIFY(results->index(1, 0).data(AttentionRole).toBool());
+    QCOMPARE(results->index(1, LookupTableModel::Modes).data().toString(), QString("differ"));
+    QCOMPARE(results->index(1, LookupTableModel::Region).data().toString(),
+             QString("ap-southeast-1"));
+    w.lookupView()->selectFirstAttention();
+    const QString explain = w.lookupView()->explain()->toPlainText();
+    QVERIFY2(explain.contains("99.77.128.0/18") && explain.contains("GLOBAL") &&
+                 explain.contains("aws-ip-ranges-2026-07-29.json"),
+             qPrintable(explain));
+
+    // Edit the eu-west-3 bucket URL to an invalid one through the table's editor.
+    w.tabs()->setCurrentWidget(w.bucketsView());
+    auto* table = w.bucketsView()->buckets();
+    auto* model = w.bucketsView()->model();
+    const int row = row_of(model, BucketTableModel::Name, "eu-west-3");
+    QVERIFY(row >= 0);
+    const QModelIndex cell =
+        table->proxy()->mapFromSource(model->index(row, BucketTableModel::Url));
+    table->view()->setCurrentIndex(cell);
+    table->view()->edit(cell);
+    auto* editor = table->view()->viewport()->findChild<QLineEdit*>();
+    QVERIFY(editor);
+    editor->setText("https://prod-registry-k8s-io-eu-west-3.s3.amazonaws.com1");
+    QTest::keyClick(editor, Qt::Key_Return); // the delegate commits on the next event loop pass
+    QTRY_VERIFY(w.bucketsView()->validation()->isVisibleTo(&w));
+    QVERIFY2(w.bucketsView()->validation()->text().contains("(eu-west-3).url"),
+             qPrintable(w.bucketsView()->validation()->text()));
+    QVERIFY(model->index(row, BucketTableModel::Url).data(AttentionRole).toBool());
+    QVERIFY(doc->bucketError().has_value());
+    // Routing keeps the last valid map meanwhile.
+    QVERIFY(test::wait_for_lookup(w.lookupView()));
+    QVERIFY(results->index(0, LookupTableModel::Location).data().toString().startsWith(kEuWest3));
+    // And such a workspace is not saved.
+    QVERIFY(!w.saveWorkspace(dir.filePath("refused.json")));
+    QVERIFY(!QFile::exists(dir.filePath("refused.json")));
+
+    doc->undoStack()->undo();
+    QVERIFY(!w.bucketsView()->validation()->isVisibleTo(&w));
+    QCOMPARE(model->index(row, BucketTableModel::Url).data().toString(), kEuWest3);
+    QVERIFY(!doc->bucketError());
+
+    // A corrupt range file: an error naming it, the workspace unchanged.
+    const auto before = doc->workspace();
+    const auto router = doc->router();
+    const QString bad =
+        write(dir, "truncated.json", R"({"syncToken": "1", "prefixes": [ {"ip_pre)");
+    QVERIFY(!QCoro::waitFor(w.addRangeFiles({bad})));
+    QVERIFY2(w.lastError().contains("truncated.json"), qPrintable(w.lastError()));
+    QVERIFY(doc->workspace() == before);
+    QCOMPARE(doc->router(), router);
+
+    // Save, reopen in a fresh window, compare.
+    const QString saved = dir.filePath("ops.json");
+    QVERIFY(w.saveWorkspace(saved));
+    QVERIFY(!doc->isModified());
+    MainWindow again;
+    QVERIFY(QCoro::waitFor(again.openWorkspace(saved)));
+    QVERIFY(again.document()->workspace() == doc->workspace());
+    QCOMPARE(again.document()->router()->table().size(), doc->router()->table().size());
+    QCOMPARE(again.windowTitle(), QString("ops.json[*] — oci-proxy console"));
+}
+
+void TestMainWindow::dropAddsRangeFiles() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    const QString csv =
+        write(dir, "extra.csv", "cidr,cloud,region\n198.51.100.0/24,Hetzner,fsn1\n");
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(csv)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &drop);
+    QTRY_COMPARE(w.document()->workspace().range_sources.size(), std::size_t(5));
+    QCOMPARE(w.document()->workspace().range_sources.back(), csv.toStdString());
+}
+
+void TestMainWindow::corruptWorkspaceLeavesTheOpenOne() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    const auto before = w.document()->workspace();
+    const QString ws =
+        write(dir, "broken.json", R"({"oci_proxy_workspace": 1, "ranges": ["missing.json"]})");
+    QVERIFY(!QCoro::waitFor(w.openWorkspace(ws)));
+    QVERIFY2(w.lastError().contains("missing.json"), qPrintable(w.lastError()));
+    QVERIFY(w.document()->workspace() == before);
+    QVERIFY(w.document()->filePath().isEmpty());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
