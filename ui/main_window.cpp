@@ -269,32 +269,45 @@ QCoro::Task<bool> MainWindow::updateFromInternet() {
         progress.setMaximum(total > 0 ? int(total / 1024) : 0);
         progress.setValue(int(got / 1024));
     });
-    QStringList done;
-    for (const auto& feed : official_feeds()) {
+    // Everything is fetched and checked before anything is written or
+    // replaced: a failure leaves the workspace and the cache as they were.
+    const auto feeds = official_feeds();
+    std::vector<QByteArray> bodies;
+    for (const auto& feed : feeds) {
         progress.setLabelText(
             tr("Downloading %1 ranges from %2…").arg(feed.label, feed.url.host()));
-        auto path = co_await download.fetch(feed);
+        auto body = co_await download.fetch(feed);
         if (!self) co_return false;
-        if (!path) {
+        if (!body) {
             progress.reset();
             showError(tr("Update from the internet failed"),
                       tr("%1 ranges: %2\n\nThe loaded ranges are unchanged.")
-                          .arg(feed.label, error_text(path.error())));
+                          .arg(feed.label, error_text(body.error())));
             co_return false;
         }
-        auto st = co_await m_doc.replaceSources(feed.format, *path);
-        if (!self) co_return false;
-        if (!st) {
-            progress.reset();
-            showError(tr("Update from the internet failed"), error_text(st.error()));
-            co_return false;
-        }
-        done << feed.label;
+        bodies.push_back(std::move(body).value());
     }
     progress.reset();
+    std::vector<WorkspaceDocument::Replacement> replacements;
+    QStringList labels;
+    for (std::size_t i = 0; i < feeds.size(); ++i) {
+        auto path = store_in_cache(feeds[int(i)], bodies[i]);
+        if (!path) {
+            showError(tr("Update from the internet failed"), error_text(path.error()));
+            co_return false;
+        }
+        replacements.emplace_back(feeds[int(i)].format, *path);
+        labels << feeds[int(i)].label;
+    }
+    auto st = co_await m_doc.replaceSources(std::move(replacements));
+    if (!self) co_return false;
+    if (!st) {
+        showError(tr("Update from the internet failed"), error_text(st.error()));
+        co_return false;
+    }
     statusBar()->showMessage(
         tr("Updated %1 ranges (cached in %2)")
-            .arg(done.join(tr(" and ")), QDir::toNativeSeparators(range_cache_dir())),
+            .arg(labels.join(tr(" and ")), QDir::toNativeSeparators(range_cache_dir())),
         8000);
     co_return true;
 }

@@ -2,12 +2,15 @@
 // open the demo, add real AWS ranges, look addresses up, edit a bucket
 // wrongly and undo it, load a corrupt file, save and reopen.
 
+#include "resources/demo_data.h"
 #include "tests/test_support.h"
 #include "tests/ui/ui_test_support.h"
+#include "tests/ui/update/feed_server.h"
 #include "ui/main_window.h"
 #include "ui/models/bucket_table_model.h"
 #include "ui/models/lookup_table_model.h"
 #include "ui/models/model_roles.h"
+#include "ui/update/range_download.h"
 #include "ui/views/buckets_view.h"
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
@@ -53,6 +56,7 @@ private slots:
     void operatorSession();
     void dropAddsRangeFiles();
     void corruptWorkspaceLeavesTheOpenOne();
+    void updateFromTheInternet();
 };
 
 void TestMainWindow::operatorSession() {
@@ -183,6 +187,40 @@ void TestMainWindow::corruptWorkspaceLeavesTheOpenOne() {
     QVERIFY2(w.lastError().contains("missing.json"), qPrintable(w.lastError()));
     QVERIFY(w.document()->workspace() == before);
     QVERIFY(w.document()->filePath().isEmpty());
+}
+
+void TestMainWindow::updateFromTheInternet() {
+    test::FeedServer feeds;
+    const auto bytes = [](const char* name) {
+        const auto v = demo::file(name);
+        return QByteArray(v.data(), qsizetype(v.size()));
+    };
+    QByteArray aws = bytes("aws-ip-ranges.json");
+    aws.replace("\"eu-west-3\"", "\"eu-west-1\""); // a "newer" list, to see it used
+    feeds.set("/ip-ranges.json", {200, aws, 0});
+    feeds.set("/cloud.json", {200, bytes("gcp-cloud.json"), 0});
+    QSettings().setValue("update/aws_url", feeds.url("/ip-ranges.json"));
+    QSettings().setValue("update/gcp_url", feeds.url("/cloud.json"));
+
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    QVERIFY(QCoro::waitFor(w.updateFromInternet()));
+    const auto& list = w.document()->workspace().range_sources;
+    QCOMPARE(list.size(), std::size_t(4));
+    QCOMPARE(qs(list[0]), range_cache_dir() + "/aws-ip-ranges.json");
+    QCOMPARE(qs(list[1]), range_cache_dir() + "/gcp-cloud.json");
+    const auto r = w.document()->router();
+    const auto e = r->table().lookup(*IpAddress::parse("35.180.1.1"), MatchMode::Longest);
+    QCOMPARE(r->table().region_name(r->table().entry(e).region), std::string("eu-west-1"));
+
+    // Offline: a clear error, and what is loaded stays.
+    feeds.set("/cloud.json", {503, "maintenance", 0});
+    const auto before = w.document()->workspace();
+    QVERIFY(!QCoro::waitFor(w.updateFromInternet()));
+    QVERIFY2(w.lastError().contains("HTTP 503") && w.lastError().contains("unchanged"),
+             qPrintable(w.lastError()));
+    QVERIFY(w.document()->workspace() == before);
+    QSettings().remove("update");
 }
 
 QTEST_MAIN(TestMainWindow)

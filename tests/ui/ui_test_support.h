@@ -6,11 +6,15 @@
 #include "ui/views/lookup_view.h"
 
 #include <QCoreApplication>
+#include <QCoroTask>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
+#include <optional>
 
 namespace ociproxy::test {
 
@@ -30,6 +34,22 @@ inline bool wait_for_lookup(ui::LookupView* v, int timeout_ms = 20000) {
     while (v->isComputing() && t.elapsed() < timeout_ms)
         spy.wait(100);
     return !v->isComputing();
+}
+
+// Runs the event loop until `task` finishes (QCoro::waitFor needs a
+// default-constructible result, which Result<T> is not). Empty on timeout.
+template <class T> std::optional<T> finish(QCoro::Task<T>&& task, int timeout_ms = 30000) {
+    std::optional<T> out;
+    QEventLoop loop;
+    auto done = task.then([&](T v) {
+        out.emplace(std::move(v));
+        loop.quit();
+    });
+    if (!out) {
+        QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return out;
 }
 
 } // namespace ociproxy::test

@@ -44,6 +44,22 @@ std::string describe_network_error(QNetworkReply* reply, const QStringList& tls)
     return QObject::tr("%1: %2").arg(url, reply->errorString()).toStdString();
 }
 
+// Whether `body` is a usable list of the expected format.
+std::optional<Error> check_feed(const QByteArray& body, const std::string& where,
+                                RangeFormat expected) {
+    const std::string_view text(body.constData(), std::size_t(body.size()));
+    auto format = detect_range_format(text, where);
+    if (!format) return format.error();
+    if (*format != expected)
+        return Error{std::string("expected ") + range_format_name(expected) + " ranges, got " +
+                         range_format_name(*format),
+                     where};
+    auto set = parse_ranges(text, where);
+    if (!set) return set.error();
+    if (set->entries.empty()) return Error{"the list holds no prefixes", where};
+    return std::nullopt;
+}
+
 } // namespace
 
 QList<RangeFeed> official_feeds() {
@@ -72,7 +88,7 @@ void RangeDownload::cancel() {
     if (m_reply) m_reply->abort();
 }
 
-QCoro::Task<Result<QString>> RangeDownload::fetch(RangeFeed feed) {
+QCoro::Task<Result<QByteArray>> RangeDownload::fetch(RangeFeed feed) {
     QPointer<RangeDownload> self(this);
     m_cancelled = false;
     QNetworkRequest request(feed.url);
@@ -96,30 +112,24 @@ QCoro::Task<Result<QString>> RangeDownload::fetch(RangeFeed feed) {
     const QByteArray body = reply->readAll();
     const std::string where = feed.url.toString().toStdString();
 
-    // Parsing a 2.5 MB list is quick, but not GUI-thread quick.
-    auto parsed = co_await QtConcurrent::run([body, where]() -> std::optional<Error> {
-        const std::string_view text(body.constData(), std::size_t(body.size()));
-        auto set = parse_ranges(text, where);
-        if (!set) return set.error();
-        if (set->entries.empty()) return Error{"the list holds no prefixes", where};
-        return std::nullopt;
-    });
-    if (parsed) co_return *parsed;
-    auto format =
-        detect_range_format(std::string_view(body.constData(), std::size_t(body.size())), where);
-    if (!format || *format != feed.format)
-        co_return Error{std::string("expected ") + range_format_name(feed.format) +
-                            " ranges, got " + (format ? range_format_name(*format) : "?"),
-                        where};
+    // Parsing a 2.5 MB list is quick, but not GUI-thread quick. (The future
+    // is a named local: GCC 12 miscompiles some temporaries in co_await.)
+    QFuture<std::optional<Error>> check = QtConcurrent::run(&check_feed, body, where, feed.format);
+    const std::optional<Error> problem = co_await check;
+    if (problem) co_return *problem;
 
+    co_return body;
+}
+
+Result<QString> store_in_cache(const RangeFeed& feed, const QByteArray& body) {
     const QString dir = range_cache_dir();
-    if (!QDir().mkpath(dir)) co_return Error{"cannot create the cache folder", dir.toStdString()};
+    if (!QDir().mkpath(dir)) return Error{"cannot create the cache folder", dir.toStdString()};
     const QString path = dir + "/" + feed.file_name;
     if (auto st = write_file_atomic(path.toStdString(),
                                     std::string_view(body.constData(), std::size_t(body.size())));
         !st)
-        co_return st.error();
-    co_return path;
+        return st.error();
+    return path;
 }
 
 } // namespace ociproxy::ui

@@ -28,16 +28,18 @@ QList<RangeFeed> official_feeds();
 // Where downloaded lists are kept: <app data>/ranges.
 QString range_cache_dir();
 
-// Downloads one feed, checks that it parses as the expected format and
-// stores it in the cache. Nothing is written unless all of that succeeds;
-// errors say what failed (offline, TLS, HTTP status, wrong content).
+// Writes a fetched list into the cache; returns its path.
+Result<QString> store_in_cache(const RangeFeed& feed, const QByteArray& body);
+
+// Downloads one feed and checks that it parses as the expected format.
+// Errors say what failed (offline, TLS, HTTP status, wrong content).
 class RangeDownload : public QObject {
     Q_OBJECT
 public:
     explicit RangeDownload(QNetworkAccessManager* net, QObject* parent = nullptr);
 
-    // The cached file's path.
-    QCoro::Task<Result<QString>> fetch(RangeFeed feed);
+    // The validated body.
+    QCoro::Task<Result<QByteArray>> fetch(RangeFeed feed);
     void cancel();
 
 signals:

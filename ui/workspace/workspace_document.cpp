@@ -192,25 +192,30 @@ QCoro::Task<Status> WorkspaceDocument::addSources(QStringList files) {
     co_return push(std::move(next), what);
 }
 
-QCoro::Task<Status> WorkspaceDocument::replaceSources(RangeFormat format, QString file) {
+QCoro::Task<Status> WorkspaceDocument::replaceSources(std::vector<Replacement> replacements) {
     QPointer<WorkspaceDocument> self(this);
-    const std::string name = QFileInfo(file).absoluteFilePath().toStdString();
-    std::vector<std::string> names{name};
-    auto loaded = co_await ensureLoaded(std::move(names), true);
+    std::vector<std::string> names;
+    for (const auto& r : replacements)
+        names.push_back(QFileInfo(r.second).absoluteFilePath().toStdString());
+    auto loaded = co_await ensureLoaded(names, true);
     if (!self || !loaded) co_return loaded;
     State next = m_state;
     auto& list = next.workspace.range_sources;
-    const auto at = std::find_if(list.begin(), list.end(), [&](const std::string& s) {
-        const auto src = source(s);
-        return s == name || (src && src->set.format == format);
-    });
-    const std::size_t pos = std::size_t(at - list.begin());
-    std::erase_if(list, [&](const std::string& s) {
-        const auto src = source(s);
-        return s == name || (src && src->set.format == format);
-    });
-    list.insert(list.begin() + std::ptrdiff_t(std::min(pos, list.size())), name);
-    const QString what = tr("Update %1 ranges").arg(QLatin1String(range_format_name(format)));
+    QStringList labels;
+    for (std::size_t i = 0; i < replacements.size(); ++i) {
+        const RangeFormat format = replacements[i].first;
+        const std::string& name = names[i];
+        const auto replaced = [&](const std::string& s) {
+            const auto src = source(s);
+            return s == name || (src && src->set.format == format);
+        };
+        const auto at = std::find_if(list.begin(), list.end(), replaced);
+        const std::size_t pos = std::size_t(at - list.begin());
+        std::erase_if(list, replaced);
+        list.insert(list.begin() + std::ptrdiff_t(std::min(pos, list.size())), name);
+        labels << QString::fromLatin1(range_format_name(format));
+    }
+    const QString what = tr("Update %1 ranges").arg(labels.join(", "));
     co_return push(std::move(next), what);
 }
 

@@ -41,9 +41,11 @@ public:
     Status saveAs(const QString& path);
 
     QCoro::Task<Status> addSources(QStringList files);
-    // Swaps every source of `format` for `file` (the "update from the
-    // internet" step: the new AWS list replaces the old one).
-    QCoro::Task<Status> replaceSources(RangeFormat format, QString file);
+    // For each (format, file): swaps every source of that format for the
+    // file, in one undo step (the "update from the internet" step: the new
+    // AWS list replaces the old one where it stood).
+    using Replacement = std::pair<RangeFormat, QString>;
+    QCoro::Task<Status> replaceSources(std::vector<Replacement> replacements);
     void removeSource(int index);
     // Re-reads every source from disk; a file that no longer parses keeps
     // its previous contents and the error is returned.

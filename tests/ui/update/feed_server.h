@@ -1,0 +1,94 @@
+#pragma once
+
+// A loopback HTTP(S) server for the download tests: fixed answers per path,
+// optionally trickled slowly (to cancel mid-way) or served over TLS with a
+// certificate the test made.
+
+#include <QMap>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTimer>
+#include <QUrl>
+
+namespace ociproxy::test {
+
+class FeedServer : public QObject {
+public:
+    struct Answer {
+        int status = 200;
+        QByteArray body;
+        int trickle_ms = 0; // > 0: one 1 KiB chunk per interval
+    };
+
+    FeedServer(const QSslCertificate& cert = {}, const QSslKey& key = {}) {
+        if (!cert.isNull()) {
+            auto* tls = new QSslServer(this);
+            QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+            conf.setLocalCertificate(cert);
+            conf.setPrivateKey(key);
+            tls->setSslConfiguration(conf);
+            m_server = tls;
+            m_scheme = "https";
+        } else {
+            m_server = new QTcpServer(this);
+        }
+        connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
+            while (auto* s = m_server->nextPendingConnection())
+                serve(s);
+        });
+        m_server->listen(QHostAddress::LocalHost, 0);
+    }
+
+    void set(const QString& path, Answer a) { m_answers[path] = std::move(a); }
+    QUrl url(const QString& path) const {
+        return QUrl(QStringLiteral("%1://127.0.0.1:%2%3")
+                        .arg(m_scheme)
+                        .arg(m_server->serverPort())
+                        .arg(path));
+    }
+    int hits(const QString& path) const { return m_hits.value(path); }
+
+private:
+    void serve(QTcpSocket* s) {
+        auto* buffer = new QByteArray;
+        connect(s, &QObject::destroyed, [buffer] { delete buffer; });
+        connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+        connect(s, &QTcpSocket::readyRead, this, [this, s, buffer] {
+            buffer->append(s->readAll());
+            if (!buffer->contains("\r\n\r\n")) return;
+            const QList<QByteArray> line = buffer->left(buffer->indexOf("\r\n")).split(' ');
+            const QString path = line.size() > 1 ? QString::fromLatin1(line[1]) : QString();
+            m_hits[path] += 1;
+            const Answer a = m_answers.value(path, Answer{404, "no such feed\n", 0});
+            s->write("HTTP/1.1 " + QByteArray::number(a.status) + " X\r\nContent-Length: " +
+                     QByteArray::number(a.body.size()) + "\r\nConnection: close\r\n\r\n");
+            if (a.trickle_ms == 0) {
+                s->write(a.body);
+                s->disconnectFromHost();
+                return;
+            }
+            auto* timer = new QTimer(s);
+            auto offset = std::make_shared<qsizetype>(0);
+            connect(timer, &QTimer::timeout, s, [s, a, offset, timer] {
+                s->write(a.body.mid(*offset, 1024));
+                *offset += 1024;
+                if (*offset >= a.body.size()) {
+                    timer->stop();
+                    s->disconnectFromHost();
+                }
+            });
+            timer->start(a.trickle_ms);
+        });
+    }
+
+    QTcpServer* m_server;
+    QString m_scheme = "http";
+    QMap<QString, Answer> m_answers;
+    QMap<QString, int> m_hits;
+};
+
+} // namespace ociproxy::test

@@ -1,0 +1,176 @@
+#include "resources/demo_data.h"
+#include "tests/ui/ui_test_support.h"
+#include "tests/ui/update/feed_server.h"
+#include "ui/update/range_download.h"
+
+#include <QCoroTask>
+#include <QDir>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+using namespace ociproxy;
+using namespace ociproxy::ui;
+using ociproxy::test::FeedServer;
+
+namespace {
+
+QByteArray demo_bytes(const char* name) {
+    const auto v = demo::file(name);
+    return QByteArray(v.data(), qsizetype(v.size()));
+}
+
+RangeFeed aws_feed(const QUrl& url) {
+    return {"AWS", url, "aws-ip-ranges.json", RangeFormat::Aws};
+}
+
+QByteArray cached(const QString& name) {
+    QFile f(range_cache_dir() + "/" + name);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestRangeDownload : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void downloadsValidatesAndCaches();
+    void failuresSayWhyAndKeepTheCache_data();
+    void failuresSayWhyAndKeepTheCache();
+    void refusedConnection();
+    void tlsErrorsAreShownNotIgnored();
+    void cancelStopsTheTransfer();
+    void officialUrlsCanBeOverridden();
+
+private:
+    QNetworkAccessManager m_net;
+    FeedServer m_server;
+};
+
+void TestRangeDownload::initTestCase() {
+    test::isolate_console_settings();
+    QDir(range_cache_dir()).removeRecursively();
+    m_server.set("/aws.json", {200, demo_bytes("aws-ip-ranges.json"), 0});
+}
+
+void TestRangeDownload::downloadsValidatesAndCaches() {
+    RangeDownload d(&m_net);
+    QSignalSpy progress(&d, &RangeDownload::progress);
+    auto body = *test::finish(d.fetch(aws_feed(m_server.url("/aws.json"))));
+    QVERIFY2(body, body ? "" : body.error().what().c_str());
+    QCOMPARE(*body, demo_bytes("aws-ip-ranges.json"));
+    auto path = store_in_cache(aws_feed({}), *body);
+    QVERIFY(path);
+    QCOMPARE(*path, range_cache_dir() + "/aws-ip-ranges.json");
+    QCOMPARE(cached("aws-ip-ranges.json"), demo_bytes("aws-ip-ranges.json"));
+    QVERIFY(!progress.isEmpty());
+}
+
+void TestRangeDownload::failuresSayWhyAndKeepTheCache_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("404") << 404 << QByteArray("gone") << "answered HTTP 404";
+    QTest::newRow("500") << 500 << QByteArray("oops") << "answered HTTP 500";
+    QTest::newRow("truncated json")
+        << 200 << demo_bytes("aws-ip-ranges.json").left(300) << "incomplete JSON (byte offset 300)";
+    QTest::newRow("html portal page")
+        << 200 << QByteArray("<html>sign in to the wifi</html>") << "expected aws ranges";
+    QTest::newRow("google list for aws")
+        << 200 << demo_bytes("gcp-cloud.json") << "expected aws ranges, got gcp";
+    QTest::newRow("empty list")
+        << 200
+        << QByteArray(R"({"syncToken":"1","createDate":"x","prefixes":[],"ipv6_prefixes":[]})")
+        << "no prefixes";
+}
+
+void TestRangeDownload::failuresSayWhyAndKeepTheCache() {
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, message);
+    const QByteArray before = cached("aws-ip-ranges.json");
+    QVERIFY(!before.isEmpty());
+    const QString path = "/bad-" + QString::fromLatin1(QTest::currentDataTag()).replace(' ', '-');
+    m_server.set(path, {status, body, 0});
+    RangeDownload d(&m_net);
+    auto r = *test::finish(d.fetch(aws_feed(m_server.url(path))));
+    QVERIFY(!r);
+    const QString what = QString::fromStdString(r.error().what());
+    QVERIFY2(what.contains(message, Qt::CaseInsensitive), qPrintable(what));
+    QVERIFY2(what.contains("127.0.0.1"), qPrintable(what));
+    QCOMPARE(cached("aws-ip-ranges.json"), before);
+}
+
+void TestRangeDownload::refusedConnection() {
+    quint16 port = 0;
+    {
+        QTcpServer gone;
+        QVERIFY(gone.listen(QHostAddress::LocalHost, 0));
+        port = gone.serverPort();
+    }
+    RangeDownload d(&m_net);
+    auto r = *test::finish(
+        d.fetch(aws_feed(QUrl(QStringLiteral("http://127.0.0.1:%1/aws.json").arg(port)))));
+    QVERIFY(!r);
+    QVERIFY2(r.error().what().find("refused") != std::string::npos, r.error().what().c_str());
+}
+
+void TestRangeDownload::tlsErrorsAreShownNotIgnored() {
+    QTemporaryDir dir;
+    QProcess openssl;
+    openssl.setWorkingDirectory(dir.path());
+    openssl.start("openssl",
+                  {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                   "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2", "-subj",
+                   "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+    QVERIFY(openssl.waitForFinished(30000));
+    QCOMPARE(openssl.exitCode(), 0);
+    QFile certFile(dir.filePath("cert.pem")), keyFile(dir.filePath("key.pem"));
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    const QSslCertificate cert(certFile.readAll());
+    const QSslKey key(keyFile.readAll(), QSsl::Ec);
+    QVERIFY(!cert.isNull() && !key.isNull());
+    FeedServer tls(cert, key);
+    tls.set("/aws.json", {200, demo_bytes("aws-ip-ranges.json"), 0});
+    RangeDownload d(&m_net);
+    auto r = *test::finish(d.fetch(aws_feed(tls.url("/aws.json"))));
+    QVERIFY(!r);
+    const QString what = QString::fromStdString(r.error().what());
+    QVERIFY2(what.startsWith("TLS error from https://127.0.0.1"), qPrintable(what));
+    QVERIFY2(what.contains("self signed", Qt::CaseInsensitive) ||
+                 what.contains("self-signed", Qt::CaseInsensitive),
+             qPrintable(what));
+}
+
+void TestRangeDownload::cancelStopsTheTransfer() {
+    m_server.set("/slow.json", {200, demo_bytes("aws-ip-ranges.json").repeated(4), 200});
+    const QByteArray before = cached("aws-ip-ranges.json");
+    RangeDownload d(&m_net);
+    connect(&d, &RangeDownload::progress, &d, [&d](qint64 got, qint64) {
+        if (got > 0) d.cancel();
+    });
+    QElapsedTimer t;
+    t.start();
+    auto r = *test::finish(d.fetch(aws_feed(m_server.url("/slow.json"))));
+    QVERIFY(!r);
+    QCOMPARE(QString::fromStdString(r.error().message), QString("download cancelled"));
+    QVERIFY2(t.elapsed() < 5000, "cancel should not wait for the trickle to end");
+    QCOMPARE(cached("aws-ip-ranges.json"), before);
+}
+
+void TestRangeDownload::officialUrlsCanBeOverridden() {
+    QSettings().remove("update");
+    auto feeds = official_feeds();
+    QCOMPARE(feeds.size(), 2);
+    QCOMPARE(feeds[0].url, QUrl("https://ip-ranges.amazonaws.com/ip-ranges.json"));
+    QCOMPARE(feeds[1].url, QUrl("https://www.gstatic.com/ipranges/cloud.json"));
+    QSettings().setValue("update/aws_url", m_server.url("/aws.json"));
+    QCOMPARE(official_feeds()[0].url, m_server.url("/aws.json"));
+    QSettings().remove("update");
+}
+
+QTEST_MAIN(TestRangeDownload)
+#include "tst_range_download.moc"
