@@ -16,6 +16,9 @@ packages=(
   # real peers for the server tests: upstream registry, buckets/load balancer,
   # image client, test certificates; wrk for the benchmarks
   docker-registry nginx-light skopeo openssl tar gzip wrk
+  # the console: Qt platform plugins (offscreen for tests and --screenshot);
+  # validators for the desktop file and AppStream metadata
+  qt6-qpa-plugins desktop-file-utils appstream
 )
 
 missing=()

@@ -114,8 +114,12 @@ int main(int argc, char** argv) {
 
     MainWindow w;
     w.show();
-    QCoro::connect(start(w, o, clock), &app, [](int code) {
-        if (code >= 0) QCoreApplication::exit(code);
+    // Started from inside the event loop: a start that fails without
+    // waiting for anything must still be able to exit it.
+    QTimer::singleShot(0, &app, [&] {
+        QCoro::connect(start(w, o, clock), &app, [](int code) {
+            if (code >= 0) QCoreApplication::exit(code);
+        });
     });
     return app.exec();
 }
