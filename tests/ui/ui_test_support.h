@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QCoroTask>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QEventLoop>
 #include <QSettings>
 #include <QSignalSpy>
@@ -18,11 +19,13 @@
 
 namespace ociproxy::test {
 
-// Test mode keeps QSettings and the download cache away from the user's.
+// Test mode keeps QSettings and the download cache away from the user's; a
+// name per test binary keeps the suites (which CTest runs in parallel) apart.
 inline void isolate_console_settings() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName("oci-proxy-tests");
-    QCoreApplication::setApplicationName("oci-proxy-console-tests");
+    QCoreApplication::setApplicationName(
+        QFileInfo(QCoreApplication::applicationFilePath()).completeBaseName());
     QSettings().clear();
 }
 
