@@ -3,6 +3,7 @@
 #include "resources/demo_data.h"
 #include "ui/about_dialog.h"
 #include "ui/icons.h"
+#include "ui/settings_dialog.h"
 #include "ui/update/range_download.h"
 #include "ui/views/buckets_view.h"
 #include "ui/views/filtered_table.h"
@@ -120,12 +121,17 @@ void MainWindow::createActions() {
     redo->setIcon(icon("redo"));
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(make(tr("Routing &Settings…"), {}, QKeySequence::Preferences,
+                         [this] { (new SettingsDialog(&m_doc, this))->open(); }));
 
     auto* ranges = menuBar()->addMenu(tr("&Ranges"));
     auto* add = make(tr("&Add Range Files…"), "add", QKeySequence(Qt::CTRL | Qt::Key_I),
                      [this] { addRangesDialog(); });
-    auto* remove = make(tr("Remo&ve Range File"), "remove", QKeySequence(),
+    auto* remove = make(tr("Remo&ve Range File"), "remove", QKeySequence::Delete,
                         [this] { m_doc.removeSource(m_ranges->currentSource()); });
+    // Delete acts on the view that has the focus.
+    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     auto* reload =
         make(tr("Re&load From Disk"), "reload", QKeySequence::Refresh, [this] { reloadRanges(); });
     auto* update = make(tr("&Update From the Internet…"), "download",
@@ -135,21 +141,25 @@ void MainWindow::createActions() {
         ranges->addAction(a);
         m_ranges->toolBar()->addAction(a);
     }
+    m_ranges->addAction(remove);
 
     auto* buckets = menuBar()->addMenu(tr("&Buckets"));
     auto* addBucket = make(tr("&Add Bucket"), "add", QKeySequence(Qt::CTRL | Qt::Key_B),
                            [this] { m_buckets->addBucket(); });
-    auto* removeBucket = make(tr("&Remove Bucket"), "remove", QKeySequence(),
+    auto* removeBucket = make(tr("&Remove Bucket"), "remove", QKeySequence::Delete,
                               [this] { m_buckets->removeSelectedBuckets(); });
-    auto* import = make(tr("&Import…"), "open", QKeySequence(), [this] { importBucketsDialog(); });
-    auto* exportAct =
-        make(tr("&Export…"), "export", QKeySequence(), [this] { exportBucketsDialog(); });
+    removeBucket->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    auto* import = make(tr("&Import…"), "open", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
+                        [this] { importBucketsDialog(); });
+    auto* exportAct = make(tr("&Export…"), "export", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+                           [this] { exportBucketsDialog(); });
     auto* reset = make(tr("Reset to &Production"), "reload", QKeySequence(),
                        [this] { m_doc.resetBucketsToProduction(); });
     for (auto* a : {addBucket, removeBucket, import, exportAct, reset}) {
         buckets->addAction(a);
         m_buckets->toolBar()->addAction(a);
     }
+    m_buckets->addAction(removeBucket);
     m_buckets->toolBar()->addSeparator();
     m_buckets->toolBar()->addAction(undo);
     m_buckets->toolBar()->addAction(redo);

@@ -10,12 +10,14 @@
 #include "ui/models/bucket_table_model.h"
 #include "ui/models/lookup_table_model.h"
 #include "ui/models/model_roles.h"
+#include "ui/settings_dialog.h"
 #include "ui/update/range_download.h"
 #include "ui/views/buckets_view.h"
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
 #include "ui/views/ranges_view.h"
 
+#include <QComboBox>
 #include <QCoroTask>
 #include <QLabel>
 #include <QLineEdit>
@@ -57,6 +59,8 @@ private slots:
     void dropAddsRangeFiles();
     void corruptWorkspaceLeavesTheOpenOne();
     void updateFromTheInternet();
+    void deleteKeyActsOnTheFocusedView();
+    void settingsDialogValidates();
 };
 
 void TestMainWindow::operatorSession() {
@@ -221,6 +225,56 @@ void TestMainWindow::updateFromTheInternet() {
              qPrintable(w.lastError()));
     QVERIFY(w.document()->workspace() == before);
     QSettings().remove("update");
+}
+
+void TestMainWindow::deleteKeyActsOnTheFocusedView() {
+    MainWindow w;
+    w.show();
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    w.tabs()->setCurrentWidget(w.bucketsView());
+    auto* table = w.bucketsView()->buckets()->view();
+    table->setFocus();
+    table->selectRow(0);
+    const auto before = w.document()->state().draft.size();
+    QTest::keyClick(table, Qt::Key_Delete);
+    QCOMPARE(w.document()->state().draft.size(), before - 1);
+    QCOMPARE(w.document()->workspace().range_sources.size(), std::size_t(4)); // not a range file
+
+    w.tabs()->setCurrentWidget(w.rangesView());
+    auto* sources = w.rangesView()->sources()->view();
+    sources->setFocus();
+    sources->selectRow(3);
+    QTest::keyClick(sources, Qt::Key_Delete);
+    QCOMPARE(w.document()->workspace().range_sources.size(), std::size_t(3));
+    QCOMPARE(w.document()->state().draft.size(), before - 1);
+}
+
+void TestMainWindow::settingsDialogValidates() {
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    SettingsDialog dialog(w.document(), &w);
+    auto* upstream = dialog.findChildren<QLineEdit*>().front();
+    QCOMPARE(upstream->text(), QString("https://us-central1-docker.pkg.dev"));
+    upstream->setText("us-central1-docker.pkg.dev");
+    dialog.accept();
+    QVERIFY(dialog.errorLabel()->isVisibleTo(&dialog));
+    QVERIFY2(dialog.errorLabel()->text().contains("upstream"),
+             qPrintable(dialog.errorLabel()->text()));
+    QVERIFY(w.document()->workspace().settings == RoutingSettings{});
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+
+    upstream->setText("https://mirror.example.com");
+    auto* match = dialog.findChildren<QComboBox*>().front();
+    match->setCurrentIndex(1);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(w.document()->router()->settings().match, MatchMode::First);
+    QCOMPARE(w.document()->router()->settings().upstream,
+             std::string("https://mirror.example.com"));
+    w.document()->undoStack()->undo();
+    QVERIFY(w.document()->workspace().settings == RoutingSettings{});
 }
 
 QTEST_MAIN(TestMainWindow)

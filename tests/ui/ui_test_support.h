@@ -8,8 +8,8 @@
 #include <QCoreApplication>
 #include <QCoroTask>
 #include <QElapsedTimer>
-#include <QFileInfo>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>

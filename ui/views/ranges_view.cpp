@@ -41,7 +41,8 @@ RangesView::RangesView(WorkspaceDocument* doc, QWidget* parent)
 }
 
 int RangesView::currentSource() const {
-    const QModelIndex i = m_sources->view()->currentIndex();
+    const auto selected = m_sources->view()->selectionModel()->selectedRows();
+    const QModelIndex i = selected.isEmpty() ? m_sources->view()->currentIndex() : selected.front();
     return i.isValid() ? m_sources->proxy()->mapToSource(i).row() : -1;
 }
 

@@ -1,5 +1,6 @@
 #include "ui/workspace/workspace_document.h"
 
+#include "core/decide/blob_presence.h"
 #include "core/workspace/range_source.h"
 #include "ui/workspace/state_command.h"
 
@@ -244,6 +245,22 @@ Status WorkspaceDocument::setSettings(const RoutingSettings& settings) {
     if (settings == m_state.workspace.settings) return {};
     State next = m_state;
     next.workspace.settings = settings;
+    return push(std::move(next), tr("Change routing settings"));
+}
+
+Status WorkspaceDocument::setRouting(const RoutingSettings& settings, const BlobPolicy& blobs,
+                                     const PriceTable& prices) {
+    const Workspace& ws = m_state.workspace;
+    if (settings == ws.settings && blobs == ws.blobs && prices == ws.prices) return {};
+    if (blobs.kind == BlobPolicy::Kind::UrlList) {
+        if (blobs.url_list_file.empty())
+            return Error{"choose the file that lists the blob URLs", "blob policy"};
+        if (auto list = BlobUrlList::load_file(blobs.url_list_file); !list) return list.error();
+    }
+    State next = m_state;
+    next.workspace.settings = settings;
+    next.workspace.blobs = blobs;
+    next.workspace.prices = prices;
     return push(std::move(next), tr("Change routing settings"));
 }
 

@@ -52,6 +52,10 @@ public:
     QCoro::Task<Status> reloadSources();
 
     Status setSettings(const RoutingSettings& settings);
+    // Settings, blob policy and prices together (the settings dialog), as
+    // one undo step. A URL list must exist and be readable.
+    Status setRouting(const RoutingSettings& settings, const BlobPolicy& blobs,
+                      const PriceTable& prices);
     void setBucketDraft(std::vector<Bucket> draft, std::string default_url, const QString& what);
     void resetBucketsToProduction();
     Status importBuckets(const QString& path);

@@ -24,12 +24,13 @@ public:
         int trickle_ms = 0; // > 0: one 1 KiB chunk per interval
     };
 
-    FeedServer(const QSslCertificate& cert = {}, const QSslKey& key = {}) {
-        if (!cert.isNull()) {
+    // With a certificate and key: HTTPS.
+    explicit FeedServer(const QSslCertificate* cert = nullptr, const QSslKey* key = nullptr) {
+        if (cert && key) {
             auto* tls = new QSslServer(this);
             QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-            conf.setLocalCertificate(cert);
-            conf.setPrivateKey(key);
+            conf.setLocalCertificate(*cert);
+            conf.setPrivateKey(*key);
             tls->setSslConfiguration(conf);
             m_server = tls;
             m_scheme = "https";

@@ -133,7 +133,7 @@ void TestRangeDownload::tlsErrorsAreShownNotIgnored() {
     const QSslCertificate cert(certFile.readAll());
     const QSslKey key(keyFile.readAll(), QSsl::Ec);
     QVERIFY(!cert.isNull() && !key.isNull());
-    FeedServer tls(cert, key);
+    FeedServer tls(&cert, &key);
     tls.set("/aws.json", {200, demo_bytes("aws-ip-ranges.json"), 0});
     RangeDownload d(&m_net);
     auto r = *test::finish(d.fetch(aws_feed(tls.url("/aws.json"))));
