@@ -3,6 +3,7 @@
 #include "resources/demo_data.h"
 #include "ui/about_dialog.h"
 #include "ui/icons.h"
+#include "ui/live/live_view.h"
 #include "ui/settings_dialog.h"
 #include "ui/update/range_download.h"
 #include "ui/views/buckets_view.h"
@@ -52,6 +53,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_ranges(new RangesView(&m_doc, this))
     , m_buckets(new BucketsView(&m_doc, this))
     , m_lookup(new LookupView(&m_doc, this))
+    , m_live(new LiveView(m_net, this))
     , m_tableStatus(new QLabel(this))
     , m_timeStatus(new QLabel(this))
     , m_busyStatus(new QLabel(this)) {
@@ -61,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_ranges, icon("ranges"), tr("&Ranges"));
     m_tabs->addTab(m_buckets, icon("buckets"), tr("&Buckets"));
     m_tabs->addTab(m_lookup, icon("lookup"), tr("&Lookup"));
+    m_tabs->addTab(m_live, icon("live"), tr("Li&ve"));
     setCentralWidget(m_tabs);
     statusBar()->addWidget(m_tableStatus, 1);
     statusBar()->addPermanentWidget(m_busyStatus);
@@ -444,10 +447,14 @@ void MainWindow::dropEvent(QDropEvent* e) {
 Status MainWindow::saveScreenshots(const QString& dir) {
     if (!QDir().mkpath(dir)) return Error{"cannot create the folder", dir.toStdString()};
     const int was = m_tabs->currentIndex();
-    static const char* names[] = {"ranges", "buckets", "lookup"};
+    static const char* names[] = {"ranges", "buckets", "lookup", "live"};
     for (int i = 0; i < m_tabs->count(); ++i) {
         m_tabs->setCurrentIndex(i);
         QApplication::processEvents();
+        if (m_tabs->currentWidget() == m_live) {
+            m_live->redrawNow(); // at its final size; the charts lay out on the next pass
+            QApplication::processEvents();
+        }
         const QString path = dir + "/" + names[i] + ".png";
         if (!grab().save(path)) return Error{"cannot write the image", path.toStdString()};
     }

@@ -16,6 +16,7 @@ class QTabWidget;
 namespace ociproxy::ui {
 
 class BucketsView;
+class LiveView;
 class LookupView;
 class RangesView;
 
@@ -32,6 +33,7 @@ public:
     RangesView* rangesView() const { return m_ranges; }
     BucketsView* bucketsView() const { return m_buckets; }
     LookupView* lookupView() const { return m_lookup; }
+    LiveView* liveView() const { return m_live; }
     QTabWidget* tabs() const { return m_tabs; }
 
     // Each returns false after showing the error (window-modal, never
@@ -78,6 +80,7 @@ private:
     RangesView* m_ranges;
     BucketsView* m_buckets;
     LookupView* m_lookup;
+    LiveView* m_live;
     QLabel* m_tableStatus;
     QLabel* m_timeStatus;
     QLabel* m_busyStatus;

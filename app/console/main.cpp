@@ -1,6 +1,7 @@
 // oci-proxy-console: the operators' desktop console. Everything here is
 // start-up plumbing; the window and its views live in ui/.
 #include "ui/icons.h"
+#include "ui/live/live_view.h"
 #include "ui/main_window.h"
 #include "ui/views/lookup_view.h"
 
@@ -13,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 
 using namespace ociproxy;
@@ -22,6 +24,8 @@ namespace {
 
 struct Options {
     QString workspace;
+    QStringList metrics, prometheus;
+    int interval = 0;
     bool demo = false;
     QString screenshot_dir;
     bool exit_when_ready = false;
@@ -57,7 +61,18 @@ QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
                     w.document()->lastBuildMs());
         co_return 0;
     }
+    for (const auto& u : o.metrics) w.liveView()->addSource({SourceConfig::Kind::Direct, QUrl(u)});
+    for (const auto& u : o.prometheus)
+        w.liveView()->addSource({SourceConfig::Kind::Prometheus, QUrl(u)});
     if (!o.screenshot_dir.isEmpty()) {
+        // The Live view with data: a few polls of every source first.
+        QElapsedTimer waited;
+        waited.start();
+        const auto& sources = w.liveView()->sources();
+        while (waited.elapsed() < 20000 &&
+               std::any_of(sources.begin(), sources.end(),
+                           [](const auto& s) { return s->store().size() < 3; }))
+            co_await QCoro::sleepFor(std::chrono::milliseconds(100));
         if (w.lookupView()->input()->toPlainText().isEmpty())
             w.lookupView()->input()->setPlainText(QString::fromLatin1(kSampleLookups));
         co_await qCoro(w.lookupView(), &LookupView::computed, std::chrono::seconds(30));
@@ -99,7 +114,13 @@ int main(int argc, char** argv) {
     QCommandLineOption ready("exit-when-ready",
                              "Exit once the window shows the loaded workspace, printing how long "
                              "that took (for start-up benchmarks).");
-    parser.addOptions({demo, shots, ready});
+    QCommandLineOption metrics("metrics",
+                               "Watch this oci-proxy /metrics URL in the Live view (repeatable).",
+                               "URL");
+    QCommandLineOption prometheus(
+        "prometheus", "Watch the proxies a Prometheus server scrapes (its base URL).", "URL");
+    QCommandLineOption interval("interval", "Live polling interval in seconds (1-60).", "S");
+    parser.addOptions({demo, shots, ready, metrics, prometheus, interval});
     parser.process(app);
     if (parser.positionalArguments().size() > 1) {
         std::fprintf(stderr, "oci-proxy-console: at most one WORKSPACE (see --help)\n");
@@ -111,8 +132,30 @@ int main(int argc, char** argv) {
     o.demo = parser.isSet(demo);
     o.screenshot_dir = parser.value(shots);
     o.exit_when_ready = parser.isSet(ready);
+    o.metrics = parser.values(metrics);
+    o.prometheus = parser.values(prometheus);
+    for (const auto& u : o.metrics + o.prometheus) {
+        const QUrl url(u);
+        if (!url.isValid() || (url.scheme() != "http" && url.scheme() != "https")) {
+            std::fprintf(stderr, "oci-proxy-console: not an http(s) URL: %s\n", qPrintable(u));
+            return 2;
+        }
+    }
+    if (parser.isSet(interval)) {
+        bool ok = false;
+        o.interval = parser.value(interval).toInt(&ok);
+        if (!ok || o.interval < 1 || o.interval > 60) {
+            std::fprintf(stderr, "oci-proxy-console: --interval takes 1 to 60 seconds\n");
+            return 2;
+        }
+    }
 
     MainWindow w;
+    if (o.interval > 0) w.liveView()->setIntervalSeconds(o.interval);
+    // Sources given on the command line replace the remembered ones.
+    if (o.metrics.isEmpty() && o.prometheus.isEmpty() && o.screenshot_dir.isEmpty() &&
+        !o.exit_when_ready)
+        w.liveView()->restoreSources();
     w.show();
     // Started from inside the event loop: a start that fails without
     // waiting for anything must still be able to exit it.

@@ -2,6 +2,7 @@
 
 #include "core/file_io.h"
 #include "core/ranges/range_loader.h"
+#include "ui/network_error.h"
 
 #include <QCoroFuture>
 #include <QCoroNetworkReply>
@@ -17,32 +18,6 @@ namespace ociproxy::ui {
 namespace {
 
 constexpr auto kTransferTimeoutMs = 30000;
-
-std::string describe_network_error(QNetworkReply* reply, const QStringList& tls) {
-    const QString url = reply->request().url().toString();
-    switch (reply->error()) {
-    case QNetworkReply::HostNotFoundError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::UnknownNetworkError:
-        return QObject::tr("cannot reach %1 (offline, or the name does not resolve): %2")
-            .arg(url, reply->errorString())
-            .toStdString();
-    case QNetworkReply::ConnectionRefusedError:
-        return QObject::tr("%1 refused the connection").arg(url).toStdString();
-    case QNetworkReply::TimeoutError:
-        return QObject::tr("%1 did not answer in time").arg(url).toStdString();
-    case QNetworkReply::SslHandshakeFailedError:
-        return QObject::tr("TLS error from %1: %2")
-            .arg(url, tls.isEmpty() ? reply->errorString() : tls.join("; "))
-            .toStdString();
-    default:
-        break;
-    }
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status != 0) return QObject::tr("%1 answered HTTP %2").arg(url).arg(status).toStdString();
-    return QObject::tr("%1: %2").arg(url, reply->errorString()).toStdString();
-}
 
 // Whether `body` is a usable list of the expected format.
 std::optional<Error> check_feed(const QByteArray& body, const std::string& where,
@@ -108,7 +83,7 @@ QCoro::Task<Result<QByteArray>> RangeDownload::fetch(RangeFeed feed) {
     reply->deleteLater();
     if (m_cancelled) co_return Error{"download cancelled", feed.url.toString().toStdString()};
     if (reply->error() != QNetworkReply::NoError)
-        co_return Error{describe_network_error(reply, tls), ""};
+        co_return Error{describe_reply_error(reply, tls).toStdString(), ""};
     const QByteArray body = reply->readAll();
     const std::string where = feed.url.toString().toStdString();
 

@@ -1,0 +1,271 @@
+#include "ui/live/metrics_source.h"
+
+#include "core/metrics/prometheus_parser.h"
+#include "ui/network_error.h"
+
+#include <QCoroNetworkReply>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+#include <QUrlQuery>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace ociproxy::ui {
+namespace {
+
+constexpr double kMaxBackoffS = 60;
+
+// What a Prometheus server is asked, per chart: the same numbers the direct
+// reducer computes, aggregated over every scraped replica.
+struct PromQuery {
+    LiveChart chart;
+    QString expr;        // %1 = the rate window
+    QStringList labels;  // the series name: these labels' values joined by spaces
+    QString fixed;       // or a fixed series name
+};
+
+const std::vector<PromQuery>& prom_queries() {
+    static const std::vector<PromQuery> q = {
+        {LiveChart::Requests, "sum by (kind, code) (rate(ociproxy_requests_total[%1]))",
+         {"kind", "code"}, {}},
+        {LiveChart::Egress, "sum by (backend) (rate(ociproxy_redirected_bytes_total[%1]))",
+         {"backend"}, {}},
+        {LiveChart::Checks, "sum by (result) (rate(ociproxy_blob_checks_total[%1]))", {"result"},
+         {}},
+        {LiveChart::Cost, "sum(rate(ociproxy_estimated_egress_cost_usd_total[%1])) * 3600", {},
+         QString::fromLatin1(kCostRateSeries.data(), qsizetype(kCostRateSeries.size()))},
+        {LiveChart::Latency,
+         "histogram_quantile(0.5, sum by (le) (rate(ociproxy_request_duration_seconds_bucket[%1]))) "
+         "* 1000",
+         {}, "p50"},
+        {LiveChart::Latency,
+         "histogram_quantile(0.99, sum by (le) (rate(ociproxy_request_duration_seconds_bucket[%1]))) "
+         "* 1000",
+         {}, "p99"},
+    };
+    return q;
+}
+
+QString series_name(const PromQuery& q, const QJsonObject& metric) {
+    if (!q.fixed.isEmpty()) return q.fixed;
+    QStringList parts;
+    for (const auto& l : q.labels) parts << metric.value(l).toString();
+    return parts.join(' ');
+}
+
+// "NaN", "+Inf" and friends are gaps, not values.
+bool finite_value(const QJsonValue& v, double* out) {
+    bool ok = false;
+    *out = v.toString().toDouble(&ok);
+    return ok && std::isfinite(*out);
+}
+
+} // namespace
+
+QString SourceConfig::label() const {
+    return url.host() + (url.port() > 0 ? ":" + QString::number(url.port()) : QString()) +
+           (kind == Kind::Prometheus ? QObject::tr(" (Prometheus)") : QString());
+}
+
+QString source_state_name(SourceState s) {
+    switch (s) {
+    case SourceState::Connecting: return QObject::tr("connecting");
+    case SourceState::Ok: return QObject::tr("ok");
+    case SourceState::Stale: return QObject::tr("stale");
+    case SourceState::Error: return QObject::tr("error");
+    }
+    return {};
+}
+
+MetricsSource::MetricsSource(SourceConfig config, QNetworkAccessManager* net, QObject* parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_net(net) {}
+
+void MetricsSource::clear() {
+    m_store.clear();
+    m_reducer.gap();
+    m_haveHistory = false;
+    emit updated();
+}
+
+void MetricsSource::setState(SourceState s, const QString& reason) {
+    if (s == m_state && reason == m_reason) return;
+    m_state = s;
+    m_reason = reason;
+    emit stateChanged();
+}
+
+QNetworkRequest MetricsSource::request(const QUrl& url, double interval_s) const {
+    QNetworkRequest r(url);
+    // A poll that outlives a few intervals is a failure, not a queue.
+    r.setTransferTimeout(int(std::clamp(interval_s * 3, 2.0, 30.0) * 1000));
+    r.setHeader(QNetworkRequest::UserAgentHeader, "oci-proxy-console");
+    if (!m_config.bearerToken.isEmpty())
+        r.setRawHeader("Authorization", "Bearer " + m_config.bearerToken.toUtf8());
+    else if (!m_config.user.isEmpty())
+        r.setRawHeader("Authorization",
+                       "Basic " + (m_config.user + ":" + m_config.password).toUtf8().toBase64());
+    if (!m_config.caFile.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_config.caFile);
+        r.setSslConfiguration(tls);
+    }
+    return r;
+}
+
+void MetricsSource::succeeded(double now) {
+    m_failures = 0;
+    m_retryAt = 0;
+    m_lastOkT = now;
+    m_lastOk = QDateTime::fromMSecsSinceEpoch(qint64(now * 1000));
+    emit updated();
+}
+
+void MetricsSource::failed(double now, const QString& why) {
+    m_reducer.gap();
+    m_store.append_gap(now);
+    ++m_failures;
+    const double wait = std::min(kMaxBackoffS, std::pow(2.0, m_failures - 1));
+    m_retryAt = now + wait;
+    setState(SourceState::Error,
+             why + tr(" (retrying in %1 s)").arg(QString::number(wait, 'f', 0)));
+    emit updated();
+}
+
+QCoro::Task<> MetricsSource::poll(double now, double window_s, double interval_s) {
+    if (m_polling) {
+        if (m_lastOkT > 0 && now - m_lastOkT > 3 * interval_s)
+            setState(SourceState::Stale,
+                     tr("no answer for %1 s").arg(QString::number(now - m_lastOkT, 'f', 0)));
+        co_return;
+    }
+    if (now < m_retryAt) co_return;
+    if (!m_config.caFile.isEmpty() && QSslCertificate::fromPath(m_config.caFile).isEmpty()) {
+        failed(now, tr("cannot read a PEM certificate from the CA file %1").arg(m_config.caFile));
+        co_return;
+    }
+    m_polling = true;
+    QPointer<MetricsSource> self(this);
+    if (m_config.kind == SourceConfig::Kind::Direct)
+        co_await pollDirect(now, interval_s);
+    else
+        co_await pollPrometheus(now, window_s, interval_s);
+    if (self) m_polling = false;
+}
+
+QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
+    QPointer<MetricsSource> self(this);
+    QNetworkReply* reply = m_net->get(request(m_config.url, interval_s));
+    QStringList tls;
+    connect(reply, &QNetworkReply::sslErrors, reply, [&tls](const QList<QSslError>& errors) {
+        for (const auto& e : errors) tls << e.errorString();
+    });
+    co_await reply;
+    reply->deleteLater();
+    if (!self) co_return;
+    if (reply->error() != QNetworkReply::NoError) {
+        failed(now, describe_reply_error(reply, tls));
+        co_return;
+    }
+    const QByteArray body = reply->readAll();
+    const Scrape scrape =
+        parse_prometheus_text(std::string_view(body.constData(), std::size_t(body.size())));
+    if (scrape.samples.empty()) {
+        failed(now, tr("%1 has no metrics%2")
+                        .arg(m_config.url.toString(),
+                             scrape.issues.empty()
+                                 ? QString()
+                                 : tr(" (line %1: %2)")
+                                       .arg(scrape.issues.front().line)
+                                       .arg(QString::fromStdString(scrape.issues.front().message))));
+        co_return;
+    }
+    if (auto tick = m_reducer.add(now, scrape)) m_store.append(*tick);
+    QString note;
+    if (!scrape.issues.empty())
+        note = tr("%n malformed line(s) skipped, first at line %1: %2", nullptr,
+                  int(scrape.issues.size()))
+                   .arg(scrape.issues.front().line)
+                   .arg(QString::fromStdString(scrape.issues.front().message));
+    setState(SourceState::Ok, note);
+    succeeded(now);
+}
+
+QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double interval_s) {
+    QPointer<MetricsSource> self(this);
+    const QString range = QString::number(int(std::max(15.0, 4 * interval_s))) + "s";
+    const bool history = !m_haveHistory;
+    std::map<double, LiveTick> ticks;
+    for (const auto& q : prom_queries()) {
+        QUrl url = m_config.url;
+        url.setPath(url.path().replace(QRegularExpression("/+$"), "") +
+                    (history ? "/api/v1/query_range" : "/api/v1/query"));
+        QUrlQuery query;
+        query.addQueryItem("query", q.expr.arg(range));
+        if (history) {
+            query.addQueryItem("start", QString::number(now - window_s, 'f', 3));
+            query.addQueryItem("end", QString::number(now, 'f', 3));
+            query.addQueryItem("step", QString::number(interval_s, 'f', 3));
+        } else {
+            query.addQueryItem("time", QString::number(now, 'f', 3));
+        }
+        url.setQuery(query);
+        QNetworkReply* reply = m_net->get(request(url, interval_s));
+        QStringList tls;
+        connect(reply, &QNetworkReply::sslErrors, reply, [&tls](const QList<QSslError>& errors) {
+            for (const auto& e : errors) tls << e.errorString();
+        });
+        co_await reply;
+        reply->deleteLater();
+        if (!self) co_return;
+        const QByteArray body = reply->readAll();
+        QJsonParseError perr{};
+        const QJsonObject doc = QJsonDocument::fromJson(body, &perr).object();
+        if (reply->error() != QNetworkReply::NoError && doc.value("error").toString().isEmpty()) {
+            failed(now, describe_reply_error(reply, tls));
+            co_return;
+        }
+        if (doc.value("status").toString() != "success") {
+            failed(now, tr("Prometheus refused the query: %1")
+                            .arg(perr.error != QJsonParseError::NoError
+                                     ? perr.errorString()
+                                     : doc.value("error").toString()));
+            co_return;
+        }
+        for (const auto& r : doc.value("data").toObject().value("result").toArray()) {
+            const QJsonObject series = r.toObject();
+            const std::string name = series_name(q, series.value("metric").toObject()).toStdString();
+            const auto add = [&](const QJsonArray& pair) {
+                double v;
+                const double t = pair.at(0).toDouble();
+                auto& tick = ticks[t];
+                tick.t = t;
+                if (finite_value(pair.at(1), &v)) tick.chart(q.chart)[name] = v;
+            };
+            if (history) {
+                for (const auto& p : series.value("values").toArray()) add(p.toArray());
+            } else {
+                add(series.value("value").toArray());
+            }
+        }
+    }
+    if (!history && ticks.empty()) ticks[now].t = now; // nothing scraped yet: a point with no lines
+    for (auto& [t, tick] : ticks) {
+        add_derived_series(tick);
+        if (m_store.times().empty() || t > m_store.times().back()) m_store.append(tick);
+    }
+    m_haveHistory = true;
+    setState(SourceState::Ok, {});
+    succeeded(now);
+}
+
+} // namespace ociproxy::ui

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "core/metrics/live_reducer.h"
+#include "core/metrics/live_store.h"
+
+#include <QCoroTask>
+#include <QDateTime>
+#include <QObject>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkRequest;
+
+namespace ociproxy::ui {
+
+// Where live numbers come from: one proxy's /metrics, or a Prometheus server
+// that scrapes all the replicas behind a load balancer.
+struct SourceConfig {
+    enum class Kind { Direct, Prometheus };
+    Kind kind = Kind::Direct;
+    QUrl url;       // .../metrics, or the Prometheus base URL
+    QString caFile; // PEM with extra trusted CAs (private PKI)
+    QString bearerToken;
+    QString user, password; // basic auth when user is set
+    QString label() const;
+};
+
+enum class SourceState { Connecting, Ok, Stale, Error };
+QString source_state_name(SourceState s);
+
+// Polls one source and keeps its ticks. A failed poll is a gap in every
+// line, the reason is kept for the source table, and the next polls back off
+// (doubling up to a minute) until one succeeds. TLS errors fail the poll;
+// they are never ignored.
+class MetricsSource : public QObject {
+    Q_OBJECT
+public:
+    MetricsSource(SourceConfig config, QNetworkAccessManager* net, QObject* parent = nullptr);
+
+    const SourceConfig& config() const { return m_config; }
+    SourceState state() const { return m_state; }
+    QString reason() const { return m_reason; }
+    QDateTime lastSuccess() const { return m_lastOk; }
+    const LiveStore& store() const { return m_store; }
+    bool isPolling() const { return m_polling; }
+
+    // One poll at `now` (seconds since the epoch). A Prometheus source first
+    // reads the window's history with query_range. Skipped while backing off
+    // or while the previous poll is still running.
+    QCoro::Task<> poll(double now, double window_s, double interval_s);
+    void clear();
+    // Drops ticks older than `t`.
+    void trim(double t) { m_store.trim_before(t); }
+
+signals:
+    void updated();
+    void stateChanged();
+
+private:
+    QCoro::Task<> pollDirect(double now, double interval_s);
+    QCoro::Task<> pollPrometheus(double now, double window_s, double interval_s);
+    QNetworkRequest request(const QUrl& url, double interval_s) const;
+    void succeeded(double now);
+    void failed(double now, const QString& why);
+    void setState(SourceState s, const QString& reason);
+
+    SourceConfig m_config;
+    QNetworkAccessManager* m_net;
+    LiveReducer m_reducer;
+    LiveStore m_store;
+    SourceState m_state = SourceState::Connecting;
+    QString m_reason;
+    QDateTime m_lastOk;
+    double m_lastOkT = 0;
+    int m_failures = 0;
+    double m_retryAt = 0;
+    bool m_polling = false;
+    bool m_haveHistory = false;
+};
+
+} // namespace ociproxy::ui
