@@ -53,7 +53,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_ranges(new RangesView(&m_doc, this))
     , m_buckets(new BucketsView(&m_doc, this))
     , m_lookup(new LookupView(&m_doc, this))
-    , m_live(new LiveView(m_net, this))
+    , m_live(new LiveView(this))
     , m_tableStatus(new QLabel(this))
     , m_timeStatus(new QLabel(this))
     , m_busyStatus(new QLabel(this)) {

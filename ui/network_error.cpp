@@ -22,7 +22,8 @@ QString describe_reply_error(QNetworkReply* reply, const QStringList& tls) {
     case QNetworkReply::SslHandshakeFailedError:
         return QObject::tr("TLS error from %1: %2")
             .arg(url, tls.isEmpty() ? reply->errorString() : tls.join("; "));
-    default: break;
+    default:
+        break;
     }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 0) return QObject::tr("%1 answered HTTP %2").arg(url).arg(status);

@@ -61,7 +61,8 @@ QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
                     w.document()->lastBuildMs());
         co_return 0;
     }
-    for (const auto& u : o.metrics) w.liveView()->addSource({SourceConfig::Kind::Direct, QUrl(u)});
+    for (const auto& u : o.metrics)
+        w.liveView()->addSource({SourceConfig::Kind::Direct, QUrl(u)});
     for (const auto& u : o.prometheus)
         w.liveView()->addSource({SourceConfig::Kind::Prometheus, QUrl(u)});
     if (!o.screenshot_dir.isEmpty()) {
@@ -114,9 +115,8 @@ int main(int argc, char** argv) {
     QCommandLineOption ready("exit-when-ready",
                              "Exit once the window shows the loaded workspace, printing how long "
                              "that took (for start-up benchmarks).");
-    QCommandLineOption metrics("metrics",
-                               "Watch this oci-proxy /metrics URL in the Live view (repeatable).",
-                               "URL");
+    QCommandLineOption metrics(
+        "metrics", "Watch this oci-proxy /metrics URL in the Live view (repeatable).", "URL");
     QCommandLineOption prometheus(
         "prometheus", "Watch the proxies a Prometheus server scrapes (its base URL).", "URL");
     QCommandLineOption interval("interval", "Live polling interval in seconds (1-60).", "S");

@@ -11,7 +11,6 @@
 #include <QLineSeries>
 #include <QToolTip>
 #include <QValueAxis>
-
 #include <cmath>
 
 namespace ociproxy::ui {
@@ -57,7 +56,7 @@ LiveChartView::LiveChartView(LiveChart which, QWidget* parent)
     c->legend()->setShowToolTips(true);
     c->setAnimationOptions(QChart::NoAnimation);
     c->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
-                                                                   : QChart::ChartThemeLight);
+                                                                    : QChart::ChartThemeLight);
     setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(420, 260);
@@ -102,9 +101,11 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
             std::vector<double> values = column;
             if (stacked) {
                 if (below.empty()) below.assign(values.size(), 0.0);
-                for (std::size_t i = 0; i < values.size(); ++i) values[i] += below[i];
+                for (std::size_t i = 0; i < values.size(); ++i)
+                    values[i] += below[i];
             }
-            const auto pts = segments(downsample(store.times(), values, t0, t1, std::size_t(columns)));
+            const auto pts =
+                segments(downsample(store.times(), values, t0, t1, std::size_t(columns)));
             std::vector<QList<QPointF>> lower;
             if (stacked)
                 lower = segments(downsample(store.times(), below, t0, t1, std::size_t(columns)));
@@ -156,7 +157,8 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
                 m_points += int(pts[k].size());
                 ++m_segments;
                 if (!first)
-                    for (auto* m : c->legend()->markers(shown)) m->setVisible(false);
+                    for (auto* m : c->legend()->markers(shown))
+                        m->setVisible(false);
                 first = false;
                 const QString seriesName = prefix + QString::fromStdString(name);
                 const auto tip = [seriesName](const QPointF& p, bool state) {
@@ -164,8 +166,8 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
                     QToolTip::showText(
                         QCursor::pos(),
                         seriesName + "\n" +
-                            QDateTime::fromMSecsSinceEpoch(qint64(p.x())).toString("HH:mm:ss") + "  " +
-                            number(p.y()));
+                            QDateTime::fromMSecsSinceEpoch(qint64(p.x())).toString("HH:mm:ss") +
+                            "  " + number(p.y()));
                 };
                 if (auto* area = qobject_cast<QAreaSeries*>(shown))
                     connect(area, &QAreaSeries::hovered, this, tip);

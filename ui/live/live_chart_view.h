@@ -3,7 +3,6 @@
 #include "core/metrics/live_tick.h"
 
 #include <QChartView>
-
 #include <vector>
 
 namespace ociproxy::ui {

@@ -7,7 +7,8 @@ namespace ociproxy::ui {
 
 void LiveSourceModel::setSources(std::vector<MetricsSource*> sources) {
     beginResetModel();
-    for (auto* s : m_sources) disconnect(s, nullptr, this, nullptr);
+    for (auto* s : m_sources)
+        disconnect(s, nullptr, this, nullptr);
     m_sources = std::move(sources);
     for (std::size_t i = 0; i < m_sources.size(); ++i) {
         const auto changed = [this, i] {
@@ -35,14 +36,19 @@ QVariant LiveSourceModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
     case SortRole:
         switch (index.column()) {
-        case Source: return s->config().url.toString();
+        case Source:
+            return s->config().url.toString();
         case Kind:
-            return s->config().kind == SourceConfig::Kind::Direct ? tr("/metrics") : tr("Prometheus");
-        case State: return source_state_name(s->state());
+            return s->config().kind == SourceConfig::Kind::Direct ? tr("/metrics")
+                                                                  : tr("Prometheus");
+        case State:
+            return source_state_name(s->state());
         case LastOk:
             return s->lastSuccess().isValid() ? s->lastSuccess().toString("HH:mm:ss") : tr("never");
-        case Ticks: return qulonglong(s->store().size());
-        case Reason: return s->reason();
+        case Ticks:
+            return qulonglong(s->store().size());
+        case Reason:
+            return s->reason();
         }
         break;
     case Qt::ToolTipRole:
@@ -51,7 +57,8 @@ QVariant LiveSourceModel::data(const QModelIndex& index, int role) const {
     case Qt::BackgroundRole:
         if (bad && index.column() == State) return attention_color();
         break;
-    case AttentionRole: return bad;
+    case AttentionRole:
+        return bad;
     }
     return {};
 }
@@ -59,12 +66,18 @@ QVariant LiveSourceModel::data(const QModelIndex& index, int role) const {
 QVariant LiveSourceModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case Source: return tr("Source");
-    case Kind: return tr("Kind");
-    case State: return tr("State");
-    case LastOk: return tr("Last success");
-    case Ticks: return tr("Points");
-    case Reason: return tr("Reason");
+    case Source:
+        return tr("Source");
+    case Kind:
+        return tr("Kind");
+    case State:
+        return tr("State");
+    case LastOk:
+        return tr("Last success");
+    case Ticks:
+        return tr("Points");
+    case Reason:
+        return tr("Reason");
     }
     return {};
 }

@@ -39,27 +39,32 @@ double now_s() {
 
 const char* chart_file_name(LiveChart c) {
     switch (c) {
-    case LiveChart::Requests: return "requests";
-    case LiveChart::Egress: return "egress";
-    case LiveChart::Checks: return "blob-checks";
-    case LiveChart::Cost: return "cost";
-    case LiveChart::Latency: return "latency";
+    case LiveChart::Requests:
+        return "requests";
+    case LiveChart::Egress:
+        return "egress";
+    case LiveChart::Checks:
+        return "blob-checks";
+    case LiveChart::Cost:
+        return "cost";
+    case LiveChart::Latency:
+        return "latency";
     }
     return "chart";
 }
 
 } // namespace
 
-LiveView::LiveView(QNetworkAccessManager* net, QWidget* parent)
+LiveView::LiveView(QWidget* parent)
     : QWidget(parent)
-    , m_net(net)
     , m_model(new LiveSourceModel(this))
     , m_table(new FilteredTable(m_model, tr("Sources"), this))
     , m_toolBar(new QToolBar(this))
     , m_interval(new QSpinBox(this))
     , m_window(new QComboBox(this)) {
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    auto* add = m_toolBar->addAction(icon("add"), tr("Add Source…"), this, &LiveView::addSourceDialog);
+    auto* add =
+        m_toolBar->addAction(icon("add"), tr("Add Source…"), this, &LiveView::addSourceDialog);
     add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
     m_toolBar->addAction(icon("remove"), tr("Remove Source"), this, [this] {
         const QModelIndex i = m_table->view()->currentIndex();
@@ -72,8 +77,10 @@ LiveView::LiveView(QNetworkAccessManager* net, QWidget* parent)
     m_interval->setToolTip(tr("Polling interval"));
     m_toolBar->addWidget(m_interval);
     m_toolBar->addWidget(new QLabel(tr("  Window "), this));
-    for (const auto& [label, s] : {std::pair{tr("5 min"), 300}, {tr("15 min"), 900},
-                                   {tr("1 hour"), 3600}, {tr("6 hours"), 6 * 3600},
+    for (const auto& [label, s] : {std::pair{tr("5 min"), 300},
+                                   {tr("15 min"), 900},
+                                   {tr("1 hour"), 3600},
+                                   {tr("6 hours"), 6 * 3600},
                                    {tr("24 hours"), 24 * 3600}})
         m_window->addItem(label, s);
     m_toolBar->addWidget(m_window);
@@ -103,9 +110,11 @@ LiveView::LiveView(QNetworkAccessManager* net, QWidget* parent)
         auto* v = new LiveChartView(kLiveCharts[i], charts);
         v->setContextMenuPolicy(Qt::ActionsContextMenu);
         auto* png = new QAction(tr("Export PNG…"), v);
-        connect(png, &QAction::triggered, this, [this, c = kLiveCharts[i]] { exportDialog(c, false); });
+        connect(png, &QAction::triggered, this,
+                [this, c = kLiveCharts[i]] { exportDialog(c, false); });
         auto* csv = new QAction(tr("Export CSV…"), v);
-        connect(csv, &QAction::triggered, this, [this, c = kLiveCharts[i]] { exportDialog(c, true); });
+        connect(csv, &QAction::triggered, this,
+                [this, c = kLiveCharts[i]] { exportDialog(c, true); });
         v->addAction(png);
         v->addAction(csv);
         m_charts[i] = v;
@@ -146,11 +155,12 @@ LiveView::LiveView(QNetworkAccessManager* net, QWidget* parent)
 LiveView::~LiveView() = default;
 
 MetricsSource* LiveView::addSource(const SourceConfig& config) {
-    m_sources.push_back(std::make_unique<MetricsSource>(config, m_net));
+    m_sources.push_back(std::make_unique<MetricsSource>(config));
     MetricsSource* s = m_sources.back().get();
     connect(s, &MetricsSource::updated, this, &LiveView::scheduleRedraw);
     std::vector<MetricsSource*> all;
-    for (auto& x : m_sources) all.push_back(x.get());
+    for (auto& x : m_sources)
+        all.push_back(x.get());
     m_model->setSources(all);
     saveSources();
     if (!m_paused) {
@@ -224,7 +234,8 @@ void LiveView::setPaused(bool paused) {
 }
 
 void LiveView::clear() {
-    for (auto& s : m_sources) s->clear();
+    for (auto& s : m_sources)
+        s->clear();
     scheduleRedraw();
 }
 
@@ -250,12 +261,14 @@ void LiveView::redrawNow() {
         if (!s->store().times().empty()) latest = std::max(latest, s->store().times().back());
     }
     const double t1 = latest > 0 ? std::max(latest, now_s() - intervalSeconds()) : now_s();
-    for (auto* v : m_charts) v->redraw(sources, t1 - windowSeconds(), t1);
+    for (auto* v : m_charts)
+        v->redraw(sources, t1 - windowSeconds(), t1);
     emit redrawn(double(t.nsecsElapsed()) / 1e6);
 }
 
 Status LiveView::exportPng(LiveChart c, const QString& path) const {
-    if (!chartView(c)->grab().save(path)) return Error{"cannot write the image", path.toStdString()};
+    if (!chartView(c)->grab().save(path))
+        return Error{"cannot write the image", path.toStdString()};
     return {};
 }
 
@@ -275,7 +288,8 @@ void LiveView::exportDialog(LiveChart c, bool csv) {
         this, tr("Export Chart"), name, csv ? tr("CSV (*.csv)") : tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
     const Status st = csv ? exportCsv(c, path) : exportPng(c, path);
-    if (!st) QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(st.error().what()));
+    if (!st)
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(st.error().what()));
 }
 
 void LiveView::addSourceDialog() {
@@ -321,7 +335,8 @@ void LiveView::addSourceDialog() {
     layout->addWidget(buttons);
     if (d.exec() != QDialog::Accepted) return;
     SourceConfig c;
-    c.kind = kind->currentIndex() == 0 ? SourceConfig::Kind::Direct : SourceConfig::Kind::Prometheus;
+    c.kind =
+        kind->currentIndex() == 0 ? SourceConfig::Kind::Direct : SourceConfig::Kind::Prometheus;
     c.url = QUrl(url->text().trimmed());
     c.caFile = ca->text().trimmed();
     c.bearerToken = token->text();

@@ -6,12 +6,10 @@
 
 #include <QTimer>
 #include <QWidget>
-
 #include <memory>
 #include <vector>
 
 class QComboBox;
-class QNetworkAccessManager;
 class QSpinBox;
 class QToolBar;
 class QAction;
@@ -27,7 +25,7 @@ class LiveSourceModel;
 class LiveView : public QWidget {
     Q_OBJECT
 public:
-    explicit LiveView(QNetworkAccessManager* net, QWidget* parent = nullptr);
+    explicit LiveView(QWidget* parent = nullptr);
     ~LiveView() override;
 
     MetricsSource* addSource(const SourceConfig& config);
@@ -64,7 +62,6 @@ private:
     void addSourceDialog();
     void exportDialog(LiveChart c, bool csv);
 
-    QNetworkAccessManager* m_net;
     std::vector<std::unique_ptr<MetricsSource>> m_sources;
     LiveSourceModel* m_model;
     FilteredTable* m_table;

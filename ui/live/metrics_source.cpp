@@ -13,7 +13,6 @@
 #include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QUrlQuery>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -27,29 +26,41 @@ constexpr double kMaxBackoffS = 60;
 // reducer computes, aggregated over every scraped replica.
 struct PromQuery {
     LiveChart chart;
-    QString expr;        // %1 = the rate window
-    QStringList labels;  // the series name: these labels' values joined by spaces
-    QString fixed;       // or a fixed series name
+    QString expr;       // %1 = the rate window
+    QStringList labels; // the series name: these labels' values joined by spaces
+    QString fixed;      // or a fixed series name
 };
 
 const std::vector<PromQuery>& prom_queries() {
     static const std::vector<PromQuery> q = {
-        {LiveChart::Requests, "sum by (kind, code) (rate(ociproxy_requests_total[%1]))",
-         {"kind", "code"}, {}},
-        {LiveChart::Egress, "sum by (backend) (rate(ociproxy_redirected_bytes_total[%1]))",
-         {"backend"}, {}},
-        {LiveChart::Checks, "sum by (result) (rate(ociproxy_blob_checks_total[%1]))", {"result"},
+        {LiveChart::Requests,
+         "sum by (kind, code) (rate(ociproxy_requests_total[%1]))",
+         {"kind", "code"},
          {}},
-        {LiveChart::Cost, "sum(rate(ociproxy_estimated_egress_cost_usd_total[%1])) * 3600", {},
+        {LiveChart::Egress,
+         "sum by (backend) (rate(ociproxy_redirected_bytes_total[%1]))",
+         {"backend"},
+         {}},
+        {LiveChart::Checks,
+         "sum by (result) (rate(ociproxy_blob_checks_total[%1]))",
+         {"result"},
+         {}},
+        {LiveChart::Cost,
+         "sum(rate(ociproxy_estimated_egress_cost_usd_total[%1])) * 3600",
+         {},
          QString::fromLatin1(kCostRateSeries.data(), qsizetype(kCostRateSeries.size()))},
         {LiveChart::Latency,
-         "histogram_quantile(0.5, sum by (le) (rate(ociproxy_request_duration_seconds_bucket[%1]))) "
+         "histogram_quantile(0.5, sum by (le) "
+         "(rate(ociproxy_request_duration_seconds_bucket[%1]))) "
          "* 1000",
-         {}, "p50"},
+         {},
+         "p50"},
         {LiveChart::Latency,
-         "histogram_quantile(0.99, sum by (le) (rate(ociproxy_request_duration_seconds_bucket[%1]))) "
+         "histogram_quantile(0.99, sum by (le) "
+         "(rate(ociproxy_request_duration_seconds_bucket[%1]))) "
          "* 1000",
-         {}, "p99"},
+         {},
+         "p99"},
     };
     return q;
 }
@@ -57,7 +68,8 @@ const std::vector<PromQuery>& prom_queries() {
 QString series_name(const PromQuery& q, const QJsonObject& metric) {
     if (!q.fixed.isEmpty()) return q.fixed;
     QStringList parts;
-    for (const auto& l : q.labels) parts << metric.value(l).toString();
+    for (const auto& l : q.labels)
+        parts << metric.value(l).toString();
     return parts.join(' ');
 }
 
@@ -77,18 +89,22 @@ QString SourceConfig::label() const {
 
 QString source_state_name(SourceState s) {
     switch (s) {
-    case SourceState::Connecting: return QObject::tr("connecting");
-    case SourceState::Ok: return QObject::tr("ok");
-    case SourceState::Stale: return QObject::tr("stale");
-    case SourceState::Error: return QObject::tr("error");
+    case SourceState::Connecting:
+        return QObject::tr("connecting");
+    case SourceState::Ok:
+        return QObject::tr("ok");
+    case SourceState::Stale:
+        return QObject::tr("stale");
+    case SourceState::Error:
+        return QObject::tr("error");
     }
     return {};
 }
 
-MetricsSource::MetricsSource(SourceConfig config, QNetworkAccessManager* net, QObject* parent)
+MetricsSource::MetricsSource(SourceConfig config, QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_net(net) {}
+    , m_net(new QNetworkAccessManager(this)) {}
 
 void MetricsSource::clear() {
     m_store.clear();
@@ -167,7 +183,8 @@ QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
     QNetworkReply* reply = m_net->get(request(m_config.url, interval_s));
     QStringList tls;
     connect(reply, &QNetworkReply::sslErrors, reply, [&tls](const QList<QSslError>& errors) {
-        for (const auto& e : errors) tls << e.errorString();
+        for (const auto& e : errors)
+            tls << e.errorString();
     });
     co_await reply;
     reply->deleteLater();
@@ -180,22 +197,27 @@ QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
     const Scrape scrape =
         parse_prometheus_text(std::string_view(body.constData(), std::size_t(body.size())));
     if (scrape.samples.empty()) {
-        failed(now, tr("%1 has no metrics%2")
-                        .arg(m_config.url.toString(),
-                             scrape.issues.empty()
-                                 ? QString()
-                                 : tr(" (line %1: %2)")
-                                       .arg(scrape.issues.front().line)
-                                       .arg(QString::fromStdString(scrape.issues.front().message))));
+        failed(now,
+               tr("%1 has no metrics%2")
+                   .arg(m_config.url.toString(),
+                        scrape.issues.empty()
+                            ? QString()
+                            : tr(" (line %1: %2)")
+                                  .arg(scrape.issues.front().line)
+                                  .arg(QString::fromStdString(scrape.issues.front().message))));
         co_return;
     }
     if (auto tick = m_reducer.add(now, scrape)) m_store.append(*tick);
     QString note;
-    if (!scrape.issues.empty())
-        note = tr("%n malformed line(s) skipped, first at line %1: %2", nullptr,
-                  int(scrape.issues.size()))
-                   .arg(scrape.issues.front().line)
-                   .arg(QString::fromStdString(scrape.issues.front().message));
+    if (!scrape.issues.empty()) {
+        const auto& first = scrape.issues.front();
+        const QString where =
+            tr("line %1: %2").arg(first.line).arg(QString::fromStdString(first.message));
+        note = scrape.issues.size() == 1 ? tr("1 malformed line skipped, at %1").arg(where)
+                                         : tr("%1 malformed lines skipped, first at %2")
+                                               .arg(scrape.issues.size())
+                                               .arg(where);
+    }
     setState(SourceState::Ok, note);
     succeeded(now);
 }
@@ -222,7 +244,8 @@ QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double 
         QNetworkReply* reply = m_net->get(request(url, interval_s));
         QStringList tls;
         connect(reply, &QNetworkReply::sslErrors, reply, [&tls](const QList<QSslError>& errors) {
-            for (const auto& e : errors) tls << e.errorString();
+            for (const auto& e : errors)
+                tls << e.errorString();
         });
         co_await reply;
         reply->deleteLater();
@@ -243,7 +266,8 @@ QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double 
         }
         for (const auto& r : doc.value("data").toObject().value("result").toArray()) {
             const QJsonObject series = r.toObject();
-            const std::string name = series_name(q, series.value("metric").toObject()).toStdString();
+            const std::string name =
+                series_name(q, series.value("metric").toObject()).toStdString();
             const auto add = [&](const QJsonArray& pair) {
                 double v;
                 const double t = pair.at(0).toDouble();
@@ -252,7 +276,8 @@ QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double 
                 if (finite_value(pair.at(1), &v)) tick.chart(q.chart)[name] = v;
             };
             if (history) {
-                for (const auto& p : series.value("values").toArray()) add(p.toArray());
+                for (const auto& p : series.value("values").toArray())
+                    add(p.toArray());
             } else {
                 add(series.value("value").toArray());
             }

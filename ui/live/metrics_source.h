@@ -35,7 +35,9 @@ QString source_state_name(SourceState s);
 class MetricsSource : public QObject {
     Q_OBJECT
 public:
-    MetricsSource(SourceConfig config, QNetworkAccessManager* net, QObject* parent = nullptr);
+    // Each source has its own connections: a kept-alive TLS connection
+    // verified under one source's CA file must never serve another source.
+    explicit MetricsSource(SourceConfig config, QObject* parent = nullptr);
 
     const SourceConfig& config() const { return m_config; }
     SourceState state() const { return m_state; }

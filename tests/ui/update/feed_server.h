@@ -13,6 +13,7 @@
 #include <QTcpServer>
 #include <QTimer>
 #include <QUrl>
+#include <functional>
 
 namespace ociproxy::test {
 
@@ -22,7 +23,10 @@ public:
         int status = 200;
         QByteArray body;
         int trickle_ms = 0; // > 0: one 1 KiB chunk per interval
+        bool stall = false; // never answer at all
     };
+    // Answers computed per request (a scripted endpoint).
+    using Handler = std::function<Answer()>;
 
     // With a certificate and key: HTTPS.
     explicit FeedServer(const QSslCertificate* cert = nullptr, const QSslKey* key = nullptr) {
@@ -44,7 +48,13 @@ public:
         m_server->listen(QHostAddress::LocalHost, 0);
     }
 
-    void set(const QString& path, Answer a) { m_answers[path] = std::move(a); }
+    void set(const QString& path, Answer a) {
+        m_handlers.remove(path);
+        m_answers[path] = std::move(a);
+    }
+    void set(const QString& path, Handler h) { m_handlers[path] = std::move(h); }
+    // The raw head of the last request (request line and headers).
+    QByteArray lastRequest() const { return m_lastRequest; }
     QUrl url(const QString& path) const {
         return QUrl(QStringLiteral("%1://127.0.0.1:%2%3")
                         .arg(m_scheme)
@@ -62,9 +72,14 @@ private:
             buffer->append(s->readAll());
             if (!buffer->contains("\r\n\r\n")) return;
             const QList<QByteArray> line = buffer->left(buffer->indexOf("\r\n")).split(' ');
-            const QString path = line.size() > 1 ? QString::fromLatin1(line[1]) : QString();
+            QString path = line.size() > 1 ? QString::fromLatin1(line[1]) : QString();
+            m_lastRequest = buffer->left(buffer->indexOf("\r\n\r\n"));
+            path = path.section('?', 0, 0);
             m_hits[path] += 1;
-            const Answer a = m_answers.value(path, Answer{404, "no such feed\n", 0});
+            const Answer a = m_handlers.contains(path)
+                                 ? m_handlers[path]()
+                                 : m_answers.value(path, Answer{404, "no such feed\n", 0, false});
+            if (a.stall) return;
             s->write("HTTP/1.1 " + QByteArray::number(a.status) + " X\r\nContent-Length: " +
                      QByteArray::number(a.body.size()) + "\r\nConnection: close\r\n\r\n");
             if (a.trickle_ms == 0) {
@@ -89,6 +104,8 @@ private:
     QTcpServer* m_server;
     QString m_scheme = "http";
     QMap<QString, Answer> m_answers;
+    QMap<QString, Handler> m_handlers;
+    QByteArray m_lastRequest;
     QMap<QString, int> m_hits;
 };
 
