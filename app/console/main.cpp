@@ -82,7 +82,11 @@ QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
             std::fprintf(stderr, "oci-proxy-console: %s\n", st.error().what().c_str());
             co_return 3;
         }
-        std::printf("screenshots written to %s\n", qPrintable(o.screenshot_dir));
+        std::size_t points = 0;
+        for (const auto& src : sources)
+            points += src->store().size();
+        std::printf("screenshots written to %s (live: %zu source(s), %zu points)\n",
+                    qPrintable(o.screenshot_dir), sources.size(), points);
         co_return 0;
     }
     co_return -1; // keep running

@@ -34,7 +34,8 @@ int get_all(QNetworkAccessManager& net, const QUrl& url, int n) {
     int done = 0, ok = 0;
     for (int i = 0; i < n; ++i) {
         QNetworkRequest r(url);
-        r.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        r.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                       QNetworkRequest::ManualRedirectPolicy);
         QNetworkReply* reply = net.get(r);
         QObject::connect(reply, &QNetworkReply::finished, reply, [reply, &done, &ok] {
             ok += reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 307;
@@ -44,7 +45,8 @@ int get_all(QNetworkAccessManager& net, const QUrl& url, int n) {
     }
     QElapsedTimer t;
     t.start();
-    while (done < n && t.elapsed() < 20000) QTest::qWait(10);
+    while (done < n && t.elapsed() < 20000)
+        QTest::qWait(10);
     return ok;
 }
 
@@ -55,7 +57,8 @@ bool wait_http_ok(QNetworkAccessManager& net, const QUrl& url, int timeout_ms) {
         QNetworkReply* reply = net.get(QNetworkRequest(url));
         QElapsedTimer w;
         w.start();
-        while (!reply->isFinished() && w.elapsed() < 2000) QTest::qWait(20);
+        while (!reply->isFinished() && w.elapsed() < 2000)
+            QTest::qWait(20);
         const bool ok = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
         reply->deleteLater();
         if (ok) return true;
@@ -101,7 +104,8 @@ void TestLiveMetrics::initTestCase() {
                   {"--demo", "--listen", QStringLiteral("127.0.0.1:%1").arg(m_port),
                    "--admin-listen", QStringLiteral("127.0.0.1:%1").arg(m_admin)});
     QVERIFY(m_proxy.waitForStarted(10000));
-    QVERIFY(wait_http_ok(m_net, QUrl(QStringLiteral("http://127.0.0.1:%1/readyz").arg(m_admin)), 10000));
+    QVERIFY(wait_http_ok(m_net, QUrl(QStringLiteral("http://127.0.0.1:%1/readyz").arg(m_admin)),
+                         10000));
 }
 
 void TestLiveMetrics::cleanupTestCase() {
@@ -126,7 +130,8 @@ void TestLiveMetrics::directSourceRates() {
 
 void TestLiveMetrics::prometheusSourceReadsTheSameSeries() {
     const QString prometheus = QStandardPaths::findExecutable("prometheus");
-    if (prometheus.isEmpty()) QSKIP("the prometheus binary is not installed (Debian package prometheus)");
+    if (prometheus.isEmpty())
+        QSKIP("the prometheus binary is not installed (Debian package prometheus)");
     QTemporaryDir dir;
     QFile cfg(dir.filePath("prometheus.yml"));
     QVERIFY(cfg.open(QIODevice::WriteOnly));
@@ -139,9 +144,9 @@ void TestLiveMetrics::prometheusSourceReadsTheSameSeries() {
     const quint16 port = free_port();
     QProcess prom;
     prom.setProcessChannelMode(QProcess::MergedChannels);
-    prom.start(prometheus, {"--config.file=" + cfg.fileName(),
-                            "--storage.tsdb.path=" + dir.filePath("data"),
-                            QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port)});
+    prom.start(prometheus,
+               {"--config.file=" + cfg.fileName(), "--storage.tsdb.path=" + dir.filePath("data"),
+                QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port)});
     QVERIFY(prom.waitForStarted(10000));
     const auto stop = qScopeGuard([&prom] {
         prom.terminate();

@@ -49,7 +49,9 @@ std::vector<QList<QPointF>> segments(const std::vector<SeriesPoint>& pts) {
 
 LiveChartView::LiveChartView(LiveChart which, QWidget* parent)
     : QChartView(parent)
-    , m_which(which) {
+    , m_which(which)
+    , m_x(new QDateTimeAxis)
+    , m_y(new QValueAxis) {
     auto* c = new QChart;
     c->setTitle(QString::fromLatin1(live_chart_title(which).data()));
     c->legend()->setAlignment(Qt::AlignRight);
@@ -57,42 +59,87 @@ LiveChartView::LiveChartView(LiveChart which, QWidget* parent)
     c->setAnimationOptions(QChart::NoAnimation);
     c->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
                                                                     : QChart::ChartThemeLight);
+    m_x->setTickCount(4);
+    m_y->setTitleText(QString::fromLatin1(live_chart_unit(which).data()));
+    m_y->setLabelFormat("%.3g");
+    c->addAxis(m_x, Qt::AlignBottom);
+    c->addAxis(m_y, Qt::AlignLeft);
     setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(420, 260);
 }
 
+QAbstractSeries* LiveChartView::makeSegment(const QString& name, const QColor& colour, bool right) {
+    if (right && !m_right) {
+        m_right = new QValueAxis;
+        m_right->setTitleText(m_which == LiveChart::Checks ? "%" : "USD");
+        m_right->setLabelFormat("%.3g");
+        chart()->addAxis(m_right, Qt::AlignRight);
+    }
+    QPen pen(colour);
+    pen.setWidthF(1.5);
+    if (right) pen.setStyle(Qt::DashLine);
+    auto* line = new QLineSeries;
+    line->setPen(pen);
+    QAbstractSeries* shown = line;
+    if (m_which == LiveChart::Egress) {
+        auto* area = new QAreaSeries(line, new QLineSeries);
+        // The area draws its boundary lines but does not own them.
+        line->setParent(area);
+        area->lowerSeries()->setParent(area);
+        QColor fill = colour;
+        fill.setAlpha(110);
+        area->setBrush(fill);
+        area->setPen(pen);
+        shown = area;
+    }
+    const auto tip = [name](const QPointF& p, bool state) {
+        if (!state) return;
+        QToolTip::showText(QCursor::pos(),
+                           name + "\n" +
+                               QDateTime::fromMSecsSinceEpoch(qint64(p.x())).toString("HH:mm:ss") +
+                               "  " + number(p.y()));
+    };
+    if (auto* area = qobject_cast<QAreaSeries*>(shown))
+        connect(area, &QAreaSeries::hovered, this, tip);
+    else
+        connect(line, &QLineSeries::hovered, this, tip);
+    chart()->addSeries(shown);
+    shown->attachAxis(m_x);
+    shown->attachAxis(right ? m_right : m_y);
+    return shown;
+}
+
+void LiveChartView::updateSegment(QAbstractSeries* s, const QList<QPointF>& upper,
+                                  const QList<QPointF>* lower) {
+    if (auto* area = qobject_cast<QAreaSeries*>(s)) {
+        area->upperSeries()->replace(upper);
+        area->lowerSeries()->replace(lower ? *lower : QList<QPointF>{});
+    } else {
+        static_cast<QLineSeries*>(s)->replace(upper);
+    }
+}
+
 void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, double t0, double t1) {
     QChart* c = chart();
-    c->removeAllSeries();
-    for (auto* a : c->axes()) {
-        c->removeAxis(a);
-        delete a;
-    }
     m_points = 0;
     m_segments = 0;
     m_legend.clear();
+    for (auto& [key, line] : m_lines)
+        line.seen = false;
 
-    auto* x = new QDateTimeAxis;
-    x->setFormat(t1 - t0 > 6 * 3600 ? "dd HH:mm" : "HH:mm");
-    x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(t0 * 1000)),
-                QDateTime::fromMSecsSinceEpoch(qint64(t1 * 1000)));
-    x->setTickCount(4);
-    auto* y = new QValueAxis;
-    y->setTitleText(QString::fromLatin1(live_chart_unit(m_which).data()));
-    y->setLabelFormat("%.3g");
-    c->addAxis(x, Qt::AlignBottom);
-    c->addAxis(y, Qt::AlignLeft);
-    QValueAxis* right = nullptr;
+    m_x->setFormat(t1 - t0 > 6 * 3600 ? "dd HH:mm" : "HH:mm");
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(t0 * 1000)),
+                  QDateTime::fromMSecsSinceEpoch(qint64(t1 * 1000)));
 
-    const int columns = std::max(50, int(size().width()) / 2);
+    const std::size_t columns = std::size_t(std::max(50, int(size().width()) / 2));
     const bool stacked = m_which == LiveChart::Egress;
     double ymax = 0, rmax = 0;
     int colour = 0;
-    const QList<QColor> colours = {QColor(0x32, 0x6c, 0xe5), QColor(0xe5, 0x6c, 0x32),
-                                   QColor(0x2e, 0xa0, 0x43), QColor(0xc0, 0x39, 0x2b),
-                                   QColor(0x8e, 0x44, 0xad), QColor(0x16, 0xa0, 0x85),
-                                   QColor(0xd4, 0xac, 0x0d), QColor(0x7f, 0x8c, 0x8d)};
+    static const QList<QColor> colours = {QColor(0x32, 0x6c, 0xe5), QColor(0xe5, 0x6c, 0x32),
+                                          QColor(0x2e, 0xa0, 0x43), QColor(0xc0, 0x39, 0x2b),
+                                          QColor(0x8e, 0x44, 0xad), QColor(0x16, 0xa0, 0x85),
+                                          QColor(0xd4, 0xac, 0x0d), QColor(0x7f, 0x8c, 0x8d)};
     for (const MetricsSource* src : sources) {
         const LiveStore& store = src->store();
         const QString prefix = sources.size() > 1 ? src->config().label() + ": " : QString();
@@ -104,81 +151,57 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
                 for (std::size_t i = 0; i < values.size(); ++i)
                     values[i] += below[i];
             }
-            const auto pts =
-                segments(downsample(store.times(), values, t0, t1, std::size_t(columns)));
+            const auto pts = segments(downsample(store.times(), values, t0, t1, columns));
             std::vector<QList<QPointF>> lower;
-            if (stacked)
-                lower = segments(downsample(store.times(), below, t0, t1, std::size_t(columns)));
+            if (stacked) lower = segments(downsample(store.times(), below, t0, t1, columns));
             const auto st = store.stats(m_which, name);
+            const QString key = prefix + QString::fromStdString(name);
             // last, then (min–max) over what is stored.
-            const QString label = prefix + QString::fromStdString(name) + ": " + number(st.last) +
-                                  " (" + number(st.min) + "–" + number(st.max) + ")";
+            const QString label =
+                key + ": " + number(st.last) + " (" + number(st.min) + "–" + number(st.max) + ")";
             m_legend << label;
             const QColor col = colours[colour++ % colours.size()];
-            const bool rightAxis = on_right_axis(name);
-            if (rightAxis && !right) {
-                right = new QValueAxis;
-                right->setTitleText(name == kHitRatioSeries ? "%" : "USD");
-                right->setLabelFormat("%.3g");
-                c->addAxis(right, Qt::AlignRight);
+            const bool right = on_right_axis(name);
+            Line& line = m_lines[key];
+            line.seen = true;
+            // At least one (possibly empty) series keeps the line in the legend.
+            const std::size_t want = std::max<std::size_t>(1, pts.size());
+            while (line.segments.size() < want)
+                line.segments.push_back(makeSegment(key, col, right));
+            while (line.segments.size() > want) {
+                c->removeSeries(line.segments.back());
+                delete line.segments.back();
+                line.segments.pop_back();
             }
-            bool first = true;
-            for (std::size_t k = 0; k < pts.size(); ++k) {
-                auto* line = new QLineSeries;
-                line->replace(pts[k]);
-                QPen pen(col);
-                pen.setWidthF(1.5);
-                if (rightAxis) pen.setStyle(Qt::DashLine);
-                line->setPen(pen);
-                QAbstractSeries* shown = line;
-                if (stacked) {
-                    QLineSeries* low = nullptr;
-                    if (k < lower.size()) {
-                        low = new QLineSeries;
-                        low->replace(lower[k]);
-                    }
-                    auto* area = new QAreaSeries(line, low);
-                    // The area draws its boundary lines but does not own them.
-                    line->setParent(area);
-                    if (low) low->setParent(area);
-                    QColor fill = col;
-                    fill.setAlpha(110);
-                    area->setBrush(fill);
-                    area->setPen(pen);
-                    shown = area;
-                }
-                shown->setName(label);
-                c->addSeries(shown);
-                shown->attachAxis(x);
-                shown->attachAxis(rightAxis ? right : y);
-                for (const auto& p : pts[k]) {
-                    (rightAxis ? rmax : ymax) = std::max(rightAxis ? rmax : ymax, p.y());
-                }
-                m_points += int(pts[k].size());
-                ++m_segments;
-                if (!first)
-                    for (auto* m : c->legend()->markers(shown))
-                        m->setVisible(false);
-                first = false;
-                const QString seriesName = prefix + QString::fromStdString(name);
-                const auto tip = [seriesName](const QPointF& p, bool state) {
-                    if (!state) return;
-                    QToolTip::showText(
-                        QCursor::pos(),
-                        seriesName + "\n" +
-                            QDateTime::fromMSecsSinceEpoch(qint64(p.x())).toString("HH:mm:ss") +
-                            "  " + number(p.y()));
-                };
-                if (auto* area = qobject_cast<QAreaSeries*>(shown))
-                    connect(area, &QAreaSeries::hovered, this, tip);
-                else
-                    connect(line, &QLineSeries::hovered, this, tip);
+            for (std::size_t k = 0; k < want; ++k) {
+                QAbstractSeries* seg = line.segments[k];
+                static const QList<QPointF> none;
+                const QList<QPointF>& up = k < pts.size() ? pts[k] : none;
+                updateSegment(seg, up, k < lower.size() ? &lower[k] : nullptr);
+                seg->setName(label);
+                for (auto* m : c->legend()->markers(seg))
+                    m->setVisible(k == 0);
+                for (const auto& p : up)
+                    (right ? rmax : ymax) = std::max(right ? rmax : ymax, p.y());
+                m_points += int(up.size());
+                m_segments += k < pts.size() ? 1 : 0;
             }
             if (stacked) below = std::move(values);
         }
     }
-    y->setRange(0, ymax > 0 ? ymax * 1.1 : 1);
-    if (right) right->setRange(0, rmax > 0 ? rmax * 1.1 : 1);
+    for (auto it = m_lines.begin(); it != m_lines.end();) {
+        if (it->second.seen) {
+            ++it;
+            continue;
+        }
+        for (auto* seg : it->second.segments) {
+            c->removeSeries(seg);
+            delete seg;
+        }
+        it = m_lines.erase(it);
+    }
+    m_y->setRange(0, ymax > 0 ? ymax * 1.1 : 1);
+    if (m_right) m_right->setRange(0, rmax > 0 ? rmax * 1.1 : 1);
 }
 
 } // namespace ociproxy::ui

@@ -3,6 +3,9 @@
 #include "core/metrics/live_tick.h"
 
 #include <QChartView>
+#include <QDateTimeAxis>
+#include <QValueAxis>
+#include <map>
 #include <vector>
 
 namespace ociproxy::ui {
@@ -26,7 +29,22 @@ public:
     QStringList legendEntries() const { return m_legend; }
 
 private:
+    // The drawn pieces of one line: one series per run between gaps.
+    struct Line {
+        std::vector<QAbstractSeries*> segments;
+        bool seen = false;
+    };
+    QAbstractSeries* makeSegment(const QString& name, const QColor& colour, bool right);
+    void updateSegment(QAbstractSeries* s, const QList<QPointF>& upper,
+                       const QList<QPointF>* lower);
+
     LiveChart m_which;
+    QDateTimeAxis* m_x;
+    QValueAxis* m_y;
+    QValueAxis* m_right = nullptr;
+    // Series objects are kept and refilled between redraws: creating and
+    // deleting them (and their legend markers) is what costs, not the points.
+    std::map<QString, Line> m_lines;
     int m_points = 0;
     int m_segments = 0;
     QStringList m_legend;

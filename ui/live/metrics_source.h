@@ -51,6 +51,12 @@ public:
     // or while the previous poll is still running.
     QCoro::Task<> poll(double now, double window_s, double interval_s);
     void clear();
+    // Adds a recorded tick as if polled (benchmarks and tests replay days of
+    // data without waiting for them).
+    void ingest(const LiveTick& tick) {
+        m_store.append(tick);
+        emit updated();
+    }
     // Drops ticks older than `t`.
     void trim(double t) { m_store.trim_before(t); }
 

@@ -5,6 +5,8 @@
 
 #include <QImage>
 #include <QProcess>
+#include <QScopeGuard>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,6 +44,7 @@ private slots:
     void screenshotsOfAGivenWorkspace();
     void badWorkspaceExits3NamingIt();
     void exitWhenReadyReportsTheTime();
+    void screenshotOfTheLiveViewWithData();
 
 private:
     QTemporaryDir m_home;
@@ -60,7 +63,7 @@ void TestOciProxyConsole::screenshotsOfEveryView() {
     QTemporaryDir out;
     const Run r = console({"--demo", "--screenshot", out.path()}, m_home.path());
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    for (const char* view : {"ranges", "buckets", "lookup"}) {
+    for (const char* view : {"ranges", "buckets", "lookup", "live"}) {
         const QImage img(out.filePath(QString::fromLatin1(view) + ".png"));
         QVERIFY2(!img.isNull(), view);
         QVERIFY(img.width() >= 800 && img.height() >= 500);
@@ -104,6 +107,35 @@ void TestOciProxyConsole::exitWhenReadyReportsTheTime() {
     const Run r = console({"--demo", "--exit-when-ready"}, m_home.path());
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.startsWith("ready in "), qPrintable(r.out));
+}
+
+void TestOciProxyConsole::screenshotOfTheLiveViewWithData() {
+    QTcpServer a, b;
+    QVERIFY(a.listen(QHostAddress::LocalHost, 0) && b.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = a.serverPort(), admin = b.serverPort();
+    a.close();
+    b.close();
+    QProcess proxy;
+    proxy.start(QStringLiteral(OCIPROXY_PROXY_BIN),
+                {"--demo", "--listen", QStringLiteral("127.0.0.1:%1").arg(port), "--admin-listen",
+                 QStringLiteral("127.0.0.1:%1").arg(admin)});
+    QVERIFY(proxy.waitForStarted(10000));
+    const auto stop = qScopeGuard([&proxy] {
+        proxy.terminate();
+        proxy.waitForFinished(10000);
+    });
+    QTemporaryDir out;
+    const Run r =
+        console({"--demo", "--metrics", QStringLiteral("http://127.0.0.1:%1/metrics").arg(admin),
+                 "--interval", "1", "--screenshot", out.path()},
+                m_home.path());
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("live: 1 source(s)"), qPrintable(r.out));
+    const int points = r.out.section("source(s), ", 1).section(' ', 0, 0).toInt();
+    QVERIFY2(points >= 3, qPrintable(r.out));
+    QVERIFY(!QImage(out.filePath("live.png")).isNull());
+    QCOMPARE(console({"--metrics", "ftp://x"}, m_home.path()).code, 2);
+    QCOMPARE(console({"--interval", "0"}, m_home.path()).code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestOciProxyConsole)
