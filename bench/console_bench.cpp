@@ -131,8 +131,7 @@ int live_bench() {
     v.resize(1280, 900);
     v.show();
     v.setPaused(true);
-    MetricsSource* s =
-        v.addSource({SourceConfig::Kind::Direct, QUrl("http://127.0.0.1:9/metrics")});
+    MetricsSource* s = v.addSource(SourceConfig::direct(QUrl("http://127.0.0.1:9/metrics")));
     const double end = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
     const int ticks = 24 * 3600 / 5;
     std::mt19937_64 rng(7);

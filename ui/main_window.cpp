@@ -303,14 +303,14 @@ QCoro::Task<bool> MainWindow::updateFromInternet() {
     progress.reset();
     std::vector<WorkspaceDocument::Replacement> replacements;
     QStringList labels;
-    for (std::size_t i = 0; i < feeds.size(); ++i) {
-        auto path = store_in_cache(feeds[int(i)], bodies[i]);
+    for (qsizetype i = 0; i < feeds.size(); ++i) {
+        auto path = store_in_cache(feeds[i], bodies[std::size_t(i)]);
         if (!path) {
             showError(tr("Update from the internet failed"), error_text(path.error()));
             co_return false;
         }
-        replacements.emplace_back(feeds[int(i)].format, *path);
-        labels << feeds[int(i)].label;
+        replacements.emplace_back(feeds[i].format, *path);
+        labels << feeds[i].label;
     }
     auto st = co_await m_doc.replaceSources(std::move(replacements));
     if (!self) co_return false;

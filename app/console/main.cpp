@@ -62,9 +62,9 @@ QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
         co_return 0;
     }
     for (const auto& u : o.metrics)
-        w.liveView()->addSource({SourceConfig::Kind::Direct, QUrl(u)});
+        w.liveView()->addSource(SourceConfig::direct(QUrl(u)));
     for (const auto& u : o.prometheus)
-        w.liveView()->addSource({SourceConfig::Kind::Prometheus, QUrl(u)});
+        w.liveView()->addSource(SourceConfig::prometheus(QUrl(u)));
     if (!o.screenshot_dir.isEmpty()) {
         // The Live view with data: a few polls of every source first.
         QElapsedTimer waited;

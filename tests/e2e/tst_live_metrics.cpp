@@ -114,8 +114,8 @@ void TestLiveMetrics::cleanupTestCase() {
 }
 
 void TestLiveMetrics::directSourceRates() {
-    MetricsSource s({SourceConfig::Kind::Direct,
-                     QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(m_admin))});
+    MetricsSource s(
+        SourceConfig::direct(QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(m_admin))));
     QCoro::waitFor(s.poll(1000, 300, 1));
     QVERIFY2(s.state() == SourceState::Ok, qPrintable(s.reason()));
     QCOMPARE(get_all(m_net, manifest(), 40), 40);
@@ -168,8 +168,7 @@ void TestLiveMetrics::prometheusSourceReadsTheSameSeries() {
         QTest::qWait(250);
         if (clock.elapsed() - lastTry < 1000) continue;
         lastTry = clock.elapsed();
-        source =
-            std::make_unique<MetricsSource>(SourceConfig{SourceConfig::Kind::Prometheus, base});
+        source = std::make_unique<MetricsSource>(SourceConfig::prometheus(base));
         QCoro::waitFor(source->poll(now_s(), 300, 1)); // history from query_range
         QVERIFY2(source->state() == SourceState::Ok, qPrintable(source->reason()));
         rate = last_value(*source, LiveChart::Requests, "manifest 307");
@@ -185,8 +184,8 @@ void TestLiveMetrics::prometheusSourceReadsTheSameSeries() {
     QCOMPARE(s.store().size(), before + 1);
 
     // The same series names as the direct reading of the proxy.
-    MetricsSource direct({SourceConfig::Kind::Direct,
-                          QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(m_admin))});
+    MetricsSource direct(
+        SourceConfig::direct(QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(m_admin))));
     QCoro::waitFor(direct.poll(1, 300, 1));
     QCoro::waitFor(direct.poll(2, 300, 1));
     for (const auto& [name, column] : direct.store().series(LiveChart::Requests))

@@ -47,12 +47,14 @@ std::vector<QList<QPointF>> segments(const std::vector<SeriesPoint>& pts) {
 
 } // namespace
 
+// The chart is handed to QChartView's constructor: setChart() would release
+// (and leak) the default chart it makes otherwise.
 LiveChartView::LiveChartView(LiveChart which, QWidget* parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent)
     , m_which(which)
     , m_x(new QDateTimeAxis)
     , m_y(new QValueAxis) {
-    auto* c = new QChart;
+    QChart* c = chart();
     c->setTitle(QString::fromLatin1(live_chart_title(which).data()));
     c->legend()->setAlignment(Qt::AlignRight);
     c->legend()->setShowToolTips(true);
@@ -64,7 +66,6 @@ LiveChartView::LiveChartView(LiveChart which, QWidget* parent)
     m_y->setLabelFormat("%.3g");
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
-    setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(420, 260);
 }

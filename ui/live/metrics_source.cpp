@@ -106,6 +106,11 @@ MetricsSource::MetricsSource(SourceConfig config, QObject* parent)
     , m_config(std::move(config))
     , m_net(new QNetworkAccessManager(this)) {}
 
+MetricsSource::~MetricsSource() {
+    m_closing = true;
+    if (m_inflight) m_inflight->abort();
+}
+
 void MetricsSource::clear() {
     m_store.clear();
     m_reducer.gap();
@@ -175,12 +180,13 @@ QCoro::Task<> MetricsSource::poll(double now, double window_s, double interval_s
         co_await pollDirect(now, interval_s);
     else
         co_await pollPrometheus(now, window_s, interval_s);
-    if (self) m_polling = false;
+    if (self && !m_closing) m_polling = false;
 }
 
 QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
     QPointer<MetricsSource> self(this);
     QNetworkReply* reply = m_net->get(request(m_config.url, interval_s));
+    m_inflight = reply;
     QStringList tls;
     connect(reply, &QNetworkReply::sslErrors, reply, [&tls](const QList<QSslError>& errors) {
         for (const auto& e : errors)
@@ -188,7 +194,7 @@ QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
     });
     co_await reply;
     reply->deleteLater();
-    if (!self) co_return;
+    if (!self || m_closing) co_return;
     if (reply->error() != QNetworkReply::NoError) {
         failed(now, describe_reply_error(reply, tls));
         co_return;
@@ -242,6 +248,7 @@ QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double 
         }
         url.setQuery(query);
         QNetworkReply* reply = m_net->get(request(url, interval_s));
+        m_inflight = reply;
         QStringList tls;
         connect(reply, &QNetworkReply::sslErrors, reply, [&tls](const QList<QSslError>& errors) {
             for (const auto& e : errors)
@@ -249,7 +256,7 @@ QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double 
         });
         co_await reply;
         reply->deleteLater();
-        if (!self) co_return;
+        if (!self || m_closing) co_return;
         const QByteArray body = reply->readAll();
         QJsonParseError perr{};
         const QJsonObject doc = QJsonDocument::fromJson(body, &perr).object();

@@ -5,7 +5,9 @@
 
 #include <QCoroTask>
 #include <QDateTime>
+#include <QNetworkReply>
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
 
 class QNetworkAccessManager;
@@ -23,6 +25,18 @@ struct SourceConfig {
     QString bearerToken;
     QString user, password; // basic auth when user is set
     QString label() const;
+
+    static SourceConfig direct(const QUrl& metrics_url) {
+        SourceConfig c;
+        c.url = metrics_url;
+        return c;
+    }
+    static SourceConfig prometheus(const QUrl& base_url) {
+        SourceConfig c;
+        c.kind = Kind::Prometheus;
+        c.url = base_url;
+        return c;
+    }
 };
 
 enum class SourceState { Connecting, Ok, Stale, Error };
@@ -38,6 +52,7 @@ public:
     // Each source has its own connections: a kept-alive TLS connection
     // verified under one source's CA file must never serve another source.
     explicit MetricsSource(SourceConfig config, QObject* parent = nullptr);
+    ~MetricsSource() override;
 
     const SourceConfig& config() const { return m_config; }
     SourceState state() const { return m_state; }
@@ -84,6 +99,10 @@ private:
     double m_retryAt = 0;
     bool m_polling = false;
     bool m_haveHistory = false;
+    // The reply a poll is waiting for: aborted on destruction so the poll's
+    // coroutine resumes, sees m_closing and ends instead of waiting forever.
+    QPointer<QNetworkReply> m_inflight;
+    bool m_closing = false;
 };
 
 } // namespace ociproxy::ui

@@ -52,7 +52,7 @@ void TestLiveView::pollsDrawsAndExports() {
     v.resize(1200, 900);
     v.show();
     v.setIntervalSeconds(1);
-    MetricsSource* s = v.addSource({SourceConfig::Kind::Direct, server.url("/metrics")});
+    MetricsSource* s = v.addSource(SourceConfig::direct(server.url("/metrics")));
     for (int i = 0; i < 3; ++i) {
         QTest::qWait(120);
         v.pollNow();
@@ -95,7 +95,7 @@ void TestLiveView::failedPollsBreakTheLine() {
     LiveView v;
     v.resize(1200, 900);
     v.show();
-    MetricsSource* s = v.addSource({SourceConfig::Kind::Direct, server.url("/metrics")});
+    MetricsSource* s = v.addSource(SourceConfig::direct(server.url("/metrics")));
     // Polls 2, 3 give points; 4 fails (a gap; the backoff skips one poll); 6, 7 give points again.
     QElapsedTimer t;
     t.start();
@@ -135,7 +135,7 @@ void TestLiveView::pauseClearAndRemember() {
     {
         LiveView v;
         v.setWindowSeconds(3600);
-        MetricsSource* s = v.addSource({SourceConfig::Kind::Direct, server.url("/metrics")});
+        MetricsSource* s = v.addSource(SourceConfig::direct(server.url("/metrics")));
         v.setPaused(true);
         const int hits = server.hits("/metrics");
         QTest::qWait(50);

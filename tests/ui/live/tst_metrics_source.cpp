@@ -61,7 +61,7 @@ void TestMetricsSource::ratesAcrossACounterReset() {
         "/metrics", FeedServer::Handler([&script] {
             return FeedServer::Answer{200, script.size() > 1 ? script.takeFirst() : script.first()};
         }));
-    MetricsSource s({SourceConfig::Kind::Direct, server.url("/metrics")});
+    MetricsSource s(SourceConfig::direct(server.url("/metrics")));
     QCoro::waitFor(s.poll(1000, 300, 5));
     QCOMPARE(s.state(), SourceState::Ok);
     QCOMPARE(s.store().size(), std::size_t(0)); // the first scrape is the baseline
@@ -82,7 +82,7 @@ void TestMetricsSource::garbageLinesAreSkippedAndReported() {
             n += 10;
             return FeedServer::Answer{200, metrics(n, 0, "this is { not a sample\nok_metric 1\n")};
         }));
-    MetricsSource s({SourceConfig::Kind::Direct, server.url("/metrics")});
+    MetricsSource s(SourceConfig::direct(server.url("/metrics")));
     QCoro::waitFor(s.poll(0, 300, 1));
     QCoro::waitFor(s.poll(1, 300, 1));
     QCOMPARE(s.state(), SourceState::Ok);
@@ -98,7 +98,7 @@ void TestMetricsSource::garbageLinesAreSkippedAndReported() {
 void TestMetricsSource::failureIsAGapAndBacksOff() {
     FeedServer server;
     server.set("/metrics", FeedServer::Answer{200, metrics(0, 0)});
-    MetricsSource s({SourceConfig::Kind::Direct, server.url("/metrics")});
+    MetricsSource s(SourceConfig::direct(server.url("/metrics")));
     QCoro::waitFor(s.poll(100, 300, 1));
     server.set("/metrics", FeedServer::Answer{500, "boom"});
     QCoro::waitFor(s.poll(101, 300, 1));
@@ -124,7 +124,7 @@ void TestMetricsSource::failureIsAGapAndBacksOff() {
 void TestMetricsSource::stallTurnsStaleThenErrors() {
     FeedServer server;
     server.set("/metrics", FeedServer::Answer{200, metrics(0, 0)});
-    MetricsSource s({SourceConfig::Kind::Direct, server.url("/metrics")});
+    MetricsSource s(SourceConfig::direct(server.url("/metrics")));
     QCoro::waitFor(s.poll(1000, 300, 0.5));
     server.set("/metrics", FeedServer::Answer{200, {}, 0, true});
     s.poll(1001, 300, 0.5); // runs until the transfer timeout
@@ -154,13 +154,13 @@ void TestMetricsSource::tlsNeedsTheCaFile() {
     FeedServer tls(&cert, &key);
     tls.set("/metrics", FeedServer::Answer{200, metrics(1, 0)});
 
-    SourceConfig trusted{SourceConfig::Kind::Direct, tls.url("/metrics")};
+    SourceConfig trusted = SourceConfig::direct(tls.url("/metrics"));
     trusted.caFile = dir.filePath("ca.pem");
     MetricsSource ok(trusted);
     QCoro::waitFor(ok.poll(0, 300, 1));
     QVERIFY2(ok.state() == SourceState::Ok, qPrintable(ok.reason()));
 
-    MetricsSource untrusted({SourceConfig::Kind::Direct, tls.url("/metrics")});
+    MetricsSource untrusted(SourceConfig::direct(tls.url("/metrics")));
     QCoro::waitFor(untrusted.poll(0, 300, 1));
     QCOMPARE(untrusted.state(), SourceState::Error);
     QVERIFY2(untrusted.reason().startsWith("TLS error from https://127.0.0.1"),
@@ -175,7 +175,7 @@ void TestMetricsSource::tlsNeedsTheCaFile() {
 void TestMetricsSource::credentialsAreSent() {
     FeedServer server;
     server.set("/metrics", FeedServer::Answer{200, metrics(0, 0)});
-    SourceConfig c{SourceConfig::Kind::Direct, server.url("/metrics")};
+    SourceConfig c = SourceConfig::direct(server.url("/metrics"));
     c.bearerToken = "s3cr3t";
     MetricsSource bearer(c);
     QCoro::waitFor(bearer.poll(0, 300, 1));
@@ -197,7 +197,7 @@ void TestMetricsSource::prometheusErrorsAreShown() {
             400,
             R"({"status":"error","errorType":"bad_data","error":"invalid parameter \"query\""})"});
     QUrl base = server.url("/");
-    MetricsSource s({SourceConfig::Kind::Prometheus, base});
+    MetricsSource s(SourceConfig::prometheus(base));
     QCoro::waitFor(s.poll(1000, 300, 1));
     QCOMPARE(s.state(), SourceState::Error);
     QVERIFY2(s.reason().contains("Prometheus refused the query: invalid parameter"),
