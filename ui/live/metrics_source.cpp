@@ -183,9 +183,9 @@ QCoro::Task<> MetricsSource::poll(double now, double window_s, double interval_s
     if (self && !m_closing) m_polling = false;
 }
 
-QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
+QCoro::Task<MetricsSource::Fetched> MetricsSource::fetch(QUrl url, double interval_s) {
     QPointer<MetricsSource> self(this);
-    QNetworkReply* reply = m_net->get(request(m_config.url, interval_s));
+    QNetworkReply* reply = m_net->get(request(url, interval_s));
     m_inflight = reply;
     QStringList tls;
     connect(reply, &QNetworkReply::sslErrors, reply, [&tls](const QList<QSslError>& errors) {
@@ -194,12 +194,22 @@ QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
     });
     co_await reply;
     reply->deleteLater();
-    if (!self || m_closing) co_return;
-    if (reply->error() != QNetworkReply::NoError) {
-        failed(now, describe_reply_error(reply, tls));
+    Fetched out;
+    out.closed = !self || m_closing;
+    if (out.closed) co_return out;
+    out.body = reply->readAll();
+    if (reply->error() != QNetworkReply::NoError) out.error = describe_reply_error(reply, tls);
+    co_return out;
+}
+
+QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
+    const Fetched got = co_await fetch(m_config.url, interval_s);
+    if (got.closed) co_return;
+    if (!got.error.isEmpty()) {
+        failed(now, got.error);
         co_return;
     }
-    const QByteArray body = reply->readAll();
+    const QByteArray& body = got.body;
     const Scrape scrape =
         parse_prometheus_text(std::string_view(body.constData(), std::size_t(body.size())));
     if (scrape.samples.empty()) {
@@ -229,7 +239,6 @@ QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
 }
 
 QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double interval_s) {
-    QPointer<MetricsSource> self(this);
     const QString range = QString::number(int(std::max(15.0, 4 * interval_s))) + "s";
     const bool history = !m_haveHistory;
     std::map<double, LiveTick> ticks;
@@ -247,21 +256,13 @@ QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double 
             query.addQueryItem("time", QString::number(now, 'f', 3));
         }
         url.setQuery(query);
-        QNetworkReply* reply = m_net->get(request(url, interval_s));
-        m_inflight = reply;
-        QStringList tls;
-        connect(reply, &QNetworkReply::sslErrors, reply, [&tls](const QList<QSslError>& errors) {
-            for (const auto& e : errors)
-                tls << e.errorString();
-        });
-        co_await reply;
-        reply->deleteLater();
-        if (!self || m_closing) co_return;
-        const QByteArray body = reply->readAll();
+        const Fetched got = co_await fetch(url, interval_s);
+        if (got.closed) co_return;
         QJsonParseError perr{};
-        const QJsonObject doc = QJsonDocument::fromJson(body, &perr).object();
-        if (reply->error() != QNetworkReply::NoError && doc.value("error").toString().isEmpty()) {
-            failed(now, describe_reply_error(reply, tls));
+        const QJsonObject doc = QJsonDocument::fromJson(got.body, &perr).object();
+        // Prometheus explains a refused query in the body of its 4xx answer.
+        if (!got.error.isEmpty() && doc.value("error").toString().isEmpty()) {
+            failed(now, got.error);
             co_return;
         }
         if (doc.value("status").toString() != "success") {

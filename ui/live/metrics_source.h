@@ -80,6 +80,12 @@ signals:
     void stateChanged();
 
 private:
+    struct Fetched {
+        QByteArray body;
+        QString error;       // empty on success
+        bool closed = false; // the source went away meanwhile: touch nothing
+    };
+    QCoro::Task<Fetched> fetch(QUrl url, double interval_s);
     QCoro::Task<> pollDirect(double now, double interval_s);
     QCoro::Task<> pollPrometheus(double now, double window_s, double interval_s);
     QNetworkRequest request(const QUrl& url, double interval_s) const;

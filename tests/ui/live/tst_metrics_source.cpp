@@ -7,7 +7,6 @@
 #include "ui/live/metrics_source.h"
 
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QTemporaryDir>
 
 using namespace ociproxy;
@@ -139,23 +138,13 @@ void TestMetricsSource::stallTurnsStaleThenErrors() {
 
 void TestMetricsSource::tlsNeedsTheCaFile() {
     QTemporaryDir dir;
-    QProcess openssl;
-    openssl.setWorkingDirectory(dir.path());
-    openssl.start("openssl",
-                  {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                   "-nodes", "-keyout", "key.pem", "-out", "ca.pem", "-days", "2", "-subj",
-                   "/CN=oci-proxy test", "-addext", "subjectAltName=IP:127.0.0.1"});
-    QVERIFY(openssl.waitForFinished(30000));
-    QCOMPARE(openssl.exitCode(), 0);
-    QFile certFile(dir.filePath("ca.pem")), keyFile(dir.filePath("key.pem"));
-    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
-    const QSslCertificate cert(certFile.readAll());
-    const QSslKey key(keyFile.readAll(), QSsl::Ec);
-    FeedServer tls(&cert, &key);
+    const auto made = test::make_test_certificate(dir.path());
+    QVERIFY(made.ok());
+    FeedServer tls(&made.cert, &made.key);
     tls.set("/metrics", FeedServer::Answer{200, metrics(1, 0)});
 
     SourceConfig trusted = SourceConfig::direct(tls.url("/metrics"));
-    trusted.caFile = dir.filePath("ca.pem");
+    trusted.caFile = made.pem_path;
     MetricsSource ok(trusted);
     QCoro::waitFor(ok.poll(0, 300, 1));
     QVERIFY2(ok.state() == SourceState::Ok, qPrintable(ok.reason()));

@@ -4,7 +4,9 @@
 // optionally trickled slowly (to cancel mid-way) or served over TLS with a
 // certificate the test made.
 
+#include <QFile>
 #include <QMap>
+#include <QProcess>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -108,5 +110,31 @@ private:
     QByteArray m_lastRequest;
     QMap<QString, int> m_hits;
 };
+
+// A self-signed certificate for 127.0.0.1 (which also serves as its own CA
+// file) made with the openssl tool in `dir`: cert.pem and key.pem.
+struct TestCertificate {
+    QSslCertificate cert;
+    QSslKey key;
+    QString pem_path;
+    bool ok() const { return !cert.isNull() && !key.isNull(); }
+};
+
+inline TestCertificate make_test_certificate(const QString& dir) {
+    QProcess openssl;
+    openssl.setWorkingDirectory(dir);
+    openssl.start("openssl",
+                  {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                   "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2", "-subj",
+                   "/CN=oci-proxy test", "-addext", "subjectAltName=IP:127.0.0.1"});
+    TestCertificate made;
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0) return made;
+    QFile certFile(dir + "/cert.pem"), keyFile(dir + "/key.pem");
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) return made;
+    made.cert = QSslCertificate(certFile.readAll());
+    made.key = QSslKey(keyFile.readAll(), QSsl::Ec);
+    made.pem_path = dir + "/cert.pem";
+    return made;
+}
 
 } // namespace ociproxy::test

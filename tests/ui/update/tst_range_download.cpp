@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QFile>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -120,20 +119,9 @@ void TestRangeDownload::refusedConnection() {
 
 void TestRangeDownload::tlsErrorsAreShownNotIgnored() {
     QTemporaryDir dir;
-    QProcess openssl;
-    openssl.setWorkingDirectory(dir.path());
-    openssl.start("openssl",
-                  {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                   "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2", "-subj",
-                   "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
-    QVERIFY(openssl.waitForFinished(30000));
-    QCOMPARE(openssl.exitCode(), 0);
-    QFile certFile(dir.filePath("cert.pem")), keyFile(dir.filePath("key.pem"));
-    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
-    const QSslCertificate cert(certFile.readAll());
-    const QSslKey key(keyFile.readAll(), QSsl::Ec);
-    QVERIFY(!cert.isNull() && !key.isNull());
-    FeedServer tls(&cert, &key);
+    const auto made = test::make_test_certificate(dir.path());
+    QVERIFY(made.ok());
+    FeedServer tls(&made.cert, &made.key);
     tls.set("/aws.json", {200, demo_bytes("aws-ip-ranges.json"), 0});
     RangeDownload d(&m_net);
     auto r = *test::finish(d.fetch(aws_feed(tls.url("/aws.json"))));
