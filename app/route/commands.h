@@ -8,5 +8,6 @@ int run_lookup(int argc, char** argv, int first);
 int run_explain(int argc, char** argv, int first);
 int run_decide(int argc, char** argv, int first);
 int run_report(int argc, char** argv, int first);
+int run_simulate(int argc, char** argv, int first);
 
 } // namespace ociproxy::cli

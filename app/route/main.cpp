@@ -19,6 +19,7 @@ Commands:
   explain   every prefix containing an IP, and the winner per match mode
   decide    the proxy's HTTP answer to a request, or to a file of requests
   report    a routing report of traffic (default: built-in demo traffic)
+  simulate  requests, bytes and egress cost of a traffic file, by backend, bucket, region
 
 Run "oci-route COMMAND --help" for a command's options.
 Without --ranges every command uses the built-in demo ranges.
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     if (cmd == "explain") return run_explain(argc, argv, 2);
     if (cmd == "decide") return run_decide(argc, argv, 2);
     if (cmd == "report") return run_report(argc, argv, 2);
+    if (cmd == "simulate") return run_simulate(argc, argv, 2);
     std::cerr << "oci-route: unknown command '" << cmd << "' (see oci-route --help)\n";
     return kExitUsage;
 }

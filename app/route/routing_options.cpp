@@ -1,6 +1,7 @@
 #include "app/route/routing_options.h"
 
-#include "core/decide/router_loader.h"
+#include "core/workspace/range_source.h"
+#include "core/workspace/workspace.h"
 #include "resources/demo_data.h"
 
 #include <iostream>
@@ -12,13 +13,17 @@ const std::vector<OptionSpec>& routing_option_specs() {
         {"ranges", true, true}, {"buckets", true},       {"match", true},
         {"upstream", true},     {"upstream-path", true}, {"signature-upstream", true},
         {"info-url", true},     {"privacy-url", true},   {"default-aws-base", true},
-        {"blobs", true},        {"help", false},
+        {"blobs", true},        {"workspace", true},     {"prices", true},
+        {"help", false},
     };
     return specs;
 }
 
 const char* routing_options_help() {
     return R"(Routing options (shared by every subcommand):
+  --workspace FILE          the console's workspace file: its ranges, buckets,
+                            settings, blob policy and prices; the options below
+                            override what it says
   --ranges FILE             IP range file: AWS ip-ranges.json, Google cloud.json,
                             Azure Service Tags or CSV (cidr,cloud,region[,service]);
                             format detected from content. Repeatable. Without it the
@@ -34,6 +39,7 @@ const char* routing_options_help() {
                             (production: https://d1be1w964nk82h.cloudfront.net)
   --blobs all|none|FILE     blob presence: all mirrored (default), none, or FILE
                             with one existing blob URL per line
+  --prices FILE             egress prices JSON (USD/GiB; default: DESIGN §5)
 An empty value means unset, as an empty environment variable does for the server.
 )";
 }
@@ -45,11 +51,32 @@ std::optional<std::string> check_routing_usage(const Args& args) {
 }
 
 Result<RoutingSetup> load_routing(const Args& args) {
-    RoutingSources sources;
+    Workspace ws = demo::workspace();
+    const auto workspace = args.value("workspace");
+    if (workspace && !workspace->empty()) {
+        auto loaded = load_workspace_file(*workspace);
+        if (!loaded) return loaded.error();
+        ws = std::move(loaded).value();
+    }
+    std::vector<std::string> ranges;
     for (const auto& f : args.values("ranges"))
-        if (!f.empty()) sources.range_files.push_back(f);
-    sources.bucket_file = args.value("buckets").value_or("");
-    RoutingSettings& settings = sources.settings;
+        if (!f.empty()) ranges.push_back(f);
+    if (!ranges.empty()) {
+        ws.range_sources = ranges;
+    } else if (!workspace || workspace->empty()) {
+        std::cerr << "oci-route: no --ranges given, using the built-in demo ranges\n";
+    }
+    if (auto f = args.value("buckets"); f && !f->empty()) {
+        auto map = BucketMap::load_file(*f);
+        if (!map) return map.error();
+        ws.buckets = std::move(map).value();
+    }
+    if (auto f = args.value("prices"); f && !f->empty()) {
+        auto prices = PriceTable::load_file(*f);
+        if (!prices) return prices.error();
+        ws.prices = *prices;
+    }
+    RoutingSettings& settings = ws.settings;
     auto set_if = [&](std::string_view name, std::string& field) {
         if (auto v = args.value(name); v && !v->empty()) field = *v;
     };
@@ -60,29 +87,40 @@ Result<RoutingSetup> load_routing(const Args& args) {
     set_if("privacy-url", settings.privacy_url);
     set_if("default-aws-base", settings.default_aws_base);
     if (auto m = args.value("match"); m && !m->empty()) settings.match = *parse_match_mode(*m);
-
-    std::vector<RangeSet> demo_sets;
-    if (sources.range_files.empty()) {
-        std::cerr << "oci-route: no --ranges given, using the built-in demo ranges\n";
-        auto demo = demo::range_sets();
-        if (!demo) return demo.error();
-        demo_sets = std::move(demo).value();
+    if (auto b = args.value("blobs"); b && !b->empty()) {
+        if (*b == "all")
+            ws.blobs = {};
+        else if (*b == "none")
+            ws.blobs = {BlobPolicy::Kind::None, {}};
+        else
+            ws.blobs = {BlobPolicy::Kind::UrlList, *b};
     }
-    auto loaded = ociproxy::load_routing(sources, demo_sets);
-    if (!loaded) return loaded.error();
+
+    std::vector<RangeSet> sets;
+    for (const auto& source : ws.range_sources) {
+        auto set = load_range_source(source, &demo::file);
+        if (!set) return set.error();
+        sets.push_back(std::move(set).value());
+    }
+    auto router = Router::create(PrefixTable::build(sets), ws.buckets, ws.settings);
+    if (!router) return router.error();
 
     std::unique_ptr<BlobPresence> blobs;
-    const auto b = args.value("blobs").value_or("");
-    if (b.empty() || b == "all") {
+    switch (ws.blobs.kind) {
+    case BlobPolicy::Kind::All:
         blobs = std::make_unique<AllBlobsPresent>();
-    } else if (b == "none") {
+        break;
+    case BlobPolicy::Kind::None:
         blobs = std::make_unique<NoBlobsPresent>();
-    } else {
-        auto list = BlobUrlList::load_file(b);
+        break;
+    case BlobPolicy::Kind::UrlList: {
+        auto list = BlobUrlList::load_file(ws.blobs.url_list_file);
         if (!list) return list.error();
         blobs = std::make_unique<BlobUrlList>(std::move(list).value());
+        break;
     }
-    return RoutingSetup{std::move(loaded->router), std::move(blobs)};
+    }
+    return RoutingSetup{std::move(router).value(), std::move(blobs), ws.prices, std::move(ws)};
 }
 
 } // namespace ociproxy::cli

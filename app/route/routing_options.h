@@ -1,8 +1,10 @@
 #pragma once
 
 #include "app/common/cli_args.h"
+#include "core/cost/price_table.h"
 #include "core/decide/blob_presence.h"
 #include "core/decide/router.h"
+#include "core/workspace/workspace.h"
 
 #include <memory>
 #include <vector>
@@ -17,10 +19,13 @@ const char* routing_options_help();
 struct RoutingSetup {
     Router router;
     std::unique_ptr<BlobPresence> blobs;
+    PriceTable prices;
+    Workspace workspace; // what was loaded, overrides applied (for report provenance)
 };
 
-// Loads ranges (the built-in demo data when no --ranges, said on stderr),
-// the bucket map and the settings. Errors name the file or option.
+// Loads the workspace (--workspace, else the built-in demo: said on stderr
+// when no --ranges either), then applies the options over it. Errors name the
+// file or option.
 Result<RoutingSetup> load_routing(const Args& args);
 
 // Usage error (exit 2) vs. input error (exit 3) is decided by the caller;

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ociproxy {
+
+// Where a report's numbers come from, stated in every report: the inputs
+// with their SHA-256, the scenario's settings, the tool and the time.
+struct ReportProvenance {
+    std::string tool;                                          // "oci-route 0.1.0"
+    std::string created;                                       // ISO 8601, UTC
+    std::vector<std::pair<std::string, std::string>> inputs;   // path, SHA-256
+    std::vector<std::pair<std::string, std::string>> settings; // name, value
+};
+
+} // namespace ociproxy

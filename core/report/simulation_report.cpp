@@ -1,0 +1,353 @@
+#include "core/report/simulation_report.h"
+
+#include "core/json_util.h"
+
+#include <boost/json.hpp>
+#include <cstdio>
+
+namespace ociproxy {
+namespace {
+
+std::string fmt(const char* f, auto... args) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, f, args...);
+    return buf;
+}
+
+std::string human_bytes(double b) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    int u = 0;
+    while (b >= 1024 && u < 5) {
+        b /= 1024;
+        ++u;
+    }
+    return fmt(u == 0 ? "%.0f %s" : "%.2f %s", b, units[u]);
+}
+
+std::string usd(double v) {
+    // Cents hide the small scenarios a test or a demo makes.
+    return fmt(v != 0 && v < 1 ? "$%.4f" : "$%.2f", v);
+}
+
+std::string label(const Aggregate& a, SimulationResult::By by) {
+    switch (by) {
+    case SimulationResult::By::Backend:
+        return std::string(backend_name(a.backend));
+    case SimulationResult::By::Bucket:
+        return a.bucket;
+    case SimulationResult::By::Cloud:
+        return a.cloud;
+    case SimulationResult::By::Region:
+        return a.cloud + " " + a.region;
+    }
+    return {};
+}
+
+double share(std::uint64_t part, std::uint64_t whole) {
+    return whole ? 100.0 * double(part) / double(whole) : 0.0;
+}
+
+std::uint64_t s3_bytes(const SimulationResult& r) {
+    std::uint64_t b = 0;
+    for (const auto& a : r.rows)
+        if (a.backend == Backend::S3) b += a.bytes;
+    return b;
+}
+
+std::string csv_field(std::string_view s) {
+    if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+// A horizontal bar chart as inline SVG: no scripts, no external files.
+std::string svg_bars(const std::string& title,
+                     const std::vector<std::pair<std::string, double>>& bars,
+                     const std::function<std::string(double)>& value_text) {
+    const int row = 22, left = 220, width = 640;
+    double max = 0;
+    for (const auto& [n, v] : bars)
+        max = std::max(max, v);
+    std::string s = fmt("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                        "role=\"img\" aria-label=\"%s\">",
+                        width, int(bars.size()) * row + 30, html_escape(title).c_str());
+    s += "<text x=\"0\" y=\"16\" font-weight=\"bold\" font-size=\"14\">" + html_escape(title) +
+         "</text>";
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        const int y = 26 + int(i) * row;
+        const double w = max > 0 ? (width - left - 120) * bars[i].second / max : 0;
+        s +=
+            fmt("<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">", left - 8, y + 14) +
+            html_escape(bars[i].first) + "</text>";
+        s += fmt("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#326ce5\"/>", left, y,
+                 w);
+        s += fmt("<text x=\"%.1f\" y=\"%d\" font-size=\"12\">", left + w + 6, y + 13) +
+             html_escape(value_text(bars[i].second)) + "</text>";
+    }
+    return s + "</svg>";
+}
+
+std::vector<std::pair<std::string, double>> top(const SimulationResult& r, SimulationResult::By by,
+                                                bool cost, std::size_t n) {
+    std::vector<std::pair<std::string, double>> out;
+    auto rows = r.rollup(by);
+    if (cost)
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const Aggregate& a, const Aggregate& b) { return a.usd > b.usd; });
+    for (const auto& a : rows) {
+        if (out.size() == n) break;
+        out.emplace_back(label(a, by), cost ? a.usd : double(a.bytes));
+    }
+    return out;
+}
+
+std::string md_table(const SimulationResult& r, SimulationResult::By by, const char* what,
+                     std::size_t n) {
+    std::string s =
+        std::string("| ") + what + " | requests | bytes | share of bytes | est. cost |\n";
+    s += "|---|---:|---:|---:|---:|\n";
+    std::size_t i = 0;
+    for (const auto& a : r.rollup(by)) {
+        if (i++ == n) break;
+        s += "| " + label(a, by) + " | " + std::to_string(a.requests) + " | " +
+             human_bytes(double(a.bytes)) + " | " + fmt("%.1f%%", share(a.bytes, r.bytes)) + " | " +
+             usd(a.usd) + " |\n";
+    }
+    return s;
+}
+
+std::string csv(const SimulationResult& r, const ReportProvenance& p) {
+    std::string s = "# " + p.tool + ", " + p.created + "\n";
+    for (const auto& [path, sha] : p.inputs)
+        s += "# input " + path + " sha256 " + sha + "\n";
+    for (const auto& [k, v] : p.settings)
+        s += "# " + k + " = " + v + "\n";
+    s += "backend,bucket,cloud,region,status,requests,bytes,usd\n";
+    for (const auto& a : r.rows)
+        s += std::string(backend_name(a.backend)) + "," + csv_field(a.bucket) + "," +
+             csv_field(a.cloud) + "," + csv_field(a.region) + "," + std::to_string(a.status) + "," +
+             std::to_string(a.requests) + "," + std::to_string(a.bytes) + "," + fmt("%.6f", a.usd) +
+             "\n";
+    return s;
+}
+
+boost::json::object provenance_json(const ReportProvenance& p) {
+    boost::json::array inputs;
+    for (const auto& [path, sha] : p.inputs)
+        inputs.push_back({{"path", path}, {"sha256", sha}});
+    boost::json::object settings;
+    for (const auto& [k, v] : p.settings)
+        settings[k] = v;
+    return {{"tool", p.tool}, {"created", p.created}, {"inputs", inputs}, {"settings", settings}};
+}
+
+boost::json::array rows_json(const std::vector<Aggregate>& rows) {
+    boost::json::array out;
+    for (const auto& a : rows)
+        out.push_back({{"backend", backend_name(a.backend)},
+                       {"bucket", a.bucket},
+                       {"cloud", a.cloud},
+                       {"region", a.region},
+                       {"status", a.status},
+                       {"requests", a.requests},
+                       {"bytes", a.bytes},
+                       {"usd", a.usd}});
+    return out;
+}
+
+std::string json(const SimulationResult& r, const ReportProvenance& p) {
+    boost::json::array issues;
+    for (const auto& i : r.issues)
+        issues.push_back({{"line", i.line}, {"message", i.message}});
+    boost::json::object root{
+        {"provenance", provenance_json(p)},
+        {"traffic",
+         {{"source", r.source},
+          {"format", traffic_format_name(r.format)},
+          {"lines", r.lines},
+          {"bad_lines", r.bad_lines},
+          {"issues", issues}}},
+        {"totals",
+         {{"requests", r.requests},
+          {"bytes", r.bytes},
+          {"usd", r.usd},
+          {"s3_share_of_bytes", share(s3_bytes(r), r.bytes) / 100.0}}},
+        {"rows", rows_json(r.rows)},
+        {"by_backend", rows_json(r.rollup(SimulationResult::By::Backend))},
+        {"by_bucket", rows_json(r.rollup(SimulationResult::By::Bucket))},
+        {"by_region", rows_json(r.rollup(SimulationResult::By::Region))},
+    };
+    return pretty_json(root);
+}
+
+std::string provenance_md(const ReportProvenance& p) {
+    std::string s = "<details><summary>Provenance</summary>\n\n";
+    s += "- " + p.tool + ", " + p.created + "\n";
+    for (const auto& [path, sha] : p.inputs)
+        s += "- input `" + path + "` sha256 `" + sha + "`\n";
+    for (const auto& [k, v] : p.settings)
+        s += "- " + k + ": `" + v + "`\n";
+    return s + "\n</details>\n";
+}
+
+std::string markdown(const SimulationResult& r, const ReportProvenance& p) {
+    std::string s = "## Traffic simulation: " + r.source + "\n\n";
+    s += fmt(
+        "**%llu requests**, %s, **%.1f%%** of bytes served from S3, estimated egress **%s**.\n\n",
+        (unsigned long long)r.requests, human_bytes(double(r.bytes)).c_str(),
+        share(s3_bytes(r), r.bytes), usd(r.usd).c_str());
+    if (r.bad_lines)
+        s += fmt("%llu unreadable lines skipped.\n\n", (unsigned long long)r.bad_lines);
+    s += "### By backend\n\n" + md_table(r, SimulationResult::By::Backend, "backend", 10) + "\n";
+    s += "### By bucket\n\n" + md_table(r, SimulationResult::By::Bucket, "bucket", 15) + "\n";
+    s += "### Top regions\n\n" + md_table(r, SimulationResult::By::Region, "cloud region", 15) +
+         "\n";
+    return s + provenance_md(p);
+}
+
+std::string html(const SimulationResult& r, const ReportProvenance& p) {
+    std::string s =
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Traffic simulation: " +
+        html_escape(r.source) +
+        "</title><style>body{font-family:sans-serif;max-width:960px;margin:2em auto}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px}"
+        "td.n{text-align:right}</style></head><body>";
+    s += "<h1>Traffic simulation: " + html_escape(r.source) + "</h1>";
+    s += fmt("<p><b>%llu requests</b>, %s, <b>%.1f%%</b> of bytes served from S3, estimated egress "
+             "<b>%s</b>.</p>",
+             (unsigned long long)r.requests, human_bytes(double(r.bytes)).c_str(),
+             share(s3_bytes(r), r.bytes), usd(r.usd).c_str());
+    const auto bytes_text = [](double v) { return human_bytes(v); };
+    const auto usd_text = [](double v) { return usd(v); };
+    s +=
+        "<p>" +
+        svg_bars("Bytes by backend", top(r, SimulationResult::By::Backend, false, 10), bytes_text) +
+        "</p>";
+    s += "<p>" +
+         svg_bars("Top regions by bytes", top(r, SimulationResult::By::Region, false, 12),
+                  bytes_text) +
+         "</p>";
+    s += "<p>" +
+         svg_bars("Estimated cost by bucket", top(r, SimulationResult::By::Bucket, true, 12),
+                  usd_text) +
+         "</p>";
+    s += "<h2>Detail</h2><table><tr><th>backend</th><th>bucket</th><th>cloud</th><th>region</th>"
+         "<th>status</th><th>requests</th><th>bytes</th><th>est. cost</th></tr>";
+    for (const auto& a : r.rows)
+        s += "<tr><td>" + std::string(backend_name(a.backend)) + "</td><td>" +
+             html_escape(a.bucket) + "</td><td>" + html_escape(a.cloud) + "</td><td>" +
+             html_escape(a.region) + "</td><td class=n>" + std::to_string(a.status) +
+             "</td><td class=n>" + std::to_string(a.requests) + "</td><td class=n>" +
+             human_bytes(double(a.bytes)) + "</td><td class=n>" + usd(a.usd) + "</td></tr>";
+    s += "</table><h2>Provenance</h2><ul><li>" + html_escape(p.tool) + ", " +
+         html_escape(p.created) + "</li>";
+    for (const auto& [path, sha] : p.inputs)
+        s +=
+            "<li>input <code>" + html_escape(path) + "</code> sha256 <code>" + sha + "</code></li>";
+    for (const auto& [k, v] : p.settings)
+        s += "<li>" + html_escape(k) + ": <code>" + html_escape(v) + "</code></li>";
+    return s + "</ul></body></html>\n";
+}
+
+} // namespace
+
+const char* report_format_name(ReportFormat f) {
+    switch (f) {
+    case ReportFormat::Csv:
+        return "csv";
+    case ReportFormat::Json:
+        return "json";
+    case ReportFormat::Markdown:
+        return "md";
+    case ReportFormat::Html:
+        return "html";
+    }
+    return "?";
+}
+
+std::optional<ReportFormat> parse_report_format(std::string_view n) {
+    if (n == "csv") return ReportFormat::Csv;
+    if (n == "json") return ReportFormat::Json;
+    if (n == "md" || n == "markdown") return ReportFormat::Markdown;
+    if (n == "html") return ReportFormat::Html;
+    return std::nullopt;
+}
+
+std::optional<ReportFormat> report_format_for_path(std::string_view path) {
+    const auto dot = path.rfind('.');
+    if (dot == std::string_view::npos) return std::nullopt;
+    const std::string_view ext = path.substr(dot + 1);
+    if (ext == "htm") return ReportFormat::Html;
+    return parse_report_format(ext);
+}
+
+std::string simulation_report(const SimulationResult& r, const ReportProvenance& p,
+                              ReportFormat f) {
+    switch (f) {
+    case ReportFormat::Csv:
+        return csv(r, p);
+    case ReportFormat::Json:
+        return json(r, p);
+    case ReportFormat::Markdown:
+        return markdown(r, p);
+    case ReportFormat::Html:
+        return html(r, p);
+    }
+    return {};
+}
+
+std::string simulation_summary(const SimulationResult& r) {
+    std::string s =
+        fmt("%s (%s): %llu lines, %llu requests", r.source.c_str(), traffic_format_name(r.format),
+            (unsigned long long)r.lines, (unsigned long long)r.requests);
+    if (r.bad_lines) s += fmt(", %llu unreadable lines skipped", (unsigned long long)r.bad_lines);
+    s += "\n";
+    for (const auto& i : r.issues)
+        s += fmt("  line %zu: %s\n", i.line, i.message.c_str());
+    s += fmt("bytes %s, %.1f%% from S3; estimated egress %s\n\n",
+             human_bytes(double(r.bytes)).c_str(), share(s3_bytes(r), r.bytes), usd(r.usd).c_str());
+    const auto section = [&](const char* title, SimulationResult::By by, std::size_t n) {
+        s += fmt("%-34s %12s %12s %7s %12s\n", title, "requests", "bytes", "share", "est. cost");
+        std::size_t i = 0;
+        for (const auto& a : r.rollup(by)) {
+            if (i++ == n) break;
+            s += fmt("  %-32s %12llu %12s %6.1f%% %12s\n", label(a, by).c_str(),
+                     (unsigned long long)a.requests, human_bytes(double(a.bytes)).c_str(),
+                     share(a.bytes, r.bytes), usd(a.usd).c_str());
+        }
+        s += "\n";
+    };
+    section("by backend", SimulationResult::By::Backend, 10);
+    section("by bucket (top 10)", SimulationResult::By::Bucket, 10);
+    section("by cloud region (top 10)", SimulationResult::By::Region, 10);
+    return s;
+}
+
+} // namespace ociproxy

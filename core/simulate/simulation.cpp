@@ -1,0 +1,357 @@
+#include "core/simulate/simulation.h"
+
+#include "core/decide/decide.h"
+#include "core/request/client_ip.h"
+#include "core/text_lines.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sys/stat.h>
+#include <thread>
+#include <tuple>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace ociproxy {
+namespace {
+
+constexpr std::size_t kBlockBytes = 4u << 20;
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+constexpr std::int64_t kBadClient = -2;
+
+// Where a distinct (method, target, matched entry) goes: decided once,
+// because decide() reads the client only through its matched entry.
+struct Outcome {
+    std::uint32_t aggregate; // index into the worker's aggregates
+    bool blob;
+    double usd_per_byte;
+};
+
+// A block of whole lines and the number of its first line.
+struct Block {
+    std::string text;
+    std::size_t first_line = 1;
+};
+
+// Hands out blocks of whole lines from a file descriptor or a text, one
+// caller at a time.
+class BlockSource {
+public:
+    BlockSource(int fd, std::string_view text)
+        : m_fd(fd)
+        , m_text(text) {}
+
+    bool next(Block& b) {
+        std::lock_guard lock(m_mutex);
+        b.first_line = m_line;
+        b.text.clear();
+        if (m_fd < 0) {
+            if (m_pos >= m_text.size()) return false;
+            std::size_t end = std::min(m_text.size(), m_pos + kBlockBytes);
+            if (end < m_text.size()) {
+                const auto nl = m_text.find('\n', end);
+                end = nl == std::string_view::npos ? m_text.size() : nl + 1;
+            }
+            b.text.assign(m_text.substr(m_pos, end - m_pos));
+            m_pos = end;
+        } else {
+            b.text.swap(m_carry);
+            m_carry.clear();
+            while (b.text.size() < kBlockBytes && !m_eof) {
+                const std::size_t at = b.text.size();
+                b.text.resize(at + kBlockBytes);
+                const ssize_t n = ::read(m_fd, b.text.data() + at, kBlockBytes);
+                if (n < 0 && errno == EINTR) {
+                    b.text.resize(at);
+                    continue;
+                }
+                if (n < 0) m_error = std::strerror(errno);
+                b.text.resize(at + std::size_t(std::max<ssize_t>(n, 0)));
+                if (n <= 0) m_eof = true;
+            }
+            if (!m_eof) {
+                const auto nl = b.text.rfind('\n');
+                if (nl != std::string::npos) {
+                    m_carry.assign(b.text, nl + 1);
+                    b.text.resize(nl + 1);
+                }
+            }
+            if (b.text.empty()) return false;
+        }
+        m_line += std::size_t(std::count(b.text.begin(), b.text.end(), '\n'));
+        m_done += b.text.size();
+        return true;
+    }
+    std::uint64_t done() const { return m_done; }
+    const std::string& error() const { return m_error; }
+
+private:
+    std::mutex m_mutex;
+    int m_fd;
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+    std::string m_carry;
+    bool m_eof = false;
+    std::size_t m_line = 1;
+    std::uint64_t m_done = 0;
+    std::string m_error;
+};
+
+class Worker {
+public:
+    Worker(const Scenario& s, const TrafficLayout& layout, std::size_t max_issues)
+        : m_s(s)
+        , m_layout(layout)
+        , m_maxIssues(max_issues)
+        , m_byEntry(s.router->table().size() + 2, -1) {}
+
+    void run(const Block& b) {
+        for_each_line(b.text, [&](std::string_view line, std::size_t n) {
+            handle(line, b.first_line + n - 1);
+            return true;
+        });
+    }
+
+    std::vector<Aggregate> aggregates;
+    std::vector<TrafficIssue> issues;
+    std::uint64_t lines = 0, bad = 0;
+
+private:
+    void handle(std::string_view line, std::size_t line_no) {
+        ++lines;
+        const LineKind kind = parse_traffic_line(m_layout, line, m_rec, m_why);
+        if (kind == LineKind::Skip) return;
+        if (kind == LineKind::Bad) {
+            ++bad;
+            if (issues.size() < m_maxIssues) issues.push_back({line_no, m_why});
+            return;
+        }
+        const std::int64_t entry = client_entry();
+        const bool plain = m_rec.target.empty() && m_rec.method == "GET";
+        const Outcome& o = plain ? plain_outcome(entry) : keyed_outcome(entry);
+        Aggregate& a = aggregates[o.aggregate];
+        const std::uint64_t per =
+            m_rec.bytes ? *m_rec.bytes : (o.blob ? m_s.default_blob_bytes : 0);
+        a.requests += m_rec.count;
+        a.bytes += per * m_rec.count;
+        a.usd += o.usd_per_byte * double(per) * double(m_rec.count);
+    }
+
+    std::int64_t client_entry() const {
+        const auto& r = *m_s.router;
+        const auto entry = [&r](const IpAddress& ip) {
+            const std::uint32_t e = r.table().lookup(ip, r.settings().match);
+            return e == kNoEntry ? std::int64_t(-1) : std::int64_t(e);
+        };
+        if (m_rec.forwarded_for.empty()) {
+            const auto ip = parse_peer_address(m_rec.peer);
+            return ip ? entry(*ip) : kBadClient;
+        }
+        const auto c = client_ip(m_rec.forwarded_for, m_rec.peer);
+        return c ? entry(c->address) : kBadClient;
+    }
+
+    const Outcome& plain_outcome(std::int64_t entry) {
+        std::int32_t& slot = m_byEntry[std::size_t(entry + 2)];
+        if (slot < 0) {
+            slot = std::int32_t(m_plain.size());
+            m_plain.push_back(decide_now());
+        }
+        return m_plain[std::size_t(slot)];
+    }
+
+    const Outcome& keyed_outcome(std::int64_t entry) {
+        m_key.assign(m_rec.method);
+        m_key += '\0';
+        m_key += m_rec.target;
+        m_key += '\0';
+        m_key += std::to_string(entry);
+        auto it = m_keyed.find(m_key);
+        if (it == m_keyed.end()) it = m_keyed.emplace(m_key, decide_now()).first;
+        return it->second;
+    }
+
+    Outcome decide_now() {
+        HttpRequest req;
+        req.method = m_rec.method;
+        req.target = m_rec.target.empty() ? std::string_view(m_s.default_path) : m_rec.target;
+        req.peer = m_rec.peer.empty() ? std::string_view("0.0.0.0:0") : m_rec.peer;
+        req.forwarded_for = m_rec.forwarded_for;
+        const Decision d = m_s.presence ? decide(req, *m_s.router, *m_s.presence)
+                                        : decide(req, *m_s.router, DecideDetail::Brief);
+        const bool s3 = d.backend == Backend::S3 || d.backend == Backend::Default;
+        const std::string bucket = s3 ? d.bucket_name : std::string(backend_name(d.backend));
+        const auto key = std::make_tuple(int(d.backend), bucket, d.cloud, d.region, d.status);
+        auto [it, fresh] = m_aggIndex.try_emplace(key, std::uint32_t(aggregates.size()));
+        if (fresh)
+            aggregates.push_back(
+                Aggregate{d.backend, bucket, d.cloud, d.region, d.status, 0, 0, 0});
+        const bool blob = d.kind == RequestKind::Blob && d.status == 307;
+        return Outcome{it->second, blob, m_s.prices.egress_usd(d, std::uint64_t(kGiB)) / kGiB};
+    }
+
+    const Scenario& m_s;
+    const TrafficLayout& m_layout;
+    std::size_t m_maxIssues;
+    TrafficRecord m_rec;
+    std::string m_why;
+    std::vector<std::int32_t> m_byEntry; // plain GET of the default path, by entry + 2
+    std::vector<Outcome> m_plain;
+    std::unordered_map<std::string, Outcome> m_keyed;
+    std::string m_key;
+    std::map<std::tuple<int, std::string, std::string, std::string, int>, std::uint32_t> m_aggIndex;
+};
+
+Result<TrafficLayout> detect_in(std::string_view text, const std::string& source) {
+    std::optional<Result<TrafficLayout>> found;
+    for_each_line(text, [&](std::string_view line, std::size_t) {
+        const std::string_view t = trim_blanks(line);
+        if (t.empty() || t.front() == '#') return true;
+        found = detect_traffic_format(t, source);
+        return false;
+    });
+    if (!found) return Error{"no traffic in the input", source};
+    return *found;
+}
+
+Result<SimulationResult> run(int fd, std::string_view text, std::uint64_t total,
+                             const std::string& source, const Scenario& s,
+                             const SimulationOptions& opt) {
+    if (!s.router) return Error{"no routing configuration", source};
+    BlockSource blocks(fd, text);
+    Block first;
+    if (!blocks.next(first)) {
+        if (!blocks.error().empty()) return Error{blocks.error(), source};
+        return Error{"no traffic in the input", source};
+    }
+    auto layout = detect_in(first.text, source);
+    if (!layout) return layout.error();
+
+    const unsigned n =
+        std::max(1u, opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency()));
+    // Each worker on its own allocation: counters updated per line must not
+    // share a cache line with another thread's.
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (unsigned i = 0; i < n; ++i)
+        workers.push_back(std::make_unique<Worker>(s, *layout, opt.max_issues));
+    std::atomic<bool> first_taken{false};
+    const auto work = [&](Worker& w) {
+        Block b;
+        if (!first_taken.exchange(true)) {
+            w.run(first);
+            if (opt.progress) opt.progress(blocks.done(), total);
+        }
+        while (!(opt.cancel && opt.cancel->load()) && blocks.next(b)) {
+            w.run(b);
+            if (opt.progress) opt.progress(blocks.done(), total);
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < n; ++i)
+        threads.emplace_back(work, std::ref(*workers[i]));
+    work(*workers[0]);
+    for (auto& t : threads)
+        t.join();
+    if (opt.cancel && opt.cancel->load()) return Error{"cancelled", source};
+    if (!blocks.error().empty()) return Error{blocks.error(), source};
+
+    SimulationResult r;
+    r.source = source;
+    r.format = layout->format;
+    std::map<std::tuple<int, std::string, std::string, std::string, int>, Aggregate> merged;
+    for (auto& wp : workers) {
+        const Worker& w = *wp;
+        r.lines += w.lines;
+        r.bad_lines += w.bad;
+        r.issues.insert(r.issues.end(), w.issues.begin(), w.issues.end());
+        for (const auto& a : w.aggregates) {
+            if (a.requests == 0) continue;
+            auto& m = merged[{int(a.backend), a.bucket, a.cloud, a.region, a.status}];
+            if (m.requests == 0)
+                m = Aggregate{a.backend, a.bucket, a.cloud, a.region, a.status, 0, 0, 0};
+            m.requests += a.requests;
+            m.bytes += a.bytes;
+            m.usd += a.usd;
+        }
+    }
+    std::sort(r.issues.begin(), r.issues.end(),
+              [](const TrafficIssue& a, const TrafficIssue& b) { return a.line < b.line; });
+    if (r.issues.size() > opt.max_issues) r.issues.resize(opt.max_issues);
+    for (auto& [k, a] : merged) {
+        r.requests += a.requests;
+        r.bytes += a.bytes;
+        r.usd += a.usd;
+        r.rows.push_back(std::move(a));
+    }
+    std::stable_sort(r.rows.begin(), r.rows.end(), [](const Aggregate& a, const Aggregate& b) {
+        return a.requests > b.requests;
+    });
+    return r;
+}
+
+} // namespace
+
+std::vector<Aggregate> SimulationResult::rollup(By by) const {
+    std::map<std::string, Aggregate> m;
+    for (const auto& a : rows) {
+        std::string key;
+        Aggregate proto;
+        switch (by) {
+        case By::Backend:
+            key = backend_name(a.backend);
+            proto.backend = a.backend;
+            break;
+        case By::Bucket:
+            key = a.bucket;
+            proto.backend = a.backend;
+            proto.bucket = a.bucket;
+            break;
+        case By::Cloud:
+            key = a.cloud.empty() ? "(no range)" : a.cloud;
+            proto.cloud = key;
+            break;
+        case By::Region:
+            // Clients in no published range, and requests with no client
+            // (manifests), have neither.
+            proto.cloud = a.cloud.empty() ? "(no range)" : a.cloud;
+            proto.region = a.region;
+            key = proto.cloud + " " + proto.region;
+            break;
+        }
+        auto [it, fresh] = m.try_emplace(key, proto);
+        it->second.requests += a.requests;
+        it->second.bytes += a.bytes;
+        it->second.usd += a.usd;
+    }
+    std::vector<Aggregate> out;
+    for (auto& [k, a] : m)
+        out.push_back(std::move(a));
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Aggregate& a, const Aggregate& b) { return a.bytes > b.bytes; });
+    return out;
+}
+
+Result<SimulationResult> simulate_file(const std::string& path, const Scenario& scenario,
+                                       const SimulationOptions& options) {
+    const bool stdin_ = path == "-";
+    const int fd = stdin_ ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error{std::strerror(errno), path};
+    struct stat st {};
+    const std::uint64_t total =
+        ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? std::uint64_t(st.st_size) : 0;
+    auto r = run(fd, {}, total, stdin_ ? std::string("stdin") : path, scenario, options);
+    if (!stdin_) ::close(fd);
+    return r;
+}
+
+Result<SimulationResult> simulate_text(std::string_view text, const std::string& source,
+                                       const Scenario& scenario, const SimulationOptions& options) {
+    return run(-1, text, text.size(), source, scenario, options);
+}
+
+} // namespace ociproxy

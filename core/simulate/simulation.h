@@ -1,0 +1,76 @@
+#pragma once
+
+#include "core/cost/price_table.h"
+#include "core/decide/blob_presence.h"
+#include "core/decide/decision.h"
+#include "core/decide/router.h"
+#include "core/result.h"
+#include "core/traffic/traffic_format.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ociproxy {
+
+// Everything a simulated request's answer and cost depend on.
+struct Scenario {
+    const Router* router = nullptr;
+    BlobPresence* presence = nullptr; // read-only checks; shared by the worker threads
+    PriceTable prices;
+    // Bytes of a blob request whose row says nothing (a typical layer).
+    std::uint64_t default_blob_bytes = 32ull << 20;
+    // The request of a row that names none (an IP list): a blob GET.
+    std::string default_path =
+        "/v2/pause/blobs/sha256:7031c1b283388d2c2e09b57badb803c05ebed362dc88d84b480cc47f72a21097";
+};
+
+// Requests, bytes and cost of one (backend, bucket, client cloud, region,
+// status): the finest grain every report rolls up from.
+struct Aggregate {
+    Backend backend = Backend::None;
+    std::string bucket; // the bucket's name, "default", or the backend for non-S3 answers
+    std::string cloud, region;
+    int status = 0;
+    std::uint64_t requests = 0, bytes = 0;
+    double usd = 0;
+};
+
+struct TrafficIssue {
+    std::size_t line;
+    std::string message;
+};
+
+struct SimulationResult {
+    std::string source;
+    TrafficFormat format = TrafficFormat::IpList;
+    std::vector<Aggregate> rows; // most requests first
+    std::uint64_t lines = 0, requests = 0, bytes = 0, bad_lines = 0;
+    double usd = 0;
+    std::vector<TrafficIssue> issues; // the first few bad lines
+
+    enum class By { Backend, Bucket, Cloud, Region };
+    // Rows summed over everything but `by` (name in `bucket`/`cloud`/...).
+    std::vector<Aggregate> rollup(By by) const;
+};
+
+struct SimulationOptions {
+    unsigned threads = 0; // 0: every core
+    // Bytes of input done (and the total when known, else 0); from any thread.
+    std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+    std::size_t max_issues = 5;
+};
+
+// Streams a traffic file ("-": standard input) through decide() on every
+// core; memory does not grow with the input. Unreadable lines are counted
+// and the first few reported with their numbers; the run goes on.
+Result<SimulationResult> simulate_file(const std::string& path, const Scenario& scenario,
+                                       const SimulationOptions& options = {});
+Result<SimulationResult> simulate_text(std::string_view text, const std::string& source,
+                                       const Scenario& scenario,
+                                       const SimulationOptions& options = {});
+
+} // namespace ociproxy

@@ -1,0 +1,167 @@
+// Aggregates checked against hand-computed numbers on small inputs.
+
+#include "core/ranges/range_loader.h"
+#include "core/simulate/simulation.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ociproxy;
+
+namespace {
+
+constexpr double kGiB = 1024.0 * 1024 * 1024;
+
+Router make_router() {
+    auto set = parse_ranges("35.180.0.0/16,AWS,eu-west-3\n52.95.0.0/16,AWS,us-east-1\n"
+                            "3.2.0.0/16,AWS,xx-none-1\n34.80.0.0/15,GCP,asia-east1\n",
+                            "t.csv");
+    auto bm = BucketMap::create("https://cdn.example.com",
+                                {{"eu", "https://eu.example.com", {"eu-west-3"}}});
+    return std::move(Router::create(PrefixTable::build(std::span(&*set, 1)), *bm, {})).value();
+}
+
+const Aggregate* find(const std::vector<Aggregate>& rows, std::string_view bucket,
+                      std::string_view region = {}) {
+    for (const auto& a : rows)
+        if (a.bucket == bucket && (region.empty() || a.region == region)) return &a;
+    return nullptr;
+}
+
+} // namespace
+
+class TestSimulation : public QObject {
+    Q_OBJECT
+private slots:
+    void ipListAggregatesExactly();
+    void csvRowsWithPathsAndBytes();
+    void sameAnswerOnEveryThreadCount();
+    void fileStreamsAndReportsBadLines();
+    void cancelStops();
+};
+
+void TestSimulation::ipListAggregatesExactly() {
+    const Router router = make_router();
+    AllBlobsPresent all;
+    Scenario s{&router, &all, {}, 1ull << 30};
+    // eu-west-3 client → eu bucket, same region: free. us-east-1 client →
+    // default (CloudFront) at 0.085/GiB. GCP → upstream, free. No range →
+    // default at 0.085.
+    auto r = simulate_text("35.180.1.1 3\n52.95.7.7\n34.80.1.1 2\n203.0.113.9\n", "t", s);
+    QVERIFY2(r, r ? "" : r.error().what().c_str());
+    QCOMPARE(r->format, TrafficFormat::IpList);
+    QCOMPARE(r->lines, 4ull);
+    QCOMPARE(r->requests, 7ull);
+    QCOMPARE(r->bytes, 7ull << 30);
+    QVERIFY(qAbs(r->usd - 2 * 0.085) < 1e-9);
+    const auto* eu = find(r->rows, "eu");
+    QVERIFY(eu && eu->requests == 3 && eu->backend == Backend::S3 && eu->usd == 0);
+    const auto* def = find(r->rows, "default", "us-east-1");
+    QVERIFY(def && def->requests == 1 && def->backend == Backend::Default);
+    const auto* up = find(r->rows, "upstream");
+    QVERIFY(up && up->requests == 2 && up->cloud == "GCP");
+    const auto by = r->rollup(SimulationResult::By::Backend);
+    QCOMPARE(by.size(), std::size_t(3));
+    QCOMPARE(by[0].backend, Backend::S3); // most bytes first: 3 GiB, then 2 and 2
+    QCOMPARE(by[0].bytes, 3ull << 30);
+}
+
+void TestSimulation::csvRowsWithPathsAndBytes() {
+    const Router router = make_router();
+    NoBlobsPresent none; // every blob falls back to upstream
+    Scenario s{&router, &none, {}, 100};
+    const char* text = "xff,path,method,count,bytes\n"
+                       "\"35.180.1.1, 130.211.0.1\",/v2/a/blobs/sha256:1,GET,2,1073741824\n"
+                       "\"35.180.1.1, 130.211.0.1\",/v2/a/manifests/latest,GET,5,\n"
+                       "35.180.1.1,/v2/a/blobs/sha256:1,GET,1,\n"
+                       "\"x, 130.211.0.1\",/v2/a/blobs/sha256:1,GET,1,\n";
+    auto r = simulate_text(text, "t.csv", s);
+    QVERIFY(r);
+    QCOMPARE(r->format, TrafficFormat::Csv);
+    QCOMPARE(r->requests, 9ull);
+    // 2 blob GETs of 1 GiB to upstream from an AWS client: 2 × 0.12.
+    QVERIFY(qAbs(r->usd - 0.24) < 1e-9);
+    const auto* bad = find(r->rows, "none");
+    QVERIFY(bad); // one XFF entry: 400
+    QCOMPARE(bad->status, 400);
+    QCOMPARE(bad->requests, 2ull); // the single-entry XFF and the unparseable one
+    std::uint64_t manifests = 0;
+    for (const auto& a : r->rows)
+        if (a.status == 307 && a.backend == Backend::Upstream && a.bytes == 0)
+            manifests += a.requests;
+    QCOMPARE(manifests, 5ull);
+}
+
+void TestSimulation::sameAnswerOnEveryThreadCount() {
+    const Router router = make_router();
+    AllBlobsPresent all;
+    Scenario s{&router, &all, {}, 1000};
+    std::string text;
+    for (int i = 0; i < 300000; ++i)
+        text += std::to_string(35 + i % 20) + "." + std::to_string(i % 256) + ".1." +
+                std::to_string(i % 250) + "\n";
+    SimulationOptions one;
+    one.threads = 1;
+    SimulationOptions four;
+    four.threads = 4;
+    auto a = simulate_text(text, "t", s, one);
+    auto b = simulate_text(text, "t", s, four);
+    QVERIFY(a && b);
+    QCOMPARE(a->requests, b->requests);
+    QCOMPARE(a->rows.size(), b->rows.size());
+    for (std::size_t i = 0; i < a->rows.size(); ++i) {
+        QCOMPARE(a->rows[i].bucket, b->rows[i].bucket);
+        QCOMPARE(a->rows[i].requests, b->rows[i].requests);
+    }
+}
+
+void TestSimulation::fileStreamsAndReportsBadLines() {
+    QTemporaryDir dir;
+    QFile f(dir.filePath("ips.txt"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    // Longer than one read block, so lines cross block edges.
+    for (int i = 0; i < 400000; ++i)
+        f.write(i == 123456 ? "nonsense here\n" : "35.180.1.1 2\n");
+    f.close();
+    const Router router = make_router();
+    AllBlobsPresent all;
+    Scenario s{&router, &all, {}, 1};
+    std::uint64_t progress = 0;
+    SimulationOptions o;
+    o.progress = [&progress](std::uint64_t done, std::uint64_t) {
+        progress = std::max(progress, done);
+    };
+    auto r = simulate_file(f.fileName().toStdString(), s, o);
+    QVERIFY(r);
+    QCOMPARE(r->lines, 400000ull);
+    QCOMPARE(r->requests, 2ull * 399999);
+    QCOMPARE(r->bad_lines, 1ull);
+    QCOMPARE(r->issues.size(), std::size_t(1));
+    QCOMPARE(r->issues[0].line, std::size_t(123457));
+    QCOMPARE(progress, std::uint64_t(f.size()));
+
+    auto missing = simulate_file(dir.filePath("nope.txt").toStdString(), s);
+    QVERIFY(!missing);
+    QVERIFY(missing.error().what().find("nope.txt") != std::string::npos);
+    auto notTraffic = simulate_text("hello world\n", "x.txt", s);
+    QVERIFY(!notTraffic);
+    QVERIFY(notTraffic.error().what().starts_with("x.txt:1:"));
+}
+
+void TestSimulation::cancelStops() {
+    const Router router = make_router();
+    AllBlobsPresent all;
+    Scenario s{&router, &all, {}, 1};
+    std::string text;
+    for (int i = 0; i < 2000000; ++i)
+        text += "35.180.1.1\n";
+    std::atomic<bool> cancel{true};
+    SimulationOptions o;
+    o.cancel = &cancel;
+    auto r = simulate_text(text, "t", s, o);
+    QVERIFY(!r);
+    QCOMPARE(QString::fromStdString(r.error().message), QString("cancelled"));
+}
+
+QTEST_GUILESS_MAIN(TestSimulation)
+#include "tst_simulation.moc"
