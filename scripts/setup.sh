@@ -19,6 +19,8 @@ packages=(
   # the console: Qt platform plugins (offscreen for tests and --screenshot);
   # validators for the desktop file and AppStream metadata
   qt6-qpa-plugins desktop-file-utils appstream
+  # CPack's .deb (shlibdeps)
+  file dpkg-dev
   # the live view's end-to-end test reads a real Prometheus server
   prometheus
 )
