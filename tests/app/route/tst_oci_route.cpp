@@ -66,6 +66,9 @@ private slots:
     void decideBlobPolicies();
     void overridesApply();
     void reportOfDemoTraffic();
+    void simulateWithReports();
+    void simulateWorkspaceAndErrors();
+    void diffRanges();
 
 private:
     QTemporaryDir m_dir;
@@ -73,7 +76,7 @@ private:
 
 void TestOciRoute::helpForEveryCommand_data() {
     QTest::addColumn<QString>("command");
-    for (const char* c : {"lookup", "explain", "decide", "report"})
+    for (const char* c : {"lookup", "explain", "decide", "report", "simulate", "diff-ranges"})
         QTest::newRow(c) << c;
 }
 
@@ -330,6 +333,100 @@ void TestOciRoute::reportOfDemoTraffic() {
     QVERIFY(r.out.contains("19 requests"));
     QVERIFY(r.out.contains("eu-west-3"));
     QVERIFY(r.out.contains("By backend"));
+}
+
+void TestOciRoute::simulateWithReports() {
+    const QString traffic =
+        write(m_dir, "sim.txt", "35.180.1.1 3\n52.95.7.7\nnot an ip\n34.80.12.7 2\n");
+    Run r = route({"simulate", traffic, "--default-bytes", "1073741824"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("4 lines, 6 requests, 1 unreadable lines skipped"), qPrintable(r.out));
+    QVERIFY(r.out.contains("line 3: expected \"ip [count]\""));
+
+    const QString json = m_dir.filePath("sim.json");
+    r = route({"simulate", traffic, "--default-bytes", "1073741824", "--report", json});
+    QCOMPARE(r.code, 0);
+    QFile jf(json);
+    QVERIFY(jf.open(QIODevice::ReadOnly));
+    const QJsonObject doc = QJsonDocument::fromJson(jf.readAll()).object();
+    QCOMPARE(doc["totals"].toObject()["requests"].toInteger(), 6);
+    QCOMPARE(doc["totals"].toObject()["bytes"].toDouble(), 6.0 * 1073741824);
+    QCOMPARE(doc["traffic"].toObject()["bad_lines"].toInteger(), 1);
+    QCOMPARE(doc["traffic"].toObject()["issues"].toArray()[0].toObject()["line"].toInteger(), 3);
+    const auto inputs = doc["provenance"].toObject()["inputs"].toArray();
+    QCOMPARE(inputs[0].toObject()["path"].toString(), traffic);
+    QCOMPARE(inputs[0].toObject()["sha256"].toString().size(), 64);
+
+    const QString csv = m_dir.filePath("sim.csv");
+    QCOMPARE(route({"simulate", traffic, "--report", csv}).code, 0);
+    QFile cf(csv);
+    QVERIFY(cf.open(QIODevice::ReadOnly));
+    qint64 requests = 0;
+    bool header = false;
+    for (const QByteArray& line : cf.readAll().split('\n')) {
+        if (line.startsWith('#') || line.isEmpty()) continue;
+        if (!header) {
+            QCOMPARE(line, QByteArray("backend,bucket,cloud,region,status,requests,bytes,usd"));
+            header = true;
+            continue;
+        }
+        requests += line.split(',').at(5).toLongLong();
+    }
+    QCOMPARE(requests, 6);
+
+    for (const char* ext : {"md", "html"}) {
+        const QString path = m_dir.filePath(QString("sim.") + ext);
+        QCOMPARE(route({"simulate", traffic, "--report", path}).code, 0);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY2(text.contains("6 requests") && text.contains("eu-west-3") &&
+                     text.contains("sha256"),
+                 ext);
+    }
+}
+
+void TestOciRoute::simulateWorkspaceAndErrors() {
+    const QString traffic = write(m_dir, "sim2.txt", "35.180.1.1\n");
+    const QString ws = write(m_dir, "ws.json",
+                             R"({"oci_proxy_workspace": 1, "ranges": ["demo:aws-ip-ranges.json"],
+                                 "buckets": {"default": "https://cdn.example.com",
+                                   "buckets": [{"name": "paris", "url": "https://paris.example.com", "regions": ["eu-west-3"]}]}})");
+    const Run r = route({"simulate", traffic, "--workspace", ws});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("paris"), qPrintable(r.out));
+    QVERIFY(!r.err.contains("built-in demo ranges"));
+    QCOMPARE(route({"simulate", traffic, "--format", "pptx"}).code, 2);
+    QCOMPARE(route({"simulate", traffic, "--report", m_dir.filePath("x.unknown")}).code, 2);
+    QCOMPARE(route({"simulate"}).code, 2);
+    QCOMPARE(route({"simulate", traffic, "--threads", "0"}).code, 2);
+    const Run missing = route({"simulate", m_dir.filePath("nope.txt")});
+    QCOMPARE(missing.code, 3);
+    QVERIFY(missing.err.contains("nope.txt"));
+    const Run notTraffic = route({"simulate", write(m_dir, "prose.txt", "hello world\n")});
+    QCOMPARE(notTraffic.code, 3);
+    QVERIFY2(notTraffic.err.contains("prose.txt:1: not a traffic file"),
+             qPrintable(notTraffic.err));
+    const Run stdinRun = route({"simulate", "-"}, "35.180.1.1 4\n");
+    QCOMPARE(stdinRun.code, 0);
+    QVERIFY(stdinRun.out.contains("4 requests"));
+}
+
+void TestOciRoute::diffRanges() {
+    const QString a = write(m_dir, "a.csv", "10.0.0.0/8,AWS,us-east-1\n11.0.0.0/8,AWS,eu-west-3\n");
+    const QString b = write(m_dir, "b.csv", "10.0.0.0/8,AWS,us-west-2\n12.0.0.0/8,AWS,xx-new-1\n");
+    const QString md = m_dir.filePath("diff.md");
+    const Run r = route({"diff-ranges", a, b, "--report", md});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("AWS                1         1         1           0"),
+             qPrintable(r.out));
+    QVERIFY(r.out.contains("xx-new-1"));
+    QVERIFY(r.out.contains("AWS 10.0.0.0/8: us-east-1 -> us-west-2"));
+    QFile f(md);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readAll().contains("| AWS | 1 | 1 | 1 | 0 |"));
+    QCOMPARE(route({"diff-ranges", a}).code, 2);
+    QCOMPARE(route({"diff-ranges", a, m_dir.filePath("none.csv")}).code, 3);
 }
 
 QTEST_GUILESS_MAIN(TestOciRoute)

@@ -1,0 +1,61 @@
+#include "app/route/command_support.h"
+#include "app/route/commands.h"
+#include "core/diff/range_diff.h"
+#include "core/file_io.h"
+#include "core/ranges/range_loader.h"
+#include "core/workspace/workspace.h"
+
+#include <cstdio>
+
+namespace ociproxy::cli {
+namespace {
+
+constexpr const char* kUsage = R"(Usage: oci-route diff-ranges OLD NEW [options]
+
+What changed between two range files (e.g. last month's and today's AWS
+ip-ranges.json): prefixes added, removed and moved between regions per cloud,
+new and vanished regions, and the AWS regions the bucket map (--buckets or
+--workspace; default: production) does not serve.
+
+Options:
+  --report FILE   also write the changes as Markdown (to paste into an issue)
+)";
+
+} // namespace
+
+int run_diff_ranges(int argc, char** argv, int first) {
+    Args args;
+    if (auto code = parse_command(argc, argv, first, {{"report", true}}, kUsage, args))
+        return *code;
+    if (args.positionals().size() != 2)
+        return fail(kExitUsage, "diff-ranges: give the OLD and the NEW range file; see --help");
+    std::vector<RangeSet> sets[2];
+    for (int i = 0; i < 2; ++i) {
+        auto set = load_range_file(args.positionals()[std::size_t(i)]);
+        if (!set) return fail(kExitInput, set.error().what());
+        sets[i].push_back(std::move(set).value());
+    }
+    // Only the bucket map matters here; the ranges are the two files.
+    BucketMap buckets = BucketMap::production();
+    if (auto w = args.value("workspace"); w && !w->empty()) {
+        auto ws = load_workspace_file(*w);
+        if (!ws) return fail(kExitInput, ws.error().what());
+        buckets = ws->buckets;
+    }
+    if (auto f = args.value("buckets"); f && !f->empty()) {
+        auto map = BucketMap::load_file(*f);
+        if (!map) return fail(kExitInput, map.error().what());
+        buckets = std::move(map).value();
+    }
+    const RangeDiff d = diff_ranges(sets[0], sets[1], buckets);
+    std::printf("%s -> %s\n\n%s", args.positionals()[0].c_str(), args.positionals()[1].c_str(),
+                range_diff_summary(d).c_str());
+    if (auto report = args.value("report")) {
+        if (auto st = write_file_atomic(*report, range_diff_markdown(d)); !st)
+            return fail(kExitInput, st.error().what());
+        std::fprintf(stderr, "oci-route: Markdown written to %s\n", report->c_str());
+    }
+    return kExitOk;
+}
+
+} // namespace ociproxy::cli

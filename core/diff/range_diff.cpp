@@ -1,0 +1,141 @@
+#include "core/diff/range_diff.h"
+
+#include <cstdio>
+#include <set>
+#include <tuple>
+
+namespace ociproxy {
+namespace {
+
+using Key = std::pair<std::string, IpPrefix>; // cloud, prefix
+
+struct KeyLess {
+    bool operator()(const Key& a, const Key& b) const {
+        return std::make_tuple(a.first, a.second.family(), a.second.first(), a.second.length()) <
+               std::make_tuple(b.first, b.second.family(), b.second.first(), b.second.length());
+    }
+};
+
+// Prefix → its regions (one almost always; a few prefixes are published
+// under two), over every set. Services are irrelevant to routing.
+std::map<Key, std::set<std::string>, KeyLess> index(const std::vector<RangeSet>& sets) {
+    std::map<Key, std::set<std::string>, KeyLess> m;
+    for (const auto& s : sets)
+        for (const auto& e : s.entries)
+            m[{e.cloud, e.prefix}].insert(e.region);
+    return m;
+}
+
+std::set<std::string> regions(const std::map<Key, std::set<std::string>, KeyLess>& m) {
+    std::set<std::string> out;
+    for (const auto& [k, rs] : m)
+        for (const auto& r : rs)
+            out.insert(k.first + " " + r);
+    return out;
+}
+
+std::string join(const std::set<std::string>& s) {
+    std::string out;
+    for (const auto& x : s)
+        out += (out.empty() ? "" : "+") + x;
+    return out;
+}
+
+} // namespace
+
+RangeDiff diff_ranges(const std::vector<RangeSet>& before, const std::vector<RangeSet>& after,
+                      const BucketMap& buckets) {
+    const auto a = index(before), b = index(after);
+    RangeDiff d;
+    for (const auto& [k, rs] : a) {
+        auto& counts = d.by_cloud[k.first];
+        const auto it = b.find(k);
+        if (it == b.end()) {
+            for (const auto& r : rs)
+                d.removed.push_back({k.second, k.first, r, {}});
+            ++counts.removed;
+        } else if (it->second != rs) {
+            d.moved.push_back({k.first, k.second, join(rs), join(it->second)});
+            ++counts.moved;
+        } else {
+            ++counts.unchanged;
+        }
+    }
+    for (const auto& [k, rs] : b) {
+        if (a.count(k)) continue;
+        for (const auto& r : rs)
+            d.added.push_back({k.second, k.first, r, {}});
+        ++d.by_cloud[k.first].added;
+    }
+    const auto ra = regions(a), rb = regions(b);
+    for (const auto& r : rb)
+        if (!ra.count(r)) d.new_regions.push_back(r);
+    for (const auto& r : ra)
+        if (!rb.count(r)) d.vanished_regions.push_back(r);
+    for (const auto& r : rb) {
+        if (!r.starts_with("AWS ")) continue;
+        const std::string region = r.substr(4);
+        // GLOBAL marks anycast and edge ranges, not a place a bucket can be.
+        if (region != "GLOBAL" && !buckets.for_region(region))
+            d.unmapped_aws_regions.push_back(region);
+    }
+    return d;
+}
+
+namespace {
+
+std::string line(const char* f, auto... args) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, f, args...);
+    return buf;
+}
+
+} // namespace
+
+std::string range_diff_summary(const RangeDiff& d, std::size_t list) {
+    std::string s;
+    s += line("%-10s %9s %9s %9s %11s\n", "cloud", "added", "removed", "moved", "unchanged");
+    for (const auto& [cloud, c] : d.by_cloud)
+        s += line("%-10s %9zu %9zu %9zu %11zu\n", cloud.c_str(), c.added, c.removed, c.moved,
+                  c.unchanged);
+    const auto names = [&](const char* title, const std::vector<std::string>& v) {
+        s += line("\n%s: %zu\n", title, v.size());
+        for (std::size_t i = 0; i < v.size() && i < list; ++i)
+            s += "  " + v[i] + "\n";
+        if (v.size() > list) s += line("  ... and %zu more\n", v.size() - list);
+    };
+    names("new regions", d.new_regions);
+    names("vanished regions", d.vanished_regions);
+    names("AWS regions with no bucket (their clients get the default URL)", d.unmapped_aws_regions);
+    s += line("\nmoved prefixes: %zu\n", d.moved.size());
+    for (std::size_t i = 0; i < d.moved.size() && i < list; ++i)
+        s += "  " + d.moved[i].cloud + " " + d.moved[i].prefix.to_string() + ": " +
+             d.moved[i].from + " -> " + d.moved[i].to + "\n";
+    return s;
+}
+
+std::string range_diff_markdown(const RangeDiff& d, std::size_t list) {
+    std::string s = "## IP range changes\n\n| cloud | added | removed | moved | unchanged |\n"
+                    "|---|---:|---:|---:|---:|\n";
+    for (const auto& [cloud, c] : d.by_cloud)
+        s += line("| %s | %zu | %zu | %zu | %zu |\n", cloud.c_str(), c.added, c.removed, c.moved,
+                  c.unchanged);
+    const auto names = [&](const char* title, const std::vector<std::string>& v) {
+        s += line("\n**%s** (%zu)", title, v.size());
+        for (std::size_t i = 0; i < v.size() && i < list; ++i)
+            s += (i ? ", `" : ": `") + v[i] + "`";
+        s += "\n";
+    };
+    names("New regions", d.new_regions);
+    names("Vanished regions", d.vanished_regions);
+    names("AWS regions with no bucket", d.unmapped_aws_regions);
+    if (!d.moved.empty()) {
+        s += "\n| moved prefix | from | to |\n|---|---|---|\n";
+        for (std::size_t i = 0; i < d.moved.size() && i < list; ++i)
+            s += "| `" + d.moved[i].cloud + " " + d.moved[i].prefix.to_string() + "` | " +
+                 d.moved[i].from + " | " + d.moved[i].to + " |\n";
+    }
+    return s;
+}
+
+} // namespace ociproxy
