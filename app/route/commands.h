@@ -10,5 +10,6 @@ int run_decide(int argc, char** argv, int first);
 int run_report(int argc, char** argv, int first);
 int run_simulate(int argc, char** argv, int first);
 int run_diff_ranges(int argc, char** argv, int first);
+int run_compare(int argc, char** argv, int first);
 
 } // namespace ociproxy::cli

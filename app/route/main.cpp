@@ -20,6 +20,7 @@ Commands:
   decide    the proxy's HTTP answer to a request, or to a file of requests
   report    a routing report of traffic (default: built-in demo traffic)
   simulate  requests, bytes and egress cost of a traffic file, by backend, bucket, region
+  compare   the same traffic under two scenarios: what moves where, what it costs
   diff-ranges  prefixes added, removed and moved between two range files
 
 Run "oci-route COMMAND --help" for a command's options.
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
     if (cmd == "report") return run_report(argc, argv, 2);
     if (cmd == "simulate") return run_simulate(argc, argv, 2);
     if (cmd == "diff-ranges") return run_diff_ranges(argc, argv, 2);
+    if (cmd == "compare") return run_compare(argc, argv, 2);
     std::cerr << "oci-route: unknown command '" << cmd << "' (see oci-route --help)\n";
     return kExitUsage;
 }

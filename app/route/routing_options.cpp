@@ -51,34 +51,42 @@ std::optional<std::string> check_routing_usage(const Args& args) {
 }
 
 Result<RoutingSetup> load_routing(const Args& args) {
-    Workspace ws = demo::workspace();
-    const auto workspace = args.value("workspace");
+    return load_routing(args, "", nullptr);
+}
+
+Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix,
+                                  const Workspace* base) {
+    const auto opt = [&](std::string_view name) {
+        return args.value(std::string(prefix) + std::string(name));
+    };
+    Workspace ws = base ? *base : demo::workspace();
+    const auto workspace = prefix.empty() ? opt("workspace") : args.value("scenario-b");
     if (workspace && !workspace->empty()) {
         auto loaded = load_workspace_file(*workspace);
         if (!loaded) return loaded.error();
         ws = std::move(loaded).value();
     }
     std::vector<std::string> ranges;
-    for (const auto& f : args.values("ranges"))
+    for (const auto& f : args.values(std::string(prefix) + "ranges"))
         if (!f.empty()) ranges.push_back(f);
     if (!ranges.empty()) {
         ws.range_sources = ranges;
-    } else if (!workspace || workspace->empty()) {
+    } else if ((!workspace || workspace->empty()) && !base) {
         std::cerr << "oci-route: no --ranges given, using the built-in demo ranges\n";
     }
-    if (auto f = args.value("buckets"); f && !f->empty()) {
+    if (auto f = opt("buckets"); f && !f->empty()) {
         auto map = BucketMap::load_file(*f);
         if (!map) return map.error();
         ws.buckets = std::move(map).value();
     }
-    if (auto f = args.value("prices"); f && !f->empty()) {
+    if (auto f = opt("prices"); f && !f->empty()) {
         auto prices = PriceTable::load_file(*f);
         if (!prices) return prices.error();
         ws.prices = *prices;
     }
     RoutingSettings& settings = ws.settings;
     auto set_if = [&](std::string_view name, std::string& field) {
-        if (auto v = args.value(name); v && !v->empty()) field = *v;
+        if (auto v = opt(name); v && !v->empty()) field = *v;
     };
     set_if("upstream", settings.upstream);
     set_if("upstream-path", settings.upstream_path);
@@ -86,8 +94,14 @@ Result<RoutingSetup> load_routing(const Args& args) {
     set_if("info-url", settings.info_url);
     set_if("privacy-url", settings.privacy_url);
     set_if("default-aws-base", settings.default_aws_base);
-    if (auto m = args.value("match"); m && !m->empty()) settings.match = *parse_match_mode(*m);
-    if (auto b = args.value("blobs"); b && !b->empty()) {
+    if (auto m = opt("match"); m && !m->empty()) {
+        const auto mode = parse_match_mode(*m);
+        if (!mode)
+            return Error{"must be 'longest' or 'first', not '" + *m + "'",
+                         "--" + std::string(prefix) + "match"};
+        settings.match = *mode;
+    }
+    if (auto b = opt("blobs"); b && !b->empty()) {
         if (*b == "all")
             ws.blobs = {};
         else if (*b == "none")

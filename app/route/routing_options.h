@@ -27,6 +27,10 @@ struct RoutingSetup {
 // when no --ranges either), then applies the options over it. Errors name the
 // file or option.
 Result<RoutingSetup> load_routing(const Args& args);
+// The same with every option name prefixed ("b-" for compare's scenario B:
+// --b-ranges, --b-buckets, ...), starting from `base` unless --scenario-b
+// names a workspace.
+Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix, const Workspace* base);
 
 // Usage error (exit 2) vs. input error (exit 3) is decided by the caller;
 // this only checks option values that are usage errors, e.g. --match.

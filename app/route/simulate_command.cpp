@@ -1,5 +1,6 @@
 #include "app/route/command_support.h"
 #include "app/route/commands.h"
+#include "app/route/report_provenance.h"
 #include "core/digest/sha256.h"
 #include "core/file_io.h"
 #include "core/report/simulation_report.h"
@@ -35,57 +36,6 @@ Options:
   --threads N            worker threads (default: every core)
 )";
 
-std::string now_iso() {
-    const std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-    return buf;
-}
-
-ReportProvenance provenance(const RoutingSetup& setup, const std::string& traffic,
-                            const Scenario& s) {
-    ReportProvenance p;
-    p.tool = "oci-route " OCIPROXY_VERSION;
-    p.created = now_iso();
-    const auto add = [&p](const std::string& path) {
-        auto bytes = read_range_source(path, &demo::file);
-        p.inputs.emplace_back(path,
-                              bytes ? sha256_hex(*bytes) : "unreadable: " + bytes.error().message);
-    };
-    if (traffic != "-") add(traffic);
-    for (const auto& r : setup.workspace.range_sources)
-        add(r);
-    const auto& ws = setup.workspace;
-    p.settings = {
-        {"match", std::string(match_mode_name(ws.settings.match))},
-        {"buckets",
-         std::to_string(ws.buckets.buckets().size()) + ", default " + ws.buckets.default_url()},
-        {"upstream", ws.settings.upstream + " " + ws.settings.upstream_path},
-        {"blobs", ws.blobs.kind == BlobPolicy::Kind::All ? "all mirrored"
-                  : ws.blobs.kind == BlobPolicy::Kind::None
-                      ? "none"
-                      : "listed in " + ws.blobs.url_list_file},
-        {"default blob bytes", std::to_string(s.default_blob_bytes)},
-        {"prices (USD/GiB)",
-         [&] {
-             const auto& pr = s.prices;
-             char buf[200];
-             std::snprintf(buf, sizeof buf,
-                           "s3 same %g, s3 cross-region %g, s3 internet %g, cloudfront %g, "
-                           "upstream gcp %g, upstream internet %g",
-                           pr.s3_same_region, pr.s3_cross_region, pr.s3_internet,
-                           pr.cloudfront_internet, pr.upstream_gcp, pr.upstream_internet);
-             return std::string(buf);
-         }()},
-    };
-    return p;
-}
-
-bool parse_u64(const std::string& s, std::uint64_t& out) {
-    const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-    return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
-
 } // namespace
 
 int run_simulate(int argc, char** argv, int first) {
@@ -99,28 +49,10 @@ int run_simulate(int argc, char** argv, int first) {
         return fail(kExitUsage, "simulate: give one TRAFFIC file (or - for stdin); see --help");
     const std::string traffic = args.positionals()[0];
 
-    std::optional<ReportFormat> format;
-    const auto report = args.value("report");
-    if (auto f = args.value("format")) {
-        format = parse_report_format(*f);
-        if (!format)
-            return fail(kExitUsage, "--format must be csv, json, md or html, not '" + *f + "'");
-    } else if (report) {
-        format = report_format_for_path(*report);
-        if (!format)
-            return fail(kExitUsage, "cannot tell the report format from '" + *report +
-                                        "': use --format csv|json|md|html");
-    }
+    auto choices = parse_run_choices(args);
+    if (!choices) return fail(kExitUsage, choices.error().message);
     Scenario scenario;
-    if (auto b = args.value("default-bytes"); b && !parse_u64(*b, scenario.default_blob_bytes))
-        return fail(kExitUsage, "--default-bytes takes a whole number of bytes, not '" + *b + "'");
-    SimulationOptions options;
-    if (auto t = args.value("threads")) {
-        std::uint64_t n = 0;
-        if (!parse_u64(*t, n) || n == 0 || n > 256)
-            return fail(kExitUsage, "--threads takes 1 to 256, not '" + *t + "'");
-        options.threads = unsigned(n);
-    }
+    scenario.default_blob_bytes = choices->default_blob_bytes;
 
     auto setup = load_routing(args);
     if (!setup) return fail(kExitInput, setup.error().what());
@@ -128,22 +60,13 @@ int run_simulate(int argc, char** argv, int first) {
     scenario.presence = setup->blobs.get();
     scenario.prices = setup->prices;
 
-    auto result = simulate_file(traffic, scenario, options);
+    auto result = simulate_file(traffic, scenario, choices->options);
     if (!result) return fail(kExitInput, result.error().what());
     std::fputs(simulation_summary(*result).c_str(), stdout);
-    if (format) {
-        const std::string text =
-            simulation_report(*result, provenance(*setup, traffic, scenario), *format);
-        if (report) {
-            if (auto st = write_file_atomic(*report, text); !st)
-                return fail(kExitInput, st.error().what());
-            std::fprintf(stderr, "oci-route: %s report written to %s\n",
-                         report_format_name(*format), report->c_str());
-        } else {
-            std::fputs(text.c_str(), stdout);
-        }
-    }
-    return kExitOk;
+    if (!choices->format) return kExitOk;
+    return write_report(
+        *choices,
+        simulation_report(*result, report_provenance(*setup, traffic, scenario), *choices->format));
 }
 
 } // namespace ociproxy::cli

@@ -104,117 +104,78 @@ private:
     std::string m_error;
 };
 
-class Worker {
+// One scenario's answers, memoized: decide() runs once per distinct
+// (method, target, matched entry), because it reads the client only
+// through the entry it matches.
+class Decider {
 public:
-    Worker(const Scenario& s, const TrafficLayout& layout, std::size_t max_issues)
+    explicit Decider(const Scenario& s)
         : m_s(s)
-        , m_layout(layout)
-        , m_maxIssues(max_issues)
-        , m_byEntry(s.router->table().size() + 2, -1) {
-        m_batch.reserve(kBatch);
-    }
+        , m_byEntry(s.router->table().size() + 2, -1) {}
 
-    void run(const Block& b) {
-        for_each_line(b.text, [&](std::string_view line, std::size_t n) {
-            handle(line, b.first_line + n - 1);
-            return true;
-        });
-        flush();
-    }
-
-    std::vector<Aggregate> aggregates;
-    std::vector<TrafficIssue> issues;
-    std::uint64_t lines = 0, bad = 0;
-
-private:
-    void handle(std::string_view line, std::size_t line_no) {
-        ++lines;
-        const LineKind kind = parse_traffic_line(m_layout, line, m_rec, m_why);
-        if (kind == LineKind::Skip) return;
-        if (kind == LineKind::Bad) {
-            ++bad;
-            if (issues.size() < m_maxIssues) issues.push_back({line_no, m_why});
-            return;
-        }
-        if (m_layout.format == TrafficFormat::IpList) {
-            if (auto ip = parse_peer_address(m_rec.peer)) {
-                m_batch.push_back({*ip, m_rec.count});
-                if (m_batch.size() == kBatch) flush();
-                return;
-            }
-        }
-        const std::int64_t entry = client_entry();
-        const bool plain = m_rec.target.empty() && m_rec.method == "GET";
-        const Outcome& o = plain ? plain_outcome(entry) : keyed_outcome(entry);
-        add(o, m_rec.count, m_rec.bytes);
-    }
-
-    void add(const Outcome& o, std::uint64_t count, std::optional<std::uint64_t> bytes) {
-        Aggregate& a = aggregates[o.aggregate];
-        const std::uint64_t per = bytes ? *bytes : (o.blob ? m_s.default_blob_bytes : 0);
-        a.requests += count;
-        a.bytes += per * count;
-        a.usd += o.usd_per_byte * double(per) * double(count);
-    }
-
-    // IP lists: the table lookups of a batch run back to back, so the
-    // processor overlaps their cache misses instead of waiting on each.
-    void flush() {
+    std::int64_t entry_of(const IpAddress& ip) const {
         const auto& r = *m_s.router;
-        const MatchMode mode = r.settings().match;
-        const std::size_t n = m_batch.size();
-        for (std::size_t i = 0; i < n; ++i)
-            m_entries[i] = r.table().lookup(m_batch[i].ip, mode);
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::int64_t entry = m_entries[i] == kNoEntry ? -1 : std::int64_t(m_entries[i]);
-            std::int32_t& slot = m_byEntry[std::size_t(entry + 2)];
-            if (slot < 0) {
-                slot = std::int32_t(m_plain.size());
-                const std::string peer = m_batch[i].ip.to_string();
-                m_plain.push_back(decide_now("GET", {}, peer, {}));
-            }
-            add(m_plain[std::size_t(slot)], m_batch[i].count, std::nullopt);
-        }
-        m_batch.clear();
+        const std::uint32_t e = r.table().lookup(ip, r.settings().match);
+        return e == kNoEntry ? -1 : std::int64_t(e);
     }
 
-    std::int64_t client_entry() const {
-        const auto& r = *m_s.router;
-        const auto entry = [&r](const IpAddress& ip) {
-            const std::uint32_t e = r.table().lookup(ip, r.settings().match);
-            return e == kNoEntry ? std::int64_t(-1) : std::int64_t(e);
-        };
-        if (m_rec.forwarded_for.empty()) {
-            const auto ip = parse_peer_address(m_rec.peer);
-            return ip ? entry(*ip) : kBadClient;
+    std::int64_t client_entry(const TrafficRecord& rec) const {
+        if (rec.forwarded_for.empty()) {
+            const auto ip = parse_peer_address(rec.peer);
+            return ip ? entry_of(*ip) : kBadClient;
         }
-        const auto c = client_ip(m_rec.forwarded_for, m_rec.peer);
-        return c ? entry(c->address) : kBadClient;
+        const auto c = client_ip(rec.forwarded_for, rec.peer);
+        return c ? entry_of(c->address) : kBadClient;
     }
 
-    const Outcome& plain_outcome(std::int64_t entry) {
-        std::int32_t& slot = m_byEntry[std::size_t(entry + 2)];
-        if (slot < 0) {
-            slot = std::int32_t(m_plain.size());
-            m_plain.push_back(
-                decide_now(m_rec.method, m_rec.target, m_rec.peer, m_rec.forwarded_for));
-        }
-        return m_plain[std::size_t(slot)];
+    // A GET of the default path (an IP list's row) from a client matching
+    // `entry`; `peer` makes the client's text, needed only the first time.
+    template <class PeerText>
+    const Outcome& plain(std::int64_t entry, PeerText&& peer, std::string_view xff) {
+        const std::int32_t slot = m_byEntry[std::size_t(entry + 2)];
+        if (slot >= 0) [[likely]]
+            return m_plain[std::size_t(slot)];
+        return first_plain(entry, std::string(peer()), xff);
     }
 
-    const Outcome& keyed_outcome(std::int64_t entry) {
-        m_key.assign(m_rec.method);
+    const Outcome& outcome(const TrafficRecord& rec, std::int64_t entry) {
+        if (rec.target.empty() && rec.method == "GET")
+            return plain(
+                entry, [&rec] { return rec.peer; }, rec.forwarded_for);
+        m_key.assign(rec.method);
         m_key += '\0';
-        m_key += m_rec.target;
+        m_key += rec.target;
         m_key += '\0';
         m_key += std::to_string(entry);
         auto it = m_keyed.find(m_key);
         if (it == m_keyed.end())
-            it = m_keyed
-                     .emplace(m_key, decide_now(m_rec.method, m_rec.target, m_rec.peer,
-                                                m_rec.forwarded_for))
-                     .first;
+            it =
+                m_keyed
+                    .emplace(m_key, decide_now(rec.method, rec.target, rec.peer, rec.forwarded_for))
+                    .first;
         return it->second;
+    }
+
+    // Adds `count` requests; returns the bytes and dollars they came to.
+    std::pair<std::uint64_t, double> add(const Outcome& o, std::uint64_t count,
+                                         std::optional<std::uint64_t> bytes) {
+        Aggregate& a = aggregates[o.aggregate];
+        const std::uint64_t per = bytes ? *bytes : (o.blob ? m_s.default_blob_bytes : 0);
+        const double usd = o.usd_per_byte * double(per) * double(count);
+        a.requests += count;
+        a.bytes += per * count;
+        a.usd += usd;
+        return {per * count, usd};
+    }
+
+    std::vector<Aggregate> aggregates;
+
+private:
+    [[gnu::noinline]] const Outcome& first_plain(std::int64_t entry, const std::string& peer,
+                                                 std::string_view xff) {
+        m_byEntry[std::size_t(entry + 2)] = std::int32_t(m_plain.size());
+        m_plain.push_back(decide_now("GET", {}, peer, xff));
+        return m_plain.back();
     }
 
     Outcome decide_now(std::string_view method, std::string_view target, std::string_view peer,
@@ -238,22 +199,123 @@ private:
     }
 
     const Scenario& m_s;
-    const TrafficLayout& m_layout;
-    std::size_t m_maxIssues;
-    struct Pending {
-        IpAddress ip;
-        std::uint64_t count;
-    };
-    static constexpr std::size_t kBatch = 64;
-    std::vector<Pending> m_batch;
-    std::uint32_t m_entries[kBatch];
-    TrafficRecord m_rec;
-    std::string m_why;
-    std::vector<std::int32_t> m_byEntry; // plain GET of the default path, by entry + 2
+    std::vector<std::int32_t> m_byEntry; // plain GETs, by entry + 2
     std::vector<Outcome> m_plain;
     std::unordered_map<std::string, Outcome> m_keyed;
     std::string m_key;
     std::map<std::tuple<int, std::string, std::string, std::string, int>, std::uint32_t> m_aggIndex;
+};
+
+// Where requests went under A and where under B.
+struct MoveCounts {
+    std::uint64_t requests = 0, bytes_a = 0, bytes_b = 0;
+    double usd_a = 0, usd_b = 0;
+};
+
+class Worker {
+public:
+    Worker(const Scenario& a, const Scenario* b, const TrafficLayout& layout,
+           std::size_t max_issues, std::size_t max_changed)
+        : m_layout(layout)
+        , m_maxIssues(max_issues)
+        , m_maxChanged(max_changed)
+        , m_a(a) {
+        if (b) m_b.emplace(*b);
+        m_batch.reserve(kBatch);
+    }
+
+    void run(const Block& b) {
+        for_each_line(b.text, [&](std::string_view line, std::size_t n) {
+            handle(line, b.first_line + n - 1);
+            return true;
+        });
+        flush();
+    }
+
+    const std::vector<Aggregate>& aggregates_a() const { return m_a.aggregates; }
+    const std::vector<Aggregate>& aggregates_b() const { return m_b->aggregates; }
+    std::vector<TrafficIssue> issues;
+    std::uint64_t lines = 0, bad = 0;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, MoveCounts> moves;
+    std::vector<ChangedRequest> changed;
+
+private:
+    void handle(std::string_view line, std::size_t line_no) {
+        ++lines;
+        const LineKind kind = parse_traffic_line(m_layout, line, m_rec, m_why);
+        if (kind == LineKind::Skip) return;
+        if (kind == LineKind::Bad) {
+            ++bad;
+            if (issues.size() < m_maxIssues) issues.push_back({line_no, m_why});
+            return;
+        }
+        if (m_layout.format == TrafficFormat::IpList) {
+            if (auto ip = parse_peer_address(m_rec.peer)) {
+                m_batch.push_back({*ip, m_rec.count, line_no});
+                if (m_batch.size() == kBatch) flush();
+                return;
+            }
+        }
+        const Outcome& oa = m_a.outcome(m_rec, m_a.client_entry(m_rec));
+        const auto [bytes_a, usd_a] = m_a.add(oa, m_rec.count, m_rec.bytes);
+        if (!m_b) return;
+        const Outcome& ob = m_b->outcome(m_rec, m_b->client_entry(m_rec));
+        const auto [bytes_b, usd_b] = m_b->add(ob, m_rec.count, m_rec.bytes);
+        move(oa, ob, m_rec.count, bytes_a, bytes_b, usd_a, usd_b, line_no,
+             [line] { return std::string(trim_blanks(line)); });
+    }
+
+    // `input` makes the line's text, needed only for the first few changes.
+    template <class InputText>
+    void move(const Outcome& oa, const Outcome& ob, std::uint64_t count, std::uint64_t bytes_a,
+              std::uint64_t bytes_b, double usd_a, double usd_b, std::size_t line_no,
+              InputText&& input) {
+        MoveCounts& m = moves[{oa.aggregate, ob.aggregate}];
+        m.requests += count;
+        m.bytes_a += bytes_a;
+        m.bytes_b += bytes_b;
+        m.usd_a += usd_a;
+        m.usd_b += usd_b;
+        if (changed.size() >= m_maxChanged) return;
+        const Aggregate& a = m_a.aggregates[oa.aggregate];
+        const Aggregate& b = m_b->aggregates[ob.aggregate];
+        if (a.backend != b.backend || a.bucket != b.bucket)
+            changed.push_back({line_no, input(), a.bucket, b.bucket});
+    }
+
+    // IP lists: the table lookups of a batch run back to back, so the
+    // processor overlaps their cache misses instead of waiting on each.
+    void flush() {
+        const std::size_t n = m_batch.size();
+        for (std::size_t i = 0; i < n; ++i)
+            m_entries[i] = m_a.entry_of(m_batch[i].ip);
+        for (std::size_t i = 0; i < n; ++i) {
+            const Pending& p = m_batch[i];
+            const auto text = [&p] { return p.ip.to_string(); };
+            const Outcome& oa = m_a.plain(m_entries[i], text, {});
+            const auto [bytes_a, usd_a] = m_a.add(oa, p.count, std::nullopt);
+            if (!m_b) continue;
+            const Outcome& ob = m_b->plain(m_b->entry_of(p.ip), text, {});
+            const auto [bytes_b, usd_b] = m_b->add(ob, p.count, std::nullopt);
+            move(oa, ob, p.count, bytes_a, bytes_b, usd_a, usd_b, p.line, text);
+        }
+        m_batch.clear();
+    }
+
+    const TrafficLayout& m_layout;
+    std::size_t m_maxIssues, m_maxChanged;
+    Decider m_a;
+    std::optional<Decider> m_b;
+    struct Pending {
+        IpAddress ip;
+        std::uint64_t count;
+        std::size_t line;
+    };
+    static constexpr std::size_t kBatch = 64;
+    std::vector<Pending> m_batch;
+    std::int64_t m_entries[kBatch];
+    TrafficRecord m_rec;
+    std::string m_why;
 };
 
 Result<TrafficLayout> detect_in(std::string_view text, const std::string& source) {
@@ -268,10 +330,39 @@ Result<TrafficLayout> detect_in(std::string_view text, const std::string& source
     return *found;
 }
 
-Result<SimulationResult> run(int fd, std::string_view text, std::uint64_t total,
-                             const std::string& source, const Scenario& s,
-                             const SimulationOptions& opt) {
-    if (!s.router) return Error{"no routing configuration", source};
+using AggKey = std::tuple<int, std::string, std::string, std::string, int>;
+
+AggKey key_of(const Aggregate& a) {
+    return {int(a.backend), a.bucket, a.cloud, a.region, a.status};
+}
+
+// Sums the workers' rows into one result, most requests first.
+void fill(SimulationResult& r, const std::vector<const std::vector<Aggregate>*>& parts) {
+    std::map<AggKey, Aggregate> merged;
+    for (const auto* rows : parts)
+        for (const auto& a : *rows) {
+            if (a.requests == 0) continue;
+            auto [it, fresh] = merged.try_emplace(key_of(a), a);
+            if (fresh) continue;
+            it->second.requests += a.requests;
+            it->second.bytes += a.bytes;
+            it->second.usd += a.usd;
+        }
+    for (auto& [k, a] : merged) {
+        r.requests += a.requests;
+        r.bytes += a.bytes;
+        r.usd += a.usd;
+        r.rows.push_back(std::move(a));
+    }
+    std::stable_sort(r.rows.begin(), r.rows.end(), [](const Aggregate& a, const Aggregate& b) {
+        return a.requests > b.requests;
+    });
+}
+
+Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
+                          const std::string& source, const Scenario& sa, const Scenario* sb,
+                          const SimulationOptions& opt) {
+    if (!sa.router || (sb && !sb->router)) return Error{"no routing configuration", source};
     BlockSource blocks(fd, text);
     Block first;
     if (!blocks.next(first)) {
@@ -287,7 +378,8 @@ Result<SimulationResult> run(int fd, std::string_view text, std::uint64_t total,
     // share a cache line with another thread's.
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned i = 0; i < n; ++i)
-        workers.push_back(std::make_unique<Worker>(s, *layout, opt.max_issues));
+        workers.push_back(
+            std::make_unique<Worker>(sa, sb, *layout, opt.max_issues, opt.max_changed));
     std::atomic<bool> first_taken{false};
     const auto work = [&](Worker& w) {
         Block b;
@@ -309,38 +401,68 @@ Result<SimulationResult> run(int fd, std::string_view text, std::uint64_t total,
     if (opt.cancel && opt.cancel->load()) return Error{"cancelled", source};
     if (!blocks.error().empty()) return Error{blocks.error(), source};
 
-    SimulationResult r;
+    CompareResult c;
+    SimulationResult& r = c.a;
     r.source = source;
     r.format = layout->format;
-    std::map<std::tuple<int, std::string, std::string, std::string, int>, Aggregate> merged;
-    for (auto& wp : workers) {
+    std::vector<const std::vector<Aggregate>*> rows_a, rows_b;
+    std::map<std::pair<AggKey, AggKey>, Movement> moves;
+    for (const auto& wp : workers) {
         const Worker& w = *wp;
         r.lines += w.lines;
         r.bad_lines += w.bad;
         r.issues.insert(r.issues.end(), w.issues.begin(), w.issues.end());
-        for (const auto& a : w.aggregates) {
-            if (a.requests == 0) continue;
-            auto& m = merged[{int(a.backend), a.bucket, a.cloud, a.region, a.status}];
-            if (m.requests == 0)
-                m = Aggregate{a.backend, a.bucket, a.cloud, a.region, a.status, 0, 0, 0};
-            m.requests += a.requests;
-            m.bytes += a.bytes;
-            m.usd += a.usd;
+        rows_a.push_back(&w.aggregates_a());
+        if (!sb) continue;
+        rows_b.push_back(&w.aggregates_b());
+        c.changed.insert(c.changed.end(), w.changed.begin(), w.changed.end());
+        for (const auto& [ab, m] : w.moves) {
+            const Aggregate& from = w.aggregates_a()[ab.first];
+            const Aggregate& to = w.aggregates_b()[ab.second];
+            Movement& mv = moves[{key_of(from), key_of(to)}];
+            mv.from_backend = from.backend;
+            mv.from = from.bucket;
+            mv.to_backend = to.backend;
+            mv.to = to.bucket;
+            mv.requests += m.requests;
+            mv.bytes_a += m.bytes_a;
+            mv.bytes_b += m.bytes_b;
+            mv.usd_a += m.usd_a;
+            mv.usd_b += m.usd_b;
         }
     }
     std::sort(r.issues.begin(), r.issues.end(),
               [](const TrafficIssue& a, const TrafficIssue& b) { return a.line < b.line; });
     if (r.issues.size() > opt.max_issues) r.issues.resize(opt.max_issues);
-    for (auto& [k, a] : merged) {
-        r.requests += a.requests;
-        r.bytes += a.bytes;
-        r.usd += a.usd;
-        r.rows.push_back(std::move(a));
+    fill(r, rows_a);
+    if (sb) {
+        c.b.source = r.source;
+        c.b.format = r.format;
+        c.b.lines = r.lines;
+        c.b.bad_lines = r.bad_lines;
+        c.b.issues = r.issues;
+        fill(c.b, rows_b);
+        // The matrix by (backend, bucket) only: cloud and region do not move.
+        std::map<std::tuple<int, std::string, int, std::string>, Movement> matrix;
+        for (auto& [k, mv] : moves) {
+            Movement& m = matrix[{int(mv.from_backend), mv.from, int(mv.to_backend), mv.to}];
+            if (m.requests == 0) m = Movement{mv.from_backend, mv.from, mv.to_backend, mv.to};
+            m.requests += mv.requests;
+            m.bytes_a += mv.bytes_a;
+            m.bytes_b += mv.bytes_b;
+            m.usd_a += mv.usd_a;
+            m.usd_b += mv.usd_b;
+        }
+        for (auto& [k, m] : matrix)
+            c.moves.push_back(std::move(m));
+        std::stable_sort(c.moves.begin(), c.moves.end(), [](const Movement& a, const Movement& b) {
+            return a.requests > b.requests;
+        });
+        std::sort(c.changed.begin(), c.changed.end(),
+                  [](const ChangedRequest& a, const ChangedRequest& b) { return a.line < b.line; });
+        if (c.changed.size() > opt.max_changed) c.changed.resize(opt.max_changed);
     }
-    std::stable_sort(r.rows.begin(), r.rows.end(), [](const Aggregate& a, const Aggregate& b) {
-        return a.requests > b.requests;
-    });
-    return r;
+    return c;
 }
 
 } // namespace
@@ -385,22 +507,46 @@ std::vector<Aggregate> SimulationResult::rollup(By by) const {
     return out;
 }
 
-Result<SimulationResult> simulate_file(const std::string& path, const Scenario& scenario,
-                                       const SimulationOptions& options) {
+namespace {
+
+Result<CompareResult> run_file(const std::string& path, const Scenario& a, const Scenario* b,
+                               const SimulationOptions& options) {
     const bool stdin_ = path == "-";
     const int fd = stdin_ ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return Error{std::strerror(errno), path};
     struct stat st {};
     const std::uint64_t total =
         ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? std::uint64_t(st.st_size) : 0;
-    auto r = run(fd, {}, total, stdin_ ? std::string("stdin") : path, scenario, options);
+    auto r = run(fd, {}, total, stdin_ ? std::string("stdin") : path, a, b, options);
     if (!stdin_) ::close(fd);
     return r;
 }
 
+} // namespace
+
+Result<SimulationResult> simulate_file(const std::string& path, const Scenario& scenario,
+                                       const SimulationOptions& options) {
+    auto r = run_file(path, scenario, nullptr, options);
+    if (!r) return r.error();
+    return std::move(r->a);
+}
+
 Result<SimulationResult> simulate_text(std::string_view text, const std::string& source,
                                        const Scenario& scenario, const SimulationOptions& options) {
-    return run(-1, text, text.size(), source, scenario, options);
+    auto r = run(-1, text, text.size(), source, scenario, nullptr, options);
+    if (!r) return r.error();
+    return std::move(r->a);
+}
+
+Result<CompareResult> compare_file(const std::string& path, const Scenario& a, const Scenario& b,
+                                   const SimulationOptions& options) {
+    return run_file(path, a, &b, options);
+}
+
+Result<CompareResult> compare_text(std::string_view text, const std::string& source,
+                                   const Scenario& a, const Scenario& b,
+                                   const SimulationOptions& options) {
+    return run(-1, text, text.size(), source, a, &b, options);
 }
 
 } // namespace ociproxy

@@ -62,6 +62,31 @@ struct SimulationOptions {
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;
     const std::atomic<bool>* cancel = nullptr;
     std::size_t max_issues = 5;
+    std::size_t max_changed = 20; // compare: how many changed requests to list
+};
+
+// Requests that went from (backend, bucket) under A to (backend, bucket)
+// under B, with their bytes and cost under each.
+struct Movement {
+    Backend from_backend = Backend::None;
+    std::string from;
+    Backend to_backend = Backend::None;
+    std::string to;
+    std::uint64_t requests = 0, bytes_a = 0, bytes_b = 0;
+    double usd_a = 0, usd_b = 0;
+};
+
+// One traffic line whose routing differs between A and B.
+struct ChangedRequest {
+    std::size_t line;
+    std::string input;
+    std::string from, to; // bucket (or backend) under A and under B
+};
+
+struct CompareResult {
+    SimulationResult a, b;
+    std::vector<Movement> moves;         // the movement matrix, most requests first
+    std::vector<ChangedRequest> changed; // the first few, by line
 };
 
 // Streams a traffic file ("-": standard input) through decide() on every
@@ -72,5 +97,13 @@ Result<SimulationResult> simulate_file(const std::string& path, const Scenario& 
 Result<SimulationResult> simulate_text(std::string_view text, const std::string& source,
                                        const Scenario& scenario,
                                        const SimulationOptions& options = {});
+
+// The same traffic through two scenarios in one pass: what moves where, and
+// what it does to bytes and cost.
+Result<CompareResult> compare_file(const std::string& path, const Scenario& a, const Scenario& b,
+                                   const SimulationOptions& options = {});
+Result<CompareResult> compare_text(std::string_view text, const std::string& source,
+                                   const Scenario& a, const Scenario& b,
+                                   const SimulationOptions& options = {});
 
 } // namespace ociproxy

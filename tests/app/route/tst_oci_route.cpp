@@ -69,6 +69,7 @@ private slots:
     void simulateWithReports();
     void simulateWorkspaceAndErrors();
     void diffRanges();
+    void compareScenarios();
 
 private:
     QTemporaryDir m_dir;
@@ -76,7 +77,8 @@ private:
 
 void TestOciRoute::helpForEveryCommand_data() {
     QTest::addColumn<QString>("command");
-    for (const char* c : {"lookup", "explain", "decide", "report", "simulate", "diff-ranges"})
+    for (const char* c :
+         {"lookup", "explain", "decide", "report", "simulate", "diff-ranges", "compare"})
         QTest::newRow(c) << c;
 }
 
@@ -427,6 +429,37 @@ void TestOciRoute::diffRanges() {
     QVERIFY(f.readAll().contains("| AWS | 1 | 1 | 1 | 0 |"));
     QCOMPARE(route({"diff-ranges", a}).code, 2);
     QCOMPARE(route({"diff-ranges", a, m_dir.filePath("none.csv")}).code, 3);
+}
+
+void TestOciRoute::compareScenarios() {
+    const QString traffic = write(m_dir, "cmp.txt", "35.180.1.1 3\n99.77.161.18 2\n34.80.12.7\n");
+    const QString buckets = write(
+        m_dir, "b.json",
+        R"({"default":"https://d1be1w964nk82h.cloudfront.net","buckets":[{"name":"paris","url":"https://paris.example.com","regions":["eu-west-3"]}]})");
+    const QString json = m_dir.filePath("cmp.json");
+    const Run r = route({"compare", traffic, "--b-buckets", buckets, "--b-match", "first",
+                         "--default-bytes", "1073741824", "--report", json});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("s3/eu-west-3") && r.out.contains("s3/paris"), qPrintable(r.out));
+    QVERIFY(r.out.contains("line 1: 35.180.1.1: eu-west-3 -> paris"));
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+    QCOMPARE(doc["a"].toObject()["requests"].toInteger(), 6);
+    QCOMPARE(doc["b"].toObject()["requests"].toInteger(), 6);
+    // 99.77.161.18 under first match is AWS GLOBAL: from the ap-southeast-1 bucket
+    // (free in its own region) to the default URL at 0.085 USD/GiB, 2 GiB.
+    QVERIFY(qAbs(doc["delta_usd"].toDouble() - 2 * 0.085) < 1e-9);
+    qint64 moved = 0;
+    for (const auto& m : doc["moves"].toArray())
+        if (m.toObject()["from"] != m.toObject()["to"])
+            moved += m.toObject()["requests"].toInteger();
+    QCOMPARE(moved, 5);
+    const auto settings = doc["provenance"].toObject()["settings"].toObject();
+    QCOMPARE(settings["A match"].toString(), QString("longest"));
+    QCOMPARE(settings["B match"].toString(), QString("first"));
+    QCOMPARE(route({"compare", traffic, "--b-match", "best"}).code, 3);
+    QCOMPARE(route({"compare"}).code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestOciRoute)

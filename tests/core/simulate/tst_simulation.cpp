@@ -38,6 +38,7 @@ private slots:
     void sameAnswerOnEveryThreadCount();
     void fileStreamsAndReportsBadLines();
     void cancelStops();
+    void compareMovesTrafficBetweenScenarios();
 };
 
 void TestSimulation::ipListAggregatesExactly() {
@@ -161,6 +162,44 @@ void TestSimulation::cancelStops() {
     auto r = simulate_text(text, "t", s, o);
     QVERIFY(!r);
     QCOMPARE(QString::fromStdString(r.error().message), QString("cancelled"));
+}
+
+void TestSimulation::compareMovesTrafficBetweenScenarios() {
+    const Router a = make_router();
+    // B adds a bucket for us-east-1: those clients move off the default URL.
+    auto bm = BucketMap::create("https://cdn.example.com",
+                                {{"eu", "https://eu.example.com", {"eu-west-3"}},
+                                 {"virginia", "https://va.example.com", {"us-east-1"}}});
+    auto set = parse_ranges("35.180.0.0/16,AWS,eu-west-3\n52.95.0.0/16,AWS,us-east-1\n"
+                            "3.2.0.0/16,AWS,xx-none-1\n34.80.0.0/15,GCP,asia-east1\n",
+                            "t.csv");
+    const Router b =
+        std::move(Router::create(PrefixTable::build(std::span(&*set, 1)), *bm, {})).value();
+    AllBlobsPresent all;
+    const Scenario sa{&a, &all, {}, 1ull << 30};
+    const Scenario sb{&b, &all, {}, 1ull << 30};
+    auto c = compare_text("35.180.1.1 3\n52.95.7.7 4\n34.80.1.1\n52.95.0.9\n", "t", sa, sb);
+    QVERIFY2(c, c ? "" : c.error().what().c_str());
+    QCOMPARE(c->a.requests, 9ull);
+    QCOMPARE(c->b.requests, 9ull);
+    // 5 requests from us-east-1 went default → virginia: 5 GiB at 0.085 saved
+    // (S3 to a client in the bucket's own region costs nothing).
+    const Movement* moved = nullptr;
+    for (const auto& m : c->moves)
+        if (m.from == "default" && m.to == "virginia") moved = &m;
+    QVERIFY(moved);
+    QCOMPARE(moved->requests, 5ull);
+    QVERIFY(qAbs(moved->usd_a - 5 * 0.085) < 1e-9);
+    QCOMPARE(moved->usd_b, 0.0);
+    QVERIFY(qAbs((c->a.usd - c->b.usd) - 5 * 0.085) < 1e-9);
+    std::uint64_t unchanged = 0;
+    for (const auto& m : c->moves)
+        if (m.from == m.to) unchanged += m.requests;
+    QCOMPARE(unchanged, 4ull);
+    QCOMPARE(c->changed.size(), std::size_t(2));
+    QCOMPARE(c->changed[0].line, std::size_t(2));
+    QCOMPARE(QString::fromStdString(c->changed[0].input), QString("52.95.7.7"));
+    QCOMPARE(c->changed[1].line, std::size_t(4));
 }
 
 QTEST_GUILESS_MAIN(TestSimulation)

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "app/common/cli_args.h"
+#include "app/route/routing_options.h"
+#include "core/report/provenance.h"
+#include "core/report/simulation_report.h"
+#include "core/simulate/simulation.h"
+
+#include <optional>
+#include <string>
+
+namespace ociproxy::cli {
+
+// The options simulate and compare share: the report, the default blob
+// size, the thread count.
+struct RunChoices {
+    std::optional<ReportFormat> format; // set when a report is wanted
+    std::optional<std::string> report;  // the file; stdout when unset
+    std::uint64_t default_blob_bytes = Scenario{}.default_blob_bytes;
+    SimulationOptions options;
+};
+Result<RunChoices> parse_run_choices(const Args& args);
+
+// Who made a report from what: the tool, the time, every input file with
+// its SHA-256 (traffic "-" is stdin and has none), the scenario's settings.
+ReportProvenance report_provenance(const RoutingSetup& setup, const std::string& traffic,
+                                   const Scenario& s);
+void add_input(ReportProvenance& p, const std::string& label, const std::string& path);
+std::vector<std::pair<std::string, std::string>> scenario_settings(const RoutingSetup& setup,
+                                                                   const Scenario& s);
+
+// Writes `text` to the report file (or stdout); the exit code.
+int write_report(const RunChoices& c, const std::string& text);
+
+} // namespace ociproxy::cli

@@ -1,0 +1,170 @@
+#include "core/report/compare_report.h"
+
+#include "core/json_util.h"
+
+#include <boost/json.hpp>
+#include <cstdio>
+
+namespace ociproxy {
+namespace {
+
+std::string fmt(const char* f, auto... args) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, f, args...);
+    return buf;
+}
+
+std::string gib(double bytes) {
+    return fmt("%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+}
+
+std::string usd(double v) {
+    return fmt(v != 0 && v > -1 && v < 1 ? "$%.4f" : "$%.2f", v);
+}
+
+std::string where(Backend b, const std::string& bucket) {
+    const std::string name(backend_name(b));
+    return bucket == name ? name : name + "/" + bucket;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string html_escape(const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+        if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == '&')
+            out += "&amp;";
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string header_line(const CompareResult& c) {
+    return fmt("A: %s, %s; B: %s, %s; B - A: %s", gib(double(c.a.bytes)).c_str(),
+               usd(c.a.usd).c_str(), gib(double(c.b.bytes)).c_str(), usd(c.b.usd).c_str(),
+               usd(c.b.usd - c.a.usd).c_str());
+}
+
+} // namespace
+
+std::string compare_summary(const CompareResult& c) {
+    std::string s =
+        fmt("%s: %llu requests\n", c.a.source.c_str(), (unsigned long long)c.a.requests);
+    s += header_line(c) + "\n\n";
+    s += fmt("%-30s %-30s %12s %12s %12s\n", "from (A)", "to (B)", "requests", "cost A", "cost B");
+    for (const auto& m : c.moves)
+        s += fmt("%-30s %-30s %12llu %12s %12s%s\n", where(m.from_backend, m.from).c_str(),
+                 where(m.to_backend, m.to).c_str(), (unsigned long long)m.requests,
+                 usd(m.usd_a).c_str(), usd(m.usd_b).c_str(),
+                 m.from_backend == m.to_backend && m.from == m.to ? "" : "  moved");
+    if (!c.changed.empty()) {
+        s += "\nfirst changed requests:\n";
+        for (const auto& r : c.changed)
+            s += fmt("  line %zu: %s: %s -> %s\n", r.line, r.input.c_str(), r.from.c_str(),
+                     r.to.c_str());
+    }
+    return s;
+}
+
+std::string compare_report(const CompareResult& c, const ReportProvenance& p, ReportFormat f) {
+    switch (f) {
+    case ReportFormat::Csv: {
+        std::string s = "# " + p.tool + ", " + p.created + "\n";
+        for (const auto& [path, sha] : p.inputs)
+            s += "# input " + path + " sha256 " + sha + "\n";
+        for (const auto& [k, v] : p.settings)
+            s += "# " + k + " = " + v + "\n";
+        s += "from_backend,from,to_backend,to,requests,bytes_a,bytes_b,usd_a,usd_b\n";
+        for (const auto& m : c.moves)
+            s += std::string(backend_name(m.from_backend)) + "," + csv_field(m.from) + "," +
+                 std::string(backend_name(m.to_backend)) + "," + csv_field(m.to) + "," +
+                 std::to_string(m.requests) + "," + std::to_string(m.bytes_a) + "," +
+                 std::to_string(m.bytes_b) + "," + fmt("%.6f", m.usd_a) + "," +
+                 fmt("%.6f", m.usd_b) + "\n";
+        return s;
+    }
+    case ReportFormat::Json: {
+        boost::json::array moves, changed, inputs;
+        for (const auto& m : c.moves)
+            moves.push_back({{"from_backend", backend_name(m.from_backend)},
+                             {"from", m.from},
+                             {"to_backend", backend_name(m.to_backend)},
+                             {"to", m.to},
+                             {"requests", m.requests},
+                             {"bytes_a", m.bytes_a},
+                             {"bytes_b", m.bytes_b},
+                             {"usd_a", m.usd_a},
+                             {"usd_b", m.usd_b}});
+        for (const auto& r : c.changed)
+            changed.push_back(
+                {{"line", r.line}, {"input", r.input}, {"from", r.from}, {"to", r.to}});
+        for (const auto& [path, sha] : p.inputs)
+            inputs.push_back({{"path", path}, {"sha256", sha}});
+        boost::json::object settings;
+        for (const auto& [k, v] : p.settings)
+            settings[k] = v;
+        boost::json::object root{
+            {"provenance",
+             {{"tool", p.tool},
+              {"created", p.created},
+              {"inputs", inputs},
+              {"settings", settings}}},
+            {"a", {{"requests", c.a.requests}, {"bytes", c.a.bytes}, {"usd", c.a.usd}}},
+            {"b", {{"requests", c.b.requests}, {"bytes", c.b.bytes}, {"usd", c.b.usd}}},
+            {"delta_usd", c.b.usd - c.a.usd},
+            {"moves", moves},
+            {"changed", changed}};
+        return pretty_json(root);
+    }
+    case ReportFormat::Markdown:
+    case ReportFormat::Html: {
+        const bool md = f == ReportFormat::Markdown;
+        std::string s = md ? "## Scenario comparison: " + c.a.source + "\n\n" + header_line(c) +
+                                 "\n\n| from (A) | to (B) | requests | cost A | cost B |\n"
+                                 "|---|---|---:|---:|---:|\n"
+                           : "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Scenario "
+                             "comparison</title></head><body><h1>Scenario comparison: " +
+                                 html_escape(c.a.source) + "</h1><p>" + header_line(c) +
+                                 "</p><table border=1><tr><th>from (A)</th><th>to (B)</th>"
+                                 "<th>requests</th><th>cost A</th><th>cost B</th></tr>";
+        for (const auto& m : c.moves) {
+            const std::string from = where(m.from_backend, m.from), to = where(m.to_backend, m.to);
+            s +=
+                md ? fmt("| %s | %s | %llu | %s | %s |\n", from.c_str(), to.c_str(),
+                         (unsigned long long)m.requests, usd(m.usd_a).c_str(), usd(m.usd_b).c_str())
+                   : "<tr><td>" + html_escape(from) + "</td><td>" + html_escape(to) + "</td><td>" +
+                         std::to_string(m.requests) + "</td><td>" + usd(m.usd_a) + "</td><td>" +
+                         usd(m.usd_b) + "</td></tr>";
+        }
+        s +=
+            md ? "\n<details><summary>Provenance</summary>\n\n- " + p.tool + ", " + p.created + "\n"
+               : "</table><h2>Provenance</h2><ul><li>" + html_escape(p.tool) + ", " + p.created +
+                     "</li>";
+        for (const auto& [path, sha] : p.inputs)
+            s += md ? "- input `" + path + "` sha256 `" + sha + "`\n"
+                    : "<li>input <code>" + html_escape(path) + "</code> sha256 <code>" + sha +
+                          "</code></li>";
+        for (const auto& [k, v] : p.settings)
+            s += md ? "- " + k + ": `" + v + "`\n"
+                    : "<li>" + html_escape(k) + ": <code>" + html_escape(v) + "</code></li>";
+        s += md ? "\n</details>\n" : "</ul></body></html>\n";
+        return s;
+    }
+    }
+    return {};
+}
+
+} // namespace ociproxy
