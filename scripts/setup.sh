@@ -21,6 +21,8 @@ packages=(
   qt6-qpa-plugins desktop-file-utils appstream
   # CPack's .deb (shlibdeps)
   file dpkg-dev
+  # pdftotext reads the PDF reports back in the tests
+  poppler-utils
   # the live view's end-to-end test reads a real Prometheus server
   prometheus
 )

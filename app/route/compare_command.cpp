@@ -28,7 +28,7 @@ Scenario B:
 
 Options:
   --report FILE          also write a report; format from the extension
-  --format csv|json|md|html
+  --format csv|json|md|html|pdf
   --default-bytes N      bytes of a blob request whose row gives none (default 32 MiB)
   --threads N            worker threads (default: every core)
 )";

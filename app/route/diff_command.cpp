@@ -3,6 +3,8 @@
 #include "core/diff/range_diff.h"
 #include "core/file_io.h"
 #include "core/ranges/range_loader.h"
+#include "core/report/compare_report.h"
+#include "core/simulate/simulation.h"
 #include "core/workspace/workspace.h"
 
 #include <cstdio>
@@ -18,14 +20,17 @@ new and vanished regions, and the AWS regions the bucket map (--buckets or
 --workspace; default: production) does not serve.
 
 Options:
-  --report FILE   also write the changes as Markdown (to paste into an issue)
+  --report FILE    also write the changes as Markdown (to paste into an issue)
+  --traffic FILE   also replay this traffic under OLD and under NEW and show the
+                   requests whose routing changes (formats as for simulate)
 )";
 
 } // namespace
 
 int run_diff_ranges(int argc, char** argv, int first) {
     Args args;
-    if (auto code = parse_command(argc, argv, first, {{"report", true}}, kUsage, args))
+    if (auto code =
+            parse_command(argc, argv, first, {{"report", true}, {"traffic", true}}, kUsage, args))
         return *code;
     if (args.positionals().size() != 2)
         return fail(kExitUsage, "diff-ranges: give the OLD and the NEW range file; see --help");
@@ -37,10 +42,12 @@ int run_diff_ranges(int argc, char** argv, int first) {
     }
     // Only the bucket map matters here; the ranges are the two files.
     BucketMap buckets = BucketMap::production();
+    RoutingSettings settings;
     if (auto w = args.value("workspace"); w && !w->empty()) {
         auto ws = load_workspace_file(*w);
         if (!ws) return fail(kExitInput, ws.error().what());
         buckets = ws->buckets;
+        settings = ws->settings;
     }
     if (auto f = args.value("buckets"); f && !f->empty()) {
         auto map = BucketMap::load_file(*f);
@@ -50,8 +57,33 @@ int run_diff_ranges(int argc, char** argv, int first) {
     const RangeDiff d = diff_ranges(sets[0], sets[1], buckets);
     std::printf("%s -> %s\n\n%s", args.positionals()[0].c_str(), args.positionals()[1].c_str(),
                 range_diff_summary(d).c_str());
+    std::string markdown = range_diff_markdown(d);
+    if (auto traffic = args.value("traffic")) {
+        // The same buckets and settings over each publication: only the
+        // ranges differ between the two scenarios.
+        auto old_router = Router::create(PrefixTable::build(sets[0]), buckets, settings);
+        auto new_router = Router::create(PrefixTable::build(sets[1]), buckets, settings);
+        if (!old_router) return fail(kExitInput, old_router.error().what());
+        if (!new_router) return fail(kExitInput, new_router.error().what());
+        AllBlobsPresent all;
+        Scenario a, b;
+        a.router = &*old_router;
+        b.router = &*new_router;
+        a.presence = b.presence = &all;
+        auto c = compare_file(*traffic, a, b);
+        if (!c) return fail(kExitInput, c.error().what());
+        std::uint64_t moved = 0;
+        for (const auto& m : c->moves)
+            if (m.from_backend != m.to_backend || m.from != m.to) moved += m.requests;
+        std::printf("\ntraffic %s: %llu of %llu requests route differently\n%s", traffic->c_str(),
+                    (unsigned long long)moved, (unsigned long long)c->a.requests,
+                    compare_summary(*c).c_str());
+        markdown +=
+            "\n" + compare_report(*c, ReportProvenance{"oci-route " OCIPROXY_VERSION, "", {}, {}},
+                                  ReportFormat::Markdown);
+    }
     if (auto report = args.value("report")) {
-        if (auto st = write_file_atomic(*report, range_diff_markdown(d)); !st)
+        if (auto st = write_file_atomic(*report, markdown); !st)
             return fail(kExitInput, st.error().what());
         std::fprintf(stderr, "oci-route: Markdown written to %s\n", report->c_str());
     }

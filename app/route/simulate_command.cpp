@@ -30,7 +30,7 @@ does not grow with the input.
 
 Options:
   --report FILE          also write a report; format from the extension
-  --format csv|json|md|html   the report's format (default: from FILE)
+  --format csv|json|md|html|pdf   the report's format (default: from FILE)
   --default-bytes N      bytes of a blob request whose row gives none
                          (default 33554432, a 32 MiB layer)
   --threads N            worker threads (default: every core)

@@ -1,6 +1,7 @@
 #include "core/report/compare_report.h"
 
 #include "core/json_util.h"
+#include "core/report/pdf_document.h"
 
 #include <boost/json.hpp>
 #include <cstdio>
@@ -128,6 +129,38 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
             {"moves", moves},
             {"changed", changed}};
         return pretty_json(root);
+    }
+    case ReportFormat::Pdf: {
+        PdfDocument doc;
+        doc.new_page();
+        double y = 60;
+        const auto line = [&](const std::string& t, double size, bool bold = false) {
+            if (y > PdfDocument::kHeight - 50) {
+                doc.new_page();
+                y = 60;
+            }
+            doc.text(40, y, size, t, bold);
+            y += size + 5;
+        };
+        line("Scenario comparison: " + c.a.source, 16, true);
+        line(header_line(c), 10);
+        y += 8;
+        line(
+            fmt("%-32s %-32s %10s %12s %12s", "from (A)", "to (B)", "requests", "cost A", "cost B"),
+            8, true);
+        for (const auto& m : c.moves)
+            line(where(m.from_backend, m.from) + "  ->  " + where(m.to_backend, m.to) + "   " +
+                     std::to_string(m.requests) + " requests   " + usd(m.usd_a) + " -> " +
+                     usd(m.usd_b),
+                 8);
+        y += 8;
+        line("Provenance", 11, true);
+        line(p.tool + ", " + p.created, 7.5);
+        for (const auto& [path, sha] : p.inputs)
+            line("input " + path + " sha256 " + sha, 7.5);
+        for (const auto& [k, v] : p.settings)
+            line(k + ": " + v, 7.5);
+        return doc.finish();
     }
     case ReportFormat::Markdown:
     case ReportFormat::Html: {

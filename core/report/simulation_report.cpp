@@ -1,6 +1,7 @@
 #include "core/report/simulation_report.h"
 
 #include "core/json_util.h"
+#include "core/report/pdf_document.h"
 
 #include <boost/json.hpp>
 #include <cstdio>
@@ -276,6 +277,93 @@ std::string html(const SimulationResult& r, const ReportProvenance& p) {
     return s + "</ul></body></html>\n";
 }
 
+// Pages fill top to bottom; a row that would not fit starts a new page.
+class PdfFlow {
+public:
+    explicit PdfFlow(PdfDocument& doc)
+        : m_doc(doc) {
+        m_doc.new_page();
+    }
+    double take(double height) {
+        if (m_y + height > PdfDocument::kHeight - 40) {
+            m_doc.new_page();
+            m_y = 50;
+        }
+        const double y = m_y;
+        m_y += height;
+        return y;
+    }
+
+private:
+    PdfDocument& m_doc;
+    double m_y = 50;
+};
+
+void pdf_bars(PdfDocument& doc, PdfFlow& flow, const std::string& title,
+              const std::vector<std::pair<std::string, double>>& bars,
+              const std::function<std::string(double)>& value_text) {
+    double max = 0;
+    for (const auto& [n, v] : bars)
+        max = std::max(max, v);
+    doc.text(40, flow.take(22) + 14, 11, title, true);
+    for (const auto& [name, v] : bars) {
+        const double y = flow.take(14);
+        const double w = max > 0 ? 260 * v / max : 0;
+        doc.text(200 - PdfDocument::text_width(name, 8), y + 9, 8, name);
+        doc.rect(205, y + 2, std::max(w, 0.5), 9, 0.196, 0.424, 0.898);
+        doc.text(210 + w, y + 9, 8, value_text(v));
+    }
+}
+
+std::string pdf(const SimulationResult& r, const ReportProvenance& p) {
+    PdfDocument doc;
+    PdfFlow flow(doc);
+    doc.text(40, flow.take(24) + 16, 16, "Traffic simulation: " + r.source, true);
+    doc.text(40, flow.take(16) + 11, 10,
+             fmt("%llu requests, %s, %.1f%% of bytes from S3, estimated egress %s",
+                 (unsigned long long)r.requests, human_bytes(double(r.bytes)).c_str(),
+                 share(s3_bytes(r), r.bytes), usd(r.usd).c_str()));
+    if (r.bad_lines)
+        doc.text(40, flow.take(14) + 10, 9,
+                 fmt("%llu unreadable lines skipped", (unsigned long long)r.bad_lines));
+    const auto bytes_text = [](double v) { return human_bytes(v); };
+    const auto usd_text = [](double v) { return usd(v); };
+    pdf_bars(doc, flow, "Bytes by backend", top(r, SimulationResult::By::Backend, false, 10),
+             bytes_text);
+    pdf_bars(doc, flow, "Top regions by bytes", top(r, SimulationResult::By::Region, false, 12),
+             bytes_text);
+    pdf_bars(doc, flow, "Estimated cost by bucket", top(r, SimulationResult::By::Bucket, true, 12),
+             usd_text);
+
+    doc.text(40, flow.take(24) + 16, 11, "Detail", true);
+    const double cols[] = {40, 100, 210, 260, 360, 400, 470, 540};
+    const char* heads[] = {"backend", "bucket",   "cloud", "region",
+                           "status",  "requests", "bytes", "cost"};
+    double y = flow.take(12);
+    for (int i = 0; i < 8; ++i)
+        doc.text(cols[i], y + 9, 8, heads[i], true);
+    for (const auto& a : r.rows) {
+        y = flow.take(11);
+        const std::string cells[] = {std::string(backend_name(a.backend)),
+                                     a.bucket,
+                                     a.cloud,
+                                     a.region,
+                                     std::to_string(a.status),
+                                     std::to_string(a.requests),
+                                     human_bytes(double(a.bytes)),
+                                     usd(a.usd)};
+        for (int i = 0; i < 8; ++i)
+            doc.text(cols[i], y + 8, 7.5, cells[i].substr(0, 24));
+    }
+    doc.text(40, flow.take(24) + 16, 11, "Provenance", true);
+    doc.text(40, flow.take(11) + 8, 7.5, p.tool + ", " + p.created);
+    for (const auto& [path, sha] : p.inputs)
+        doc.text(40, flow.take(11) + 8, 7.5, "input " + path + " sha256 " + sha);
+    for (const auto& [k, v] : p.settings)
+        doc.text(40, flow.take(11) + 8, 7.5, k + ": " + v);
+    return doc.finish();
+}
+
 } // namespace
 
 const char* report_format_name(ReportFormat f) {
@@ -288,6 +376,8 @@ const char* report_format_name(ReportFormat f) {
         return "md";
     case ReportFormat::Html:
         return "html";
+    case ReportFormat::Pdf:
+        return "pdf";
     }
     return "?";
 }
@@ -297,6 +387,7 @@ std::optional<ReportFormat> parse_report_format(std::string_view n) {
     if (n == "json") return ReportFormat::Json;
     if (n == "md" || n == "markdown") return ReportFormat::Markdown;
     if (n == "html") return ReportFormat::Html;
+    if (n == "pdf") return ReportFormat::Pdf;
     return std::nullopt;
 }
 
@@ -319,6 +410,8 @@ std::string simulation_report(const SimulationResult& r, const ReportProvenance&
         return markdown(r, p);
     case ReportFormat::Html:
         return html(r, p);
+    case ReportFormat::Pdf:
+        return pdf(r, p);
     }
     return {};
 }

@@ -427,6 +427,15 @@ void TestOciRoute::diffRanges() {
     QFile f(md);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(f.readAll().contains("| AWS | 1 | 1 | 1 | 0 |"));
+    const QString traffic = write(m_dir, "dt.txt", "10.1.2.3 4\n11.1.1.1\n12.0.0.1 2\n");
+    const Run t = route({"diff-ranges", a, b, "--traffic", traffic});
+    QVERIFY2(t.code == 0, qPrintable(t.err));
+    // 10.x moves us-east-1 → us-west-2 (bucket to bucket); 11.x loses its
+    // range (eu-west-3 bucket → default); 12.x gains a region without a
+    // bucket, so it stays on the default URL.
+    QVERIFY2(t.out.contains("5 of 7 requests route differently"), qPrintable(t.out));
+    QVERIFY(t.out.contains("s3/us-east-1"));
+    QVERIFY(t.out.contains("s3/us-west-2"));
     QCOMPARE(route({"diff-ranges", a}).code, 2);
     QCOMPARE(route({"diff-ranges", a, m_dir.filePath("none.csv")}).code, 3);
 }
