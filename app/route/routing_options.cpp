@@ -119,22 +119,9 @@ Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix,
     auto router = Router::create(PrefixTable::build(sets), ws.buckets, ws.settings);
     if (!router) return router.error();
 
-    std::unique_ptr<BlobPresence> blobs;
-    switch (ws.blobs.kind) {
-    case BlobPolicy::Kind::All:
-        blobs = std::make_unique<AllBlobsPresent>();
-        break;
-    case BlobPolicy::Kind::None:
-        blobs = std::make_unique<NoBlobsPresent>();
-        break;
-    case BlobPolicy::Kind::UrlList: {
-        auto list = BlobUrlList::load_file(ws.blobs.url_list_file);
-        if (!list) return list.error();
-        blobs = std::make_unique<BlobUrlList>(std::move(list).value());
-        break;
-    }
-    }
-    return RoutingSetup{std::move(router).value(), std::move(blobs), ws.prices, std::move(ws)};
+    auto blobs = make_blob_presence(ws.blobs);
+    if (!blobs) return blobs.error();
+    return RoutingSetup{std::move(router).value(), std::move(blobs).value(), ws.prices, std::move(ws)};
 }
 
 } // namespace ociproxy::cli

@@ -97,6 +97,17 @@ Status read_blobs(const boost::json::value& v, const JsonPath& json, const fs::p
 
 } // namespace
 
+Result<std::unique_ptr<BlobPresence>> make_blob_presence(const BlobPolicy& policy) {
+    switch (policy.kind) {
+    case BlobPolicy::Kind::All: return std::unique_ptr<BlobPresence>(new AllBlobsPresent);
+    case BlobPolicy::Kind::None: return std::unique_ptr<BlobPresence>(new NoBlobsPresent);
+    case BlobPolicy::Kind::UrlList: break;
+    }
+    auto list = BlobUrlList::load_file(policy.url_list_file);
+    if (!list) return list.error();
+    return std::unique_ptr<BlobPresence>(new BlobUrlList(std::move(list).value()));
+}
+
 Result<Workspace> parse_workspace(std::string_view text, const std::string& path) {
     boost::json::monotonic_resource mr;
     auto v = parse_json(text, path, &mr);

@@ -2,9 +2,11 @@
 
 #include "core/buckets/bucket_map.h"
 #include "core/cost/price_table.h"
+#include "core/decide/blob_presence.h"
 #include "core/decide/router.h"
 #include "core/result.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,10 @@ struct Workspace {
 
     friend bool operator==(const Workspace&, const Workspace&) = default;
 };
+
+// The offline answer to "is the blob there?" that a policy asks for; a URL
+// list is read from its file (errors name it).
+Result<std::unique_ptr<BlobPresence>> make_blob_presence(const BlobPolicy& policy);
 
 // `path` names the file in errors and anchors relative paths.
 Result<Workspace> parse_workspace(std::string_view text, const std::string& path);

@@ -18,20 +18,13 @@
 namespace ociproxy::ui {
 namespace {
 
+// A policy that cannot be applied (its URL list is gone) counts every blob
+// missing, and says so.
 std::unique_ptr<BlobPresence> presence_for(const BlobPolicy& p, QString* note) {
-    switch (p.kind) {
-    case BlobPolicy::Kind::None:
-        return std::make_unique<NoBlobsPresent>();
-    case BlobPolicy::Kind::UrlList: {
-        auto list = BlobUrlList::load_file(p.url_list_file);
-        if (list) return std::make_unique<BlobUrlList>(std::move(list).value());
-        *note = QString::fromStdString(list.error().what());
-        return std::make_unique<NoBlobsPresent>();
-    }
-    case BlobPolicy::Kind::All:
-        break;
-    }
-    return std::make_unique<AllBlobsPresent>();
+    auto presence = make_blob_presence(p);
+    if (presence) return std::move(presence).value();
+    *note = QString::fromStdString(presence.error().what());
+    return std::make_unique<NoBlobsPresent>();
 }
 
 } // namespace
