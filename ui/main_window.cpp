@@ -1,5 +1,6 @@
 #include "ui/main_window.h"
 
+#include "core/traffic/traffic_format.h"
 #include "resources/demo_data.h"
 #include "ui/about_dialog.h"
 #include "ui/icons.h"
@@ -10,6 +11,7 @@
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
 #include "ui/views/ranges_view.h"
+#include "ui/views/simulation_view.h"
 
 #include <QAction>
 #include <QApplication>
@@ -44,6 +46,17 @@ QString error_text(const Error& e) {
     return QString::fromStdString(e.what());
 }
 
+// Whether a dropped file is traffic rather than ranges: its first line reads
+// as traffic (no range format passes that: range CSVs have no ip or xff
+// column, range JSON has neither httpRequest nor client_ip).
+bool is_traffic_file(const std::string& path) {
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly)) return false;
+    const QByteArray first = f.readLine(1 << 16).trimmed();
+    return bool(detect_traffic_format(
+        std::string_view(first.constData(), std::size_t(first.size())), path));
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -54,6 +67,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_buckets(new BucketsView(&m_doc, this))
     , m_lookup(new LookupView(&m_doc, this))
     , m_live(new LiveView(this))
+    , m_simulation(new SimulationView(&m_doc, this))
     , m_tableStatus(new QLabel(this))
     , m_timeStatus(new QLabel(this))
     , m_busyStatus(new QLabel(this)) {
@@ -64,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_buckets, icon("buckets"), tr("&Buckets"));
     m_tabs->addTab(m_lookup, icon("lookup"), tr("&Lookup"));
     m_tabs->addTab(m_live, icon("live"), tr("Li&ve"));
+    m_tabs->addTab(m_simulation, icon("export"), tr("&Simulation"));
     setCentralWidget(m_tabs);
     statusBar()->addWidget(m_tableStatus, 1);
     statusBar()->addPermanentWidget(m_busyStatus);
@@ -433,11 +448,18 @@ void MainWindow::dropEvent(QDropEvent* e) {
     for (const auto& url : e->mimeData()->urls())
         files << url.toLocalFile();
     e->acceptProposedAction();
-    // A dropped workspace opens; range files join the current one.
+    // A dropped workspace opens; a traffic file is simulated; range files
+    // join the current workspace.
     if (files.size() == 1) {
-        auto ws = load_workspace_file(files.front().toStdString());
-        if (ws) {
+        const std::string path = files.front().toStdString();
+        if (load_workspace_file(path)) {
             openWorkspace(files.front());
+            return;
+        }
+        if (is_traffic_file(path)) {
+            m_tabs->setCurrentWidget(m_simulation);
+            m_simulation->setTrafficFile(files.front());
+            m_simulation->run();
             return;
         }
     }
@@ -447,7 +469,7 @@ void MainWindow::dropEvent(QDropEvent* e) {
 Status MainWindow::saveScreenshots(const QString& dir) {
     if (!QDir().mkpath(dir)) return Error{"cannot create the folder", dir.toStdString()};
     const int was = m_tabs->currentIndex();
-    static const char* names[] = {"ranges", "buckets", "lookup", "live"};
+    static const char* names[] = {"ranges", "buckets", "lookup", "live", "simulation"};
     for (int i = 0; i < m_tabs->count(); ++i) {
         m_tabs->setCurrentIndex(i);
         QApplication::processEvents();

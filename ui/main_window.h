@@ -18,6 +18,7 @@ namespace ociproxy::ui {
 class BucketsView;
 class LiveView;
 class LookupView;
+class SimulationView;
 class RangesView;
 
 // The console's window: the workspace document, its three views, the menus
@@ -34,6 +35,7 @@ public:
     BucketsView* bucketsView() const { return m_buckets; }
     LookupView* lookupView() const { return m_lookup; }
     LiveView* liveView() const { return m_live; }
+    SimulationView* simulationView() const { return m_simulation; }
     QTabWidget* tabs() const { return m_tabs; }
 
     // Each returns false after showing the error (window-modal, never
@@ -81,6 +83,7 @@ private:
     BucketsView* m_buckets;
     LookupView* m_lookup;
     LiveView* m_live;
+    SimulationView* m_simulation;
     QLabel* m_tableStatus;
     QLabel* m_timeStatus;
     QLabel* m_busyStatus;

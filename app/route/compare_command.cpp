@@ -77,7 +77,7 @@ int run_compare(int argc, char** argv, int first) {
     ReportProvenance p = report_provenance(*a, traffic, sa);
     for (auto& s : p.settings)
         s.first = "A " + s.first;
-    for (const auto& [k, v] : scenario_settings(*b, sb))
+    for (const auto& [k, v] : scenario_settings(b->workspace, sb.default_blob_bytes))
         p.settings.emplace_back("B " + k, v);
     for (const auto& r : b->workspace.range_sources)
         add_input(p, "B " + r, r);

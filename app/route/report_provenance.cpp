@@ -13,13 +13,6 @@
 namespace ociproxy::cli {
 namespace {
 
-std::string now_iso() {
-    const std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-    return buf;
-}
-
 bool parse_u64(const std::string& s, std::uint64_t& out) {
     const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
     return r.ec == std::errc() && r.ptr == s.data() + s.size();
@@ -58,39 +51,15 @@ void add_input(ReportProvenance& p, const std::string& label, const std::string&
                           bytes ? sha256_hex(*bytes) : "unreadable: " + bytes.error().message);
 }
 
-std::vector<std::pair<std::string, std::string>> scenario_settings(const RoutingSetup& setup,
-                                                                   const Scenario& s) {
-    const auto& ws = setup.workspace;
-    const auto& pr = s.prices;
-    char prices[200];
-    std::snprintf(prices, sizeof prices,
-                  "s3 same %g, s3 cross-region %g, s3 internet %g, cloudfront %g, upstream gcp %g, "
-                  "upstream internet %g",
-                  pr.s3_same_region, pr.s3_cross_region, pr.s3_internet, pr.cloudfront_internet,
-                  pr.upstream_gcp, pr.upstream_internet);
-    return {
-        {"match", std::string(match_mode_name(ws.settings.match))},
-        {"buckets",
-         std::to_string(ws.buckets.buckets().size()) + ", default " + ws.buckets.default_url()},
-        {"upstream", ws.settings.upstream + " " + ws.settings.upstream_path},
-        {"blobs", ws.blobs.kind == BlobPolicy::Kind::All ? "all mirrored"
-                  : ws.blobs.kind == BlobPolicy::Kind::None
-                      ? "none"
-                      : "listed in " + ws.blobs.url_list_file},
-        {"default blob bytes", std::to_string(s.default_blob_bytes)},
-        {"prices (USD/GiB)", prices},
-    };
-}
-
 ReportProvenance report_provenance(const RoutingSetup& setup, const std::string& traffic,
                                    const Scenario& s) {
     ReportProvenance p;
     p.tool = "oci-route " OCIPROXY_VERSION;
-    p.created = now_iso();
+    p.created = iso_now();
     if (traffic != "-") add_input(p, traffic, traffic);
     for (const auto& r : setup.workspace.range_sources)
         add_input(p, r, r);
-    p.settings = scenario_settings(setup, s);
+    p.settings = scenario_settings(setup.workspace, s.default_blob_bytes);
     return p;
 }
 

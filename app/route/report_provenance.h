@@ -26,8 +26,6 @@ Result<RunChoices> parse_run_choices(const Args& args);
 ReportProvenance report_provenance(const RoutingSetup& setup, const std::string& traffic,
                                    const Scenario& s);
 void add_input(ReportProvenance& p, const std::string& label, const std::string& path);
-std::vector<std::pair<std::string, std::string>> scenario_settings(const RoutingSetup& setup,
-                                                                   const Scenario& s);
 
 // Writes `text` to the report file (or stdout); the exit code.
 int write_report(const RunChoices& c, const std::string& text);

@@ -121,7 +121,8 @@ Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix,
 
     auto blobs = make_blob_presence(ws.blobs);
     if (!blobs) return blobs.error();
-    return RoutingSetup{std::move(router).value(), std::move(blobs).value(), ws.prices, std::move(ws)};
+    return RoutingSetup{std::move(router).value(), std::move(blobs).value(), ws.prices,
+                        std::move(ws)};
 }
 
 } // namespace ociproxy::cli

@@ -6,6 +6,8 @@
 
 namespace ociproxy {
 
+struct Workspace;
+
 // Where a report's numbers come from, stated in every report: the inputs
 // with their SHA-256, the scenario's settings, the tool and the time.
 struct ReportProvenance {
@@ -14,5 +16,12 @@ struct ReportProvenance {
     std::vector<std::pair<std::string, std::string>> inputs;   // path, SHA-256
     std::vector<std::pair<std::string, std::string>> settings; // name, value
 };
+
+// The settings of a scenario as a report lists them.
+std::vector<std::pair<std::string, std::string>>
+scenario_settings(const Workspace& ws, unsigned long long default_blob_bytes);
+
+// The current time as ISO 8601 UTC, for `created`.
+std::string iso_now();
 
 } // namespace ociproxy

@@ -193,7 +193,8 @@ private:
         auto [it, fresh] = m_aggIndex.try_emplace(key, std::uint32_t(aggregates.size()));
         if (fresh)
             aggregates.push_back(
-                Aggregate{d.backend, bucket, d.cloud, d.region, d.status, 0, 0, 0});
+                Aggregate{d.backend, bucket, d.cloud, d.region, d.status, 0, 0, 0,
+                          std::string(forwarded_for.empty() ? peer : forwarded_for)});
         const bool blob = d.kind == RequestKind::Blob && d.status == 307;
         return Outcome{it->second, blob, m_s.prices.egress_usd(d, std::uint64_t(kGiB)) / kGiB};
     }

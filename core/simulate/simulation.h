@@ -36,6 +36,7 @@ struct Aggregate {
     int status = 0;
     std::uint64_t requests = 0, bytes = 0;
     double usd = 0;
+    std::string sample; // one client that landed here (peer or X-Forwarded-For), to explain
 };
 
 struct TrafficIssue {

@@ -99,9 +99,12 @@ Status read_blobs(const boost::json::value& v, const JsonPath& json, const fs::p
 
 Result<std::unique_ptr<BlobPresence>> make_blob_presence(const BlobPolicy& policy) {
     switch (policy.kind) {
-    case BlobPolicy::Kind::All: return std::unique_ptr<BlobPresence>(new AllBlobsPresent);
-    case BlobPolicy::Kind::None: return std::unique_ptr<BlobPresence>(new NoBlobsPresent);
-    case BlobPolicy::Kind::UrlList: break;
+    case BlobPolicy::Kind::All:
+        return std::unique_ptr<BlobPresence>(new AllBlobsPresent);
+    case BlobPolicy::Kind::None:
+        return std::unique_ptr<BlobPresence>(new NoBlobsPresent);
+    case BlobPolicy::Kind::UrlList:
+        break;
     }
     auto list = BlobUrlList::load_file(policy.url_list_file);
     if (!list) return list.error();

@@ -1,0 +1,130 @@
+// The Simulation view offscreen: a traffic file run on worker threads, the
+// summary and table read back, explain, export of every report format and
+// of a chart, a bad file keeping the previous result, cancel.
+
+#include "tests/ui/ui_test_support.h"
+#include "ui/main_window.h"
+#include "ui/models/aggregate_table_model.h"
+#include "ui/views/filtered_table.h"
+#include "ui/views/simulation_view.h"
+
+#include <QLabel>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+
+using namespace ociproxy;
+using namespace ociproxy::ui;
+
+namespace {
+
+QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
+    QFile f(dir.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.write(content);
+    return f.fileName();
+}
+
+bool run_and_wait(SimulationView* v, bool* ok = nullptr) {
+    QSignalSpy spy(v, &SimulationView::finished);
+    v->run();
+    if (!spy.wait(30000)) return false;
+    if (ok) *ok = spy.front().front().toBool();
+    return true;
+}
+
+} // namespace
+
+class TestSimulationView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { test::isolate_console_settings(); }
+    void runsExplainsAndExports();
+    void badFileKeepsTheLastResult();
+    void dropOpensTraffic();
+};
+
+void TestSimulationView::runsExplainsAndExports() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    SimulationView* v = w.simulationView();
+    v->setTrafficFile(write(dir, "t.txt", "35.180.1.1 3\n99.77.161.18\nnot an ip\n34.80.12.7 2\n"));
+    bool ok = false;
+    QVERIFY(run_and_wait(v, &ok));
+    QVERIFY2(ok, qPrintable(v->lastError()));
+    QCOMPARE(v->result()->requests, 6ull);
+    QVERIFY2(v->summary()->text().contains("1 unreadable line(s) skipped; line 3"),
+             qPrintable(v->summary()->text()));
+    const auto* m = v->model();
+    int eu = -1;
+    for (int r = 0; r < m->rowCount(); ++r)
+        if (m->index(r, AggregateTableModel::Bucket).data().toString() == "eu-west-3") eu = r;
+    QVERIFY(eu >= 0);
+    QCOMPARE(m->index(eu, AggregateTableModel::Requests).data().toString(), QString("3"));
+    v->table()->view()->setCurrentIndex(v->table()->proxy()->mapFromSource(m->index(eu, 0)));
+    QVERIFY2(v->explain()->toPlainText().contains("35.180.0.0/16"),
+             qPrintable(v->explain()->toPlainText()));
+
+    for (const auto& [name, f] : {std::pair{"r.csv", ReportFormat::Csv},
+                                  {"r.json", ReportFormat::Json},
+                                  {"r.md", ReportFormat::Markdown},
+                                  {"r.html", ReportFormat::Html},
+                                  {"r.pdf", ReportFormat::Pdf}}) {
+        QVERIFY(v->exportReport(dir.filePath(name), f));
+        QVERIFY(QFileInfo(dir.filePath(name)).size() > 100);
+    }
+    QFile md(dir.filePath("r.md"));
+    QVERIFY(md.open(QIODevice::ReadOnly));
+    const QByteArray text = md.readAll();
+    QVERIFY(text.contains("**6 requests**"));
+    QVERIFY(text.contains("demo:aws-ip-ranges.json` sha256 `"));
+    for (int c = 0; c < v->chartCount(); ++c) {
+        QVERIFY(v->exportChart(c, dir.filePath(QString("c%1.png").arg(c))));
+        QVERIFY(v->exportChart(c, dir.filePath(QString("c%1.svg").arg(c))));
+        QFile svg(dir.filePath(QString("c%1.svg").arg(c)));
+        QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().contains("<svg"));
+    }
+}
+
+void TestSimulationView::badFileKeepsTheLastResult() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    SimulationView* v = w.simulationView();
+    v->setTrafficFile(write(dir, "good.txt", "35.180.1.1 7\n"));
+    QVERIFY(run_and_wait(v));
+    QCOMPARE(v->result()->requests, 7ull);
+    v->setTrafficFile(write(dir, "prose.txt", "hello world\n"));
+    bool ok = true;
+    QVERIFY(run_and_wait(v, &ok));
+    QVERIFY(!ok);
+    QVERIFY2(v->lastError().contains("prose.txt:1: not a traffic file"),
+             qPrintable(v->lastError()));
+    QCOMPARE(v->result()->requests, 7ull);
+    QCOMPARE(v->model()->rowCount(), 1);
+}
+
+void TestSimulationView::dropOpensTraffic() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    const QString traffic = write(dir, "drop.csv", "ip,count\n35.180.1.1,5\n");
+    QSignalSpy spy(w.simulationView(), &SimulationView::finished);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(traffic)});
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &drop);
+    QVERIFY(spy.wait(30000));
+    QCOMPARE(w.tabs()->currentWidget(), w.simulationView());
+    QCOMPARE(w.simulationView()->result()->requests, 5ull);
+    QCOMPARE(w.document()->workspace().range_sources.size(), std::size_t(4)); // not added as ranges
+}
+
+QTEST_MAIN(TestSimulationView)
+#include "tst_simulation_view.moc"

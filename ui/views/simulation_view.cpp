@@ -1,0 +1,355 @@
+#include "ui/views/simulation_view.h"
+
+#include "core/digest/sha256.h"
+#include "core/file_io.h"
+#include "core/report/provenance.h"
+#include "core/workspace/range_source.h"
+#include "ui/lookup/explain_html.h"
+#include "ui/models/aggregate_table_model.h"
+#include "ui/views/filtered_table.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHorizontalBarSeries>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QSvgGenerator>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <QtConcurrent>
+
+namespace ociproxy::ui {
+namespace {
+
+// Top `n` rows of a rollup as chart bars, largest first.
+QChart* bar_chart(const QString& title, const std::vector<std::pair<QString, double>>& bars,
+                  const QString& unit) {
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    chart->legend()->hide();
+    chart->setAnimationOptions(QChart::NoAnimation);
+    auto* set = new QBarSet(unit);
+    set->setColor(QColor(0x32, 0x6c, 0xe5));
+    QStringList names;
+    double max = 0;
+    // Horizontal bars draw bottom-up: reversed so the largest is on top.
+    for (auto it = bars.rbegin(); it != bars.rend(); ++it) {
+        *set << it->second;
+        names << it->first;
+        max = std::max(max, it->second);
+    }
+    auto* series = new QHorizontalBarSeries;
+    series->append(set);
+    series->setLabelsVisible(false);
+    chart->addSeries(series);
+    auto* y = new QBarCategoryAxis;
+    y->append(names);
+    auto* x = new QValueAxis;
+    x->setRange(0, max > 0 ? max * 1.1 : 1);
+    x->setTitleText(unit);
+    x->setLabelFormat("%.3g");
+    chart->addAxis(y, Qt::AlignLeft);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(y);
+    series->attachAxis(x);
+    return chart;
+}
+
+std::vector<std::pair<QString, double>> top(const SimulationResult& r, SimulationResult::By by,
+                                            bool cost, double scale, std::size_t n) {
+    auto rows = r.rollup(by);
+    if (cost)
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const Aggregate& a, const Aggregate& b) { return a.usd > b.usd; });
+    std::vector<std::pair<QString, double>> out;
+    for (const auto& a : rows) {
+        if (out.size() == n) break;
+        QString name;
+        switch (by) {
+        case SimulationResult::By::Backend:
+            name = QString::fromLatin1(backend_name(a.backend).data());
+            break;
+        case SimulationResult::By::Bucket:
+            name = QString::fromStdString(a.bucket);
+            break;
+        case SimulationResult::By::Cloud:
+            name = QString::fromStdString(a.cloud);
+            break;
+        case SimulationResult::By::Region:
+            name = QString::fromStdString(a.cloud + " " + a.region);
+            break;
+        }
+        out.emplace_back(name, (cost ? a.usd : double(a.bytes)) / scale);
+    }
+    return out;
+}
+
+} // namespace
+
+SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
+    : QWidget(parent)
+    , m_doc(doc)
+    , m_path(new QLineEdit(this))
+    , m_run(new QPushButton(tr("Run"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_progress(new QProgressBar(this))
+    , m_summary(new QLabel(this))
+    , m_model(new AggregateTableModel(this))
+    , m_table(new FilteredTable(m_model, tr("Where requests go"), this))
+    , m_explain(new QTextBrowser(this)) {
+    m_path->setPlaceholderText(tr("Traffic file: IP list, CSV, Cloud Logging JSON, access log or "
+                                  "combined log (or drop one on the window)"));
+    auto* browse = new QPushButton(tr("Open Traffic…"), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open Traffic"));
+        if (!f.isEmpty()) {
+            setTrafficFile(f);
+            run();
+        }
+    });
+    auto* exportButton = new QPushButton(tr("Export…"), this);
+    connect(exportButton, &QPushButton::clicked, this, &SimulationView::exportDialog);
+    connect(m_run, &QPushButton::clicked, this, &SimulationView::run);
+    connect(m_cancel, &QPushButton::clicked, this, &SimulationView::cancel);
+    m_cancel->setEnabled(false);
+    m_progress->setRange(0, 1000);
+    m_progress->setVisible(false);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_explain->setPlaceholderText(tr("Select a row to see why its requests go there."));
+
+    auto* top_row = new QHBoxLayout;
+    top_row->addWidget(m_path, 1);
+    top_row->addWidget(browse);
+    top_row->addWidget(m_run);
+    top_row->addWidget(m_cancel);
+    top_row->addWidget(exportButton);
+    auto* charts = new QWidget(this);
+    auto* chartRow = new QHBoxLayout(charts);
+    chartRow->setContentsMargins(0, 0, 0, 0);
+    for (auto*& c : m_charts) {
+        c = new QChartView(charts);
+        c->setRenderHint(QPainter::Antialiasing);
+        c->setMinimumHeight(220);
+        chartRow->addWidget(c);
+    }
+    auto* lower = new QSplitter(Qt::Horizontal, this);
+    lower->addWidget(m_table);
+    lower->addWidget(m_explain);
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 2);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(charts);
+    split->addWidget(lower);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top_row);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_summary);
+    layout->addWidget(split, 1);
+
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &SimulationView::done);
+    connect(m_table, &FilteredTable::currentSourceRowChanged, this, &SimulationView::showExplain);
+    // Progress is read from the workers' counter on a timer: no signal per block.
+    auto* tick = new QTimer(this);
+    tick->setInterval(50);
+    connect(tick, &QTimer::timeout, this, [this] {
+        if (m_watcher.isRunning()) m_progress->setValue(m_permille.load());
+    });
+    tick->start();
+}
+
+SimulationView::~SimulationView() {
+    m_cancelFlag = true;
+    m_watcher.waitForFinished();
+}
+
+void SimulationView::setTrafficFile(const QString& path) {
+    m_path->setText(QDir::toNativeSeparators(path));
+}
+
+QString SimulationView::trafficFile() const {
+    return QDir::fromNativeSeparators(m_path->text().trimmed());
+}
+
+void SimulationView::run() {
+    if (m_watcher.isRunning() || trafficFile().isEmpty()) return;
+    auto router = m_doc->router();
+    if (!router) return;
+    m_router = router;
+    m_cancelFlag = false;
+    m_permille = 0;
+    m_error.clear();
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_summary->setText(tr("Simulating %1…").arg(QFileInfo(trafficFile()).fileName()));
+    m_started = QDateTime::currentMSecsSinceEpoch();
+    const std::string path = trafficFile().toStdString();
+    const Workspace ws = m_doc->workspace();
+    std::atomic<bool>* cancel = &m_cancelFlag;
+    std::atomic<int>* permille = &m_permille;
+    m_watcher.setFuture(QtConcurrent::run([router, path, ws, cancel, permille]() -> Outcome {
+        auto presence = make_blob_presence(ws.blobs);
+        if (!presence) return {std::nullopt, QString::fromStdString(presence.error().what())};
+        Scenario s;
+        s.router = router.get();
+        s.presence = presence->get();
+        s.prices = ws.prices;
+        SimulationOptions o;
+        o.cancel = cancel;
+        o.progress = [permille](std::uint64_t done, std::uint64_t total) {
+            if (total) permille->store(int(1000 * done / total));
+        };
+        auto r = simulate_file(path, s, o);
+        if (!r) return {std::nullopt, QString::fromStdString(r.error().what())};
+        return {std::move(r).value(), {}};
+    }));
+}
+
+void SimulationView::cancel() {
+    m_cancelFlag = true;
+}
+
+void SimulationView::done() {
+    const double ms = double(QDateTime::currentMSecsSinceEpoch() - m_started);
+    Outcome o = m_watcher.result();
+    m_progress->setVisible(false);
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+    if (!o.result) {
+        // A failed or cancelled run keeps the previous result on screen.
+        m_error = o.error;
+        m_summary->setText(tr("<b>Not simulated:</b> %1").arg(o.error.toHtmlEscaped()));
+        emit finished(false, ms);
+        return;
+    }
+    m_result = std::move(o.result);
+    showResult();
+    emit finished(true, ms);
+}
+
+void SimulationView::showResult() {
+    const SimulationResult& r = *m_result;
+    std::uint64_t s3 = 0;
+    for (const auto& a : r.rows)
+        if (a.backend == Backend::S3) s3 += a.bytes;
+    const QLocale loc;
+    QString text =
+        tr("<b>%1</b> requests (%2 lines, %3), <b>%4</b>, <b>%5%</b> of bytes from S3, "
+           "estimated egress <b>$%6</b>")
+            .arg(loc.toString(qulonglong(r.requests)), loc.toString(qulonglong(r.lines)),
+                 QString::fromLatin1(traffic_format_name(r.format)),
+                 loc.formattedDataSize(qint64(r.bytes)),
+                 QString::number(r.bytes ? 100.0 * double(s3) / double(r.bytes) : 0, 'f', 1),
+                 QString::number(r.usd, 'f', r.usd < 1 ? 4 : 2));
+    if (r.bad_lines) {
+        text += tr("<br>%n unreadable line(s) skipped", nullptr, int(r.bad_lines));
+        for (const auto& i : r.issues)
+            text += tr("; line %1: %2")
+                        .arg(i.line)
+                        .arg(QString::fromStdString(i.message).toHtmlEscaped());
+    }
+    m_summary->setText(text);
+    m_model->setRows(r.rows);
+    const double gib = 1024.0 * 1024 * 1024;
+    const QChart* old[3] = {m_charts[0]->chart(), m_charts[1]->chart(), m_charts[2]->chart()};
+    m_charts[0]->setChart(bar_chart(tr("Bytes by backend"),
+                                    top(r, SimulationResult::By::Backend, false, gib, 8), "GiB"));
+    m_charts[1]->setChart(
+        bar_chart(tr("Top regions"), top(r, SimulationResult::By::Region, false, gib, 10), "GiB"));
+    m_charts[2]->setChart(
+        bar_chart(tr("Cost by bucket"), top(r, SimulationResult::By::Bucket, true, 1, 10), "USD"));
+    // setChart() hands back ownership of the chart it replaces.
+    for (const QChart* c : old)
+        delete c;
+}
+
+void SimulationView::showExplain(int row) {
+    if (row < 0 || row >= m_model->rowCount() || !m_router) {
+        m_explain->clear();
+        return;
+    }
+    const Aggregate& a = m_model->row(row);
+    QString h = tr("<h3>%1 → %2</h3><p>%3 requests from %4 %5, status %6</p>")
+                    .arg(QString::fromLatin1(backend_name(a.backend).data()),
+                         QString::fromStdString(a.bucket).toHtmlEscaped(),
+                         QLocale().toString(qulonglong(a.requests)),
+                         QString::fromStdString(a.cloud.empty() ? "(no range)" : a.cloud),
+                         QString::fromStdString(a.region), QString::number(a.status));
+    if (!a.sample.empty()) {
+        AllBlobsPresent all;
+        const auto rows = lookup_rows(*m_router, all, {QString::fromStdString(a.sample)}, {});
+        if (!rows.empty())
+            h += tr("<p>One of them:</p>") + explain_html(*m_router, rows.front(), palette());
+    }
+    m_explain->setHtml(h);
+}
+
+Status SimulationView::exportReport(const QString& path, ReportFormat f) const {
+    if (!m_result) return Error{"run a simulation first", path.toStdString()};
+    ReportProvenance p;
+    p.tool = "oci-proxy-console " OCIPROXY_VERSION;
+    p.created = iso_now();
+    p.inputs.emplace_back(m_result->source, [&] {
+        auto bytes = read_file(m_result->source);
+        return bytes ? sha256_hex(*bytes) : std::string("unreadable");
+    }());
+    const Workspace& ws = m_doc->workspace();
+    for (const auto& name : ws.range_sources)
+        if (const auto src = m_doc->source(name)) p.inputs.emplace_back(name, src->sha256);
+    p.settings = scenario_settings(ws, Scenario{}.default_blob_bytes);
+    return write_file_atomic(path.toStdString(), simulation_report(*m_result, p, f));
+}
+
+Status SimulationView::exportChart(int chart, const QString& path) const {
+    if (chart < 0 || chart >= int(m_charts.size()))
+        return Error{"no such chart", path.toStdString()};
+    QChartView* v = m_charts[std::size_t(chart)];
+    if (path.endsWith(".svg", Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(v->size());
+        svg.setViewBox(QRect(QPoint(0, 0), v->size()));
+        svg.setTitle(v->chart()->title());
+        QPainter painter;
+        if (!painter.begin(&svg)) return Error{"cannot write the image", path.toStdString()};
+        v->render(&painter);
+        painter.end();
+        return {};
+    }
+    if (!v->grab().save(path)) return Error{"cannot write the image", path.toStdString()};
+    return {};
+}
+
+void SimulationView::exportDialog() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export"), "simulation.md",
+        tr("Reports (*.csv *.json *.md *.html *.pdf);;Chart images (*.png *.svg)"));
+    if (path.isEmpty()) return;
+    Status st;
+    if (const auto f = report_format_for_path(path.toStdString())) {
+        st = exportReport(path, *f);
+    } else {
+        st = exportChart(0, path);
+    }
+    if (!st)
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(st.error().what()));
+}
+
+} // namespace ociproxy::ui

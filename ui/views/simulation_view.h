@@ -1,0 +1,84 @@
+#pragma once
+
+#include "core/report/simulation_report.h"
+#include "core/simulate/simulation.h"
+#include "ui/workspace/workspace_document.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+#include <atomic>
+#include <optional>
+
+class QChartView;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTextBrowser;
+
+namespace ociproxy::ui {
+
+class AggregateTableModel;
+class FilteredTable;
+
+// Replays a traffic file through the workspace's routing on worker threads
+// (progress, cancel; the window stays responsive) and shows where requests,
+// bytes and cost go: summary, charts, the detail table and, for a row, why
+// its requests went there.
+class SimulationView : public QWidget {
+    Q_OBJECT
+public:
+    explicit SimulationView(WorkspaceDocument* doc, QWidget* parent = nullptr);
+    ~SimulationView() override;
+
+    void setTrafficFile(const QString& path);
+    QString trafficFile() const;
+    void run();
+    void cancel();
+    bool isRunning() const { return m_watcher.isRunning(); }
+
+    const std::optional<SimulationResult>& result() const { return m_result; }
+    QString lastError() const { return m_error; }
+    AggregateTableModel* model() const { return m_model; }
+    FilteredTable* table() const { return m_table; }
+    QTextBrowser* explain() const { return m_explain; }
+    QLabel* summary() const { return m_summary; }
+
+    Status exportReport(const QString& path, ReportFormat f) const;
+    // Chart 0..2 as PNG or SVG, by the file's extension.
+    Status exportChart(int chart, const QString& path) const;
+    int chartCount() const { return 3; }
+
+signals:
+    void finished(bool ok, double ms);
+
+private:
+    struct Outcome {
+        std::optional<SimulationResult> result;
+        QString error;
+    };
+    void done();
+    void showResult();
+    void showExplain(int row);
+    void exportDialog();
+
+    WorkspaceDocument* m_doc;
+    QLineEdit* m_path;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QProgressBar* m_progress;
+    QLabel* m_summary;
+    AggregateTableModel* m_model;
+    FilteredTable* m_table;
+    QTextBrowser* m_explain;
+    std::array<QChartView*, 3> m_charts{};
+    QFutureWatcher<Outcome> m_watcher;
+    std::atomic<bool> m_cancelFlag{false};
+    std::atomic<int> m_permille{0};
+    std::optional<SimulationResult> m_result;
+    std::shared_ptr<const Router> m_router; // the routing the result was computed with
+    QString m_error;
+    qint64 m_started = 0;
+};
+
+} // namespace ociproxy::ui
