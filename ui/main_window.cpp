@@ -8,6 +8,7 @@
 #include "ui/settings_dialog.h"
 #include "ui/update/range_download.h"
 #include "ui/views/buckets_view.h"
+#include "ui/views/compare_view.h"
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
 #include "ui/views/ranges_view.h"
@@ -68,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_lookup(new LookupView(&m_doc, this))
     , m_live(new LiveView(this))
     , m_simulation(new SimulationView(&m_doc, this))
+    , m_compare(new CompareView(&m_doc, this))
     , m_tableStatus(new QLabel(this))
     , m_timeStatus(new QLabel(this))
     , m_busyStatus(new QLabel(this)) {
@@ -79,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_lookup, icon("lookup"), tr("&Lookup"));
     m_tabs->addTab(m_live, icon("live"), tr("Li&ve"));
     m_tabs->addTab(m_simulation, icon("export"), tr("&Simulation"));
+    m_tabs->addTab(m_compare, icon("buckets"), tr("&Compare"));
     setCentralWidget(m_tabs);
     statusBar()->addWidget(m_tableStatus, 1);
     statusBar()->addPermanentWidget(m_busyStatus);
@@ -469,7 +472,7 @@ void MainWindow::dropEvent(QDropEvent* e) {
 Status MainWindow::saveScreenshots(const QString& dir) {
     if (!QDir().mkpath(dir)) return Error{"cannot create the folder", dir.toStdString()};
     const int was = m_tabs->currentIndex();
-    static const char* names[] = {"ranges", "buckets", "lookup", "live", "simulation"};
+    static const char* names[] = {"ranges", "buckets", "lookup", "live", "simulation", "compare"};
     for (int i = 0; i < m_tabs->count(); ++i) {
         m_tabs->setCurrentIndex(i);
         QApplication::processEvents();

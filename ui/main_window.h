@@ -19,6 +19,7 @@ class BucketsView;
 class LiveView;
 class LookupView;
 class SimulationView;
+class CompareView;
 class RangesView;
 
 // The console's window: the workspace document, its three views, the menus
@@ -36,6 +37,7 @@ public:
     LookupView* lookupView() const { return m_lookup; }
     LiveView* liveView() const { return m_live; }
     SimulationView* simulationView() const { return m_simulation; }
+    CompareView* compareView() const { return m_compare; }
     QTabWidget* tabs() const { return m_tabs; }
 
     // Each returns false after showing the error (window-modal, never
@@ -84,6 +86,7 @@ private:
     LookupView* m_lookup;
     LiveView* m_live;
     SimulationView* m_simulation;
+    CompareView* m_compare;
     QLabel* m_tableStatus;
     QLabel* m_timeStatus;
     QLabel* m_busyStatus;

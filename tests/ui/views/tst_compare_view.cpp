@@ -1,0 +1,81 @@
+// The Compare view offscreen: scenario B as the workspace with edits, run on
+// worker threads, the movement matrix and the delta read back; a bad edit
+// says why and keeps the last result.
+
+#include "tests/ui/ui_test_support.h"
+#include "ui/main_window.h"
+#include "ui/models/model_roles.h"
+#include "ui/models/movement_table_model.h"
+#include "ui/views/compare_view.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+using namespace ociproxy;
+using namespace ociproxy::ui;
+
+namespace {
+
+QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
+    QFile f(dir.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.write(content);
+    return f.fileName();
+}
+
+bool run_and_wait(CompareView* v, bool* ok) {
+    QSignalSpy spy(v, &CompareView::finished);
+    v->run();
+    if (!spy.wait(30000)) return false;
+    *ok = spy.front().front().toBool();
+    return true;
+}
+
+} // namespace
+
+class TestCompareView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { test::isolate_console_settings(); }
+    void matchModeAndBucketEdits();
+};
+
+void TestCompareView::matchModeAndBucketEdits() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    CompareView* v = w.compareView();
+    v->setTrafficFile(write(dir, "t.txt", "35.180.1.1 3\n99.77.161.18 2\n"));
+    v->setMatchMode(MatchMode::First);
+    bool ok = false;
+    QVERIFY(run_and_wait(v, &ok));
+    QVERIFY2(ok, qPrintable(v->lastError()));
+    // Under first match 99.77.161.18 is AWS GLOBAL: off its bucket to the default URL.
+    QVERIFY2(v->summary()->text().contains("<b>2</b> route differently"),
+             qPrintable(v->summary()->text()));
+    const auto* m = v->model();
+    int moved = 0;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        if (!m->index(r, 0).data(AttentionRole).toBool()) continue;
+        QCOMPARE(m->index(r, MovementTableModel::From).data().toString(),
+                 QString("s3/ap-southeast-1"));
+        QCOMPARE(m->index(r, MovementTableModel::To).data().toString(), QString("default"));
+        ++moved;
+    }
+    QCOMPARE(moved, 1);
+    QVERIFY(v->result()->b.usd > v->result()->a.usd);
+
+    // A bucket map that does not validate: the reason, and the last result stays.
+    v->setBucketsFile(
+        write(dir, "bad.json", R"({"default": "https://x.example.com1", "buckets": []})"));
+    QVERIFY(run_and_wait(v, &ok));
+    QVERIFY(!ok);
+    QVERIFY2(v->lastError().contains("bad.json"), qPrintable(v->lastError()));
+    QCOMPARE(v->result()->a.requests, 5ull);
+    // The workspace itself never changed.
+    QCOMPARE(w.document()->router()->settings().match, MatchMode::Longest);
+}
+
+QTEST_MAIN(TestCompareView)
+#include "tst_compare_view.moc"

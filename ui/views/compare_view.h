@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/simulate/simulation.h"
+#include "ui/workspace/workspace_document.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+#include <atomic>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace ociproxy::ui {
+
+class FilteredTable;
+class MovementTableModel;
+
+// What-if: scenario B starts as a copy of the workspace with edits (bucket
+// map, match mode, ranges, default URL); the same traffic runs through both
+// on worker threads; the movement matrix and the cost delta come back.
+class CompareView : public QWidget {
+    Q_OBJECT
+public:
+    explicit CompareView(WorkspaceDocument* doc, QWidget* parent = nullptr);
+    ~CompareView() override;
+
+    void setTrafficFile(const QString& path);
+    // B's edits; empty values keep A's.
+    void setBucketsFile(const QString& path);
+    void setRangeFiles(const QStringList& files);
+    void setMatchMode(MatchMode m);
+    void setDefaultUrl(const QString& url);
+
+    void run();
+    bool isRunning() const { return m_watcher.isRunning(); }
+    const std::optional<CompareResult>& result() const { return m_result; }
+    QString lastError() const { return m_error; }
+    MovementTableModel* model() const { return m_model; }
+    QLabel* summary() const { return m_summary; }
+
+signals:
+    void finished(bool ok);
+
+private:
+    struct Outcome {
+        std::optional<CompareResult> result;
+        QString error;
+    };
+    void done();
+
+    WorkspaceDocument* m_doc;
+    QLineEdit* m_traffic;
+    QLineEdit* m_buckets;
+    QLineEdit* m_ranges;
+    QComboBox* m_match;
+    QLineEdit* m_default;
+    QPushButton* m_run;
+    QLabel* m_summary;
+    MovementTableModel* m_model;
+    FilteredTable* m_table;
+    QFutureWatcher<Outcome> m_watcher;
+    std::atomic<bool> m_cancel{false};
+    std::optional<CompareResult> m_result;
+    QString m_error;
+};
+
+} // namespace ociproxy::ui
