@@ -11,6 +11,7 @@
 #include "ui/views/compare_view.h"
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
+#include "ui/views/ranges_diff_view.h"
 #include "ui/views/ranges_view.h"
 #include "ui/views/simulation_view.h"
 
@@ -70,6 +71,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_live(new LiveView(this))
     , m_simulation(new SimulationView(&m_doc, this))
     , m_compare(new CompareView(&m_doc, this))
+    , m_diff(new RangesDiffView(&m_doc, this))
     , m_tableStatus(new QLabel(this))
     , m_timeStatus(new QLabel(this))
     , m_busyStatus(new QLabel(this)) {
@@ -82,6 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_live, icon("live"), tr("Li&ve"));
     m_tabs->addTab(m_simulation, icon("export"), tr("&Simulation"));
     m_tabs->addTab(m_compare, icon("buckets"), tr("&Compare"));
+    m_tabs->addTab(m_diff, icon("ranges"), tr("Ranges &Diff"));
     setCentralWidget(m_tabs);
     statusBar()->addWidget(m_tableStatus, 1);
     statusBar()->addPermanentWidget(m_busyStatus);
@@ -472,7 +475,8 @@ void MainWindow::dropEvent(QDropEvent* e) {
 Status MainWindow::saveScreenshots(const QString& dir) {
     if (!QDir().mkpath(dir)) return Error{"cannot create the folder", dir.toStdString()};
     const int was = m_tabs->currentIndex();
-    static const char* names[] = {"ranges", "buckets", "lookup", "live", "simulation", "compare"};
+    static const char* names[] = {"ranges",     "buckets", "lookup",     "live",
+                                  "simulation", "compare", "ranges-diff"};
     for (int i = 0; i < m_tabs->count(); ++i) {
         m_tabs->setCurrentIndex(i);
         QApplication::processEvents();

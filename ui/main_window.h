@@ -20,6 +20,7 @@ class LiveView;
 class LookupView;
 class SimulationView;
 class CompareView;
+class RangesDiffView;
 class RangesView;
 
 // The console's window: the workspace document, its three views, the menus
@@ -38,6 +39,7 @@ public:
     LiveView* liveView() const { return m_live; }
     SimulationView* simulationView() const { return m_simulation; }
     CompareView* compareView() const { return m_compare; }
+    RangesDiffView* rangesDiffView() const { return m_diff; }
     QTabWidget* tabs() const { return m_tabs; }
 
     // Each returns false after showing the error (window-modal, never
@@ -87,6 +89,7 @@ private:
     LiveView* m_live;
     SimulationView* m_simulation;
     CompareView* m_compare;
+    RangesDiffView* m_diff;
     QLabel* m_tableStatus;
     QLabel* m_timeStatus;
     QLabel* m_busyStatus;
