@@ -72,6 +72,7 @@ SettingsDialog::SettingsDialog(WorkspaceDocument* doc, QWidget* parent)
     m_blobs->addItem(tr("every blob is in every bucket"), int(BlobPolicy::Kind::All));
     m_blobs->addItem(tr("no bucket has any blob"), int(BlobPolicy::Kind::None));
     m_blobs->addItem(tr("the blob URLs listed in a file"), int(BlobPolicy::Kind::UrlList));
+    m_blobs->addItem(tr("an inventory: digest,size,buckets"), int(BlobPolicy::Kind::Inventory));
     m_blobs->setCurrentIndex(m_blobs->findData(int(ws.blobs.kind)));
     m_blobFile = line(ws.blobs.url_list_file, this);
     auto* browse = new QPushButton(tr("Browse…"), this);
@@ -85,7 +86,8 @@ SettingsDialog::SettingsDialog(WorkspaceDocument* doc, QWidget* parent)
     bf->addRow(tr("Policy:"), m_blobs);
     bf->addRow(tr("URL list file:"), fileRow);
     const auto syncFile = [this, browse] {
-        const bool list = m_blobs->currentData().toInt() == int(BlobPolicy::Kind::UrlList);
+        const bool list = m_blobs->currentData().toInt() != int(BlobPolicy::Kind::All) &&
+                          m_blobs->currentData().toInt() != int(BlobPolicy::Kind::None);
         m_blobFile->setEnabled(list);
         browse->setEnabled(list);
     };
@@ -129,7 +131,7 @@ void SettingsDialog::accept() {
     s.match = MatchMode(m_match->currentData().toInt());
     BlobPolicy b;
     b.kind = BlobPolicy::Kind(m_blobs->currentData().toInt());
-    if (b.kind == BlobPolicy::Kind::UrlList)
+    if (b.kind == BlobPolicy::Kind::UrlList || b.kind == BlobPolicy::Kind::Inventory)
         b.url_list_file = m_blobFile->text().trimmed().toStdString();
     PriceTable p;
     for (std::size_t i = 0; i < m_prices.size(); ++i)

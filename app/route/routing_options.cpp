@@ -37,8 +37,10 @@ const char* routing_options_help() {
   --privacy-url URL         default https://www.linuxfoundation.org/privacy-policy/
   --default-aws-base URL    overrides the bucket map's default
                             (production: https://d1be1w964nk82h.cloudfront.net)
-  --blobs all|none|FILE     blob presence: all mirrored (default), none, or FILE
-                            with one existing blob URL per line
+  --blobs all|none|FILE|inventory:FILE
+                            blob presence: all mirrored (default), none, FILE with
+                            one existing blob URL per line, or an inventory CSV
+                            "digest,size,buckets" (sizes then count as bytes)
   --prices FILE             egress prices JSON (USD/GiB; default: DESIGN §5)
 An empty value means unset, as an empty environment variable does for the server.
 )";
@@ -119,7 +121,7 @@ Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix,
     auto router = Router::create(PrefixTable::build(sets), ws.buckets, ws.settings);
     if (!router) return router.error();
 
-    auto blobs = make_blob_presence(ws.blobs);
+    auto blobs = make_blob_presence(ws.blobs, router->buckets());
     if (!blobs) return blobs.error();
     return RoutingSetup{std::move(router).value(), std::move(blobs).value(), ws.prices,
                         std::move(ws)};

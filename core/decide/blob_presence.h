@@ -1,10 +1,15 @@
 #pragma once
 
+#include "core/buckets/bucket_map.h"
 #include "core/result.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace ociproxy {
 
@@ -18,6 +23,11 @@ class BlobPresence {
 public:
     virtual ~BlobPresence() = default;
     virtual BlobAnswer check(std::string_view blob_url) = 0;
+    // The blob's size when the policy knows it (an inventory), for bytes and
+    // cost in simulations.
+    virtual std::optional<std::uint64_t> blob_size(std::string_view /*digest*/) const {
+        return std::nullopt;
+    }
 };
 
 // Every blob is mirrored everywhere (the usual case, and the CLI default).
@@ -43,6 +53,27 @@ public:
 
 private:
     std::unordered_set<std::string> m_urls;
+};
+
+// An inventory of mirrored blobs (DESIGN §5), CSV lines
+// "digest,size,buckets": the bucket names (space or ';' separated) that hold
+// the blob, "default" for the default base URL, empty or "*" for all of
+// them. An optional header line starts with "digest". Errors name the line.
+class BlobInventory final : public BlobPresence {
+public:
+    static Result<BlobInventory> parse(std::string_view text, const std::string& source,
+                                       const BucketMap& buckets);
+    static Result<BlobInventory> load_file(const std::string& path, const BucketMap& buckets);
+    BlobAnswer check(std::string_view url) override;
+    std::optional<std::uint64_t> blob_size(std::string_view digest) const override;
+    std::size_t size() const { return m_items.size(); }
+
+private:
+    struct Item {
+        std::uint64_t size = 0;
+        std::vector<std::string> bases; // empty: every bucket
+    };
+    std::unordered_map<std::string, Item> m_items;
 };
 
 } // namespace ociproxy

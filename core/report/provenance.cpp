@@ -21,10 +21,11 @@ scenario_settings(const Workspace& ws, unsigned long long default_blob_bytes) {
         {"buckets",
          std::to_string(ws.buckets.buckets().size()) + ", default " + ws.buckets.default_url()},
         {"upstream", ws.settings.upstream + " " + ws.settings.upstream_path},
-        {"blobs", ws.blobs.kind == BlobPolicy::Kind::All ? "all mirrored"
-                  : ws.blobs.kind == BlobPolicy::Kind::None
-                      ? "none"
-                      : "listed in " + ws.blobs.url_list_file},
+        {"blobs", ws.blobs.kind == BlobPolicy::Kind::All    ? "all mirrored"
+                  : ws.blobs.kind == BlobPolicy::Kind::None ? "none"
+                  : ws.blobs.kind == BlobPolicy::Kind::UrlList
+                      ? "listed in " + ws.blobs.url_list_file
+                      : "inventory " + ws.blobs.url_list_file},
         {"default blob bytes", std::to_string(default_blob_bytes)},
         {"prices (USD/GiB)", prices},
     };

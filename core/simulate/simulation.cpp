@@ -30,6 +30,7 @@ struct Outcome {
     std::uint32_t aggregate; // index into the worker's aggregates
     bool blob;
     double usd_per_byte;
+    std::optional<std::uint64_t> blob_bytes; // the blob's size, when the inventory knows it
 };
 
 // A block of whole lines and the number of its first line.
@@ -160,7 +161,9 @@ public:
     std::pair<std::uint64_t, double> add(const Outcome& o, std::uint64_t count,
                                          std::optional<std::uint64_t> bytes) {
         Aggregate& a = aggregates[o.aggregate];
-        const std::uint64_t per = bytes ? *bytes : (o.blob ? m_s.default_blob_bytes : 0);
+        // Bytes from the row, else the inventory, else the default layer size.
+        const std::uint64_t per =
+            bytes ? *bytes : (o.blob ? o.blob_bytes.value_or(m_s.default_blob_bytes) : 0);
         const double usd = o.usd_per_byte * double(per) * double(count);
         a.requests += count;
         a.bytes += per * count;
@@ -196,7 +199,8 @@ private:
                 Aggregate{d.backend, bucket, d.cloud, d.region, d.status, 0, 0, 0,
                           std::string(forwarded_for.empty() ? peer : forwarded_for)});
         const bool blob = d.kind == RequestKind::Blob && d.status == 307;
-        return Outcome{it->second, blob, m_s.prices.egress_usd(d, std::uint64_t(kGiB)) / kGiB};
+        return Outcome{it->second, blob, m_s.prices.egress_usd(d, std::uint64_t(kGiB)) / kGiB,
+                       m_s.presence ? m_s.presence->blob_size(d.digest) : std::nullopt};
     }
 
     const Scenario& m_s;

@@ -83,26 +83,33 @@ Status read_blobs(const boost::json::value& v, const JsonPath& json, const fs::p
         b = {};
     } else if (policy == "none") {
         b = {BlobPolicy::Kind::None, {}};
-    } else if (policy == "url_list") {
+    } else if (policy == "url_list" || policy == "inventory") {
         std::string file;
         if (auto st = read_string(o, "file", "blobs.", json, file); !st) return st;
-        if (file.empty())
-            return json.error("blobs.file", "the url_list policy needs a file of blob URLs");
-        b = {BlobPolicy::Kind::UrlList, resolve(file, base)};
+        if (file.empty()) return json.error("blobs.file", "the " + policy + " policy needs a file");
+        b = {policy == "url_list" ? BlobPolicy::Kind::UrlList : BlobPolicy::Kind::Inventory,
+             resolve(file, base)};
     } else {
-        return json.error("blobs.policy", "expected \"all\", \"none\" or \"url_list\"");
+        return json.error("blobs.policy",
+                          "expected \"all\", \"none\", \"url_list\" or \"inventory\"");
     }
     return {};
 }
 
 } // namespace
 
-Result<std::unique_ptr<BlobPresence>> make_blob_presence(const BlobPolicy& policy) {
+Result<std::unique_ptr<BlobPresence>> make_blob_presence(const BlobPolicy& policy,
+                                                         const BucketMap& buckets) {
     switch (policy.kind) {
     case BlobPolicy::Kind::All:
         return std::unique_ptr<BlobPresence>(new AllBlobsPresent);
     case BlobPolicy::Kind::None:
         return std::unique_ptr<BlobPresence>(new NoBlobsPresent);
+    case BlobPolicy::Kind::Inventory: {
+        auto inv = BlobInventory::load_file(policy.url_list_file, buckets);
+        if (!inv) return inv.error();
+        return std::unique_ptr<BlobPresence>(new BlobInventory(std::move(inv).value()));
+    }
     case BlobPolicy::Kind::UrlList:
         break;
     }
@@ -202,6 +209,9 @@ std::string workspace_to_json(const Workspace& ws, const std::string& path) {
         break;
     case BlobPolicy::Kind::UrlList:
         root["blobs"] = {{"policy", "url_list"}, {"file", relative(ws.blobs.url_list_file, base)}};
+        break;
+    case BlobPolicy::Kind::Inventory:
+        root["blobs"] = {{"policy", "inventory"}, {"file", relative(ws.blobs.url_list_file, base)}};
         break;
     }
     root["prices"] = boost::json::parse(ws.prices.to_json());

@@ -14,9 +14,9 @@ namespace ociproxy {
 
 // How an offline answer decides "is the blob in that bucket?".
 struct BlobPolicy {
-    enum class Kind { All, None, UrlList };
+    enum class Kind { All, None, UrlList, Inventory };
     Kind kind = Kind::All;
-    std::string url_list_file; // Kind::UrlList only; absolute in memory
+    std::string url_list_file; // UrlList and Inventory: the file; absolute in memory
 
     friend bool operator==(const BlobPolicy&, const BlobPolicy&) = default;
 };
@@ -36,8 +36,10 @@ struct Workspace {
 };
 
 // The offline answer to "is the blob there?" that a policy asks for; a URL
-// list is read from its file (errors name it).
-Result<std::unique_ptr<BlobPresence>> make_blob_presence(const BlobPolicy& policy);
+// list or an inventory is read from its file (errors name it; an inventory's
+// bucket names are resolved against `buckets`).
+Result<std::unique_ptr<BlobPresence>> make_blob_presence(const BlobPolicy& policy,
+                                                         const BucketMap& buckets);
 
 // `path` names the file in errors and anchors relative paths.
 Result<Workspace> parse_workspace(std::string_view text, const std::string& path);

@@ -146,7 +146,7 @@ void CompareView::run() {
         }
         auto b_router = Router::create(std::move(table), std::move(b_buckets), b_settings);
         if (!b_router) return fail(b_router.error());
-        auto presence = make_blob_presence(ws.blobs);
+        auto presence = make_blob_presence(ws.blobs, router->buckets());
         if (!presence) return fail(presence.error());
         Scenario a, b;
         a.router = router.get();

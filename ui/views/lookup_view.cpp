@@ -20,8 +20,9 @@ namespace {
 
 // A policy that cannot be applied (its URL list is gone) counts every blob
 // missing, and says so.
-std::unique_ptr<BlobPresence> presence_for(const BlobPolicy& p, QString* note) {
-    auto presence = make_blob_presence(p);
+std::unique_ptr<BlobPresence> presence_for(const BlobPolicy& p, const BucketMap& buckets,
+                                           QString* note) {
+    auto presence = make_blob_presence(p, buckets);
     if (presence) return std::move(presence).value();
     *note = QString::fromStdString(presence.error().what());
     return std::make_unique<NoBlobsPresent>();
@@ -98,7 +99,7 @@ void LookupView::start() {
     m_clock.start();
     m_watcher.setFuture(QtConcurrent::run([router, lines, path, policy] {
         Outcome out;
-        auto presence = presence_for(policy, &out.note);
+        auto presence = presence_for(policy, router->buckets(), &out.note);
         out.rows = lookup_rows(*router, *presence, lines, path);
         return out;
     }));

@@ -205,7 +205,7 @@ void SimulationView::run() {
     std::atomic<bool>* cancel = &m_cancelFlag;
     std::atomic<int>* permille = &m_permille;
     m_watcher.setFuture(QtConcurrent::run([router, path, ws, cancel, permille]() -> Outcome {
-        auto presence = make_blob_presence(ws.blobs);
+        auto presence = make_blob_presence(ws.blobs, router->buckets());
         if (!presence) return {std::nullopt, QString::fromStdString(presence.error().what())};
         Scenario s;
         s.router = router.get();

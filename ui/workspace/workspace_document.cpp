@@ -252,10 +252,9 @@ Status WorkspaceDocument::setRouting(const RoutingSettings& settings, const Blob
                                      const PriceTable& prices) {
     const Workspace& ws = m_state.workspace;
     if (settings == ws.settings && blobs == ws.blobs && prices == ws.prices) return {};
-    if (blobs.kind == BlobPolicy::Kind::UrlList) {
-        if (blobs.url_list_file.empty())
-            return Error{"choose the file that lists the blob URLs", "blob policy"};
-        if (auto list = BlobUrlList::load_file(blobs.url_list_file); !list) return list.error();
+    if (blobs.kind == BlobPolicy::Kind::UrlList || blobs.kind == BlobPolicy::Kind::Inventory) {
+        if (blobs.url_list_file.empty()) return Error{"choose the blob file", "blob policy"};
+        if (auto p = make_blob_presence(blobs, ws.buckets); !p) return p.error();
     }
     State next = m_state;
     next.workspace.settings = settings;
