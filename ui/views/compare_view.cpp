@@ -1,10 +1,19 @@
 #include "ui/views/compare_view.h"
 
+#include "core/file_io.h"
 #include "core/ranges/range_loader.h"
+#include "core/report/compare_report.h"
+#include "core/report/provenance.h"
 #include "core/workspace/workspace.h"
 #include "ui/models/movement_table_model.h"
+#include "ui/views/chart_export.h"
 #include "ui/views/filtered_table.h"
 
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -12,9 +21,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSplitter>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <QtConcurrent>
+#include <map>
 
 namespace ociproxy::ui {
 namespace {
@@ -55,7 +68,8 @@ CompareView::CompareView(WorkspaceDocument* doc, QWidget* parent)
     , m_run(new QPushButton(tr("Compare"), this))
     , m_summary(new QLabel(this))
     , m_model(new MovementTableModel(this))
-    , m_table(new FilteredTable(m_model, tr("Movement (A → B)"), this)) {
+    , m_table(new FilteredTable(m_model, tr("Movement (A → B)"), this))
+    , m_chart(new QChartView(this)) {
     auto* form = new QFormLayout;
     m_traffic = path_row(this, form, tr("Traffic:"), tr("the same file for A and B"), false);
     form->addRow(new QLabel(tr("<b>Scenario B</b> = the workspace (A) with:"), this));
@@ -72,13 +86,26 @@ CompareView::CompareView(WorkspaceDocument* doc, QWidget* parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     connect(m_run, &QPushButton::clicked, this, &CompareView::run);
+    auto* exportButton = new QPushButton(tr("Export…"), this);
+    connect(exportButton, &QPushButton::clicked, this, &CompareView::exportDialog);
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumHeight(220);
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &CompareView::done);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_run, 0, Qt::AlignLeft);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addWidget(exportButton);
+    buttons->addStretch();
+    layout->addLayout(buttons);
     layout->addWidget(m_summary);
-    layout->addWidget(m_table, 1);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_table);
+    split->addWidget(m_chart);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
 }
 
 CompareView::~CompareView() {
@@ -117,6 +144,15 @@ void CompareView::run() {
     const Workspace ws = m_doc->workspace();
     std::atomic<bool>* cancel = &m_cancel;
     m_cancel = false;
+    // What B changed, for the report's provenance.
+    QStringList edits;
+    if (!buckets.empty()) edits << tr("buckets %1").arg(QString::fromStdString(buckets));
+    for (const auto& r : ranges)
+        edits << tr("ranges %1").arg(QString::fromStdString(r));
+    if (match >= 0)
+        edits << tr("match %1").arg(match == int(MatchMode::First) ? "first" : "longest");
+    if (!def.empty()) edits << tr("default %1").arg(QString::fromStdString(def));
+    m_edits = edits.isEmpty() ? tr("same as A") : edits.join("; ");
     m_run->setEnabled(false);
     m_summary->setText(tr("Comparing…"));
     m_watcher.setFuture(QtConcurrent::run([=]() -> Outcome {
@@ -182,7 +218,72 @@ void CompareView::done() {
                                 QLocale().toString(qulonglong(moved)), money(c.a.usd),
                                 money(c.b.usd), money(c.b.usd - c.a.usd)));
     m_model->setRows(c.moves);
+
+    // Estimated cost by destination under A and under B, side by side.
+    std::map<std::string, std::pair<double, double>> cost;
+    for (const auto& m : c.moves) {
+        cost[m.from].first += m.usd_a;
+        cost[m.to].second += m.usd_b;
+    }
+    auto* setA = new QBarSet(tr("A"));
+    auto* setB = new QBarSet(tr("B"));
+    QStringList names;
+    double max = 0;
+    for (const auto& [name, ab] : cost) {
+        names << QString::fromStdString(name);
+        *setA << ab.first;
+        *setB << ab.second;
+        max = std::max({max, ab.first, ab.second});
+    }
+    auto* series = new QBarSeries;
+    series->append(setA);
+    series->append(setB);
+    auto* chart = new QChart;
+    chart->setTitle(tr("Estimated cost by destination (USD)"));
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->addSeries(series);
+    auto* x = new QBarCategoryAxis;
+    x->append(names);
+    auto* y = new QValueAxis;
+    y->setRange(0, max > 0 ? max * 1.1 : 1);
+    y->setLabelFormat("%.3g");
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    QChart* old = m_chart->chart();
+    m_chart->setChart(chart);
+    delete old; // setChart() hands back ownership of the one it replaces
     emit finished(true);
+}
+
+Status CompareView::exportReport(const QString& path, ReportFormat f) const {
+    if (!m_result) return Error{"run a comparison first", path.toStdString()};
+    ReportProvenance p;
+    p.tool = "oci-proxy-console " OCIPROXY_VERSION;
+    p.created = iso_now();
+    for (const auto& name : m_doc->workspace().range_sources)
+        if (const auto src = m_doc->source(name)) p.inputs.emplace_back(name, src->sha256);
+    p.settings = scenario_settings(m_doc->workspace(), Scenario{}.default_blob_bytes);
+    for (auto& s : p.settings)
+        s.first = "A " + s.first;
+    p.settings.emplace_back("B", m_edits.toStdString());
+    return write_file_atomic(path.toStdString(), compare_report(*m_result, p, f));
+}
+
+Status CompareView::exportChart(const QString& path) const {
+    return save_chart(m_chart, path);
+}
+
+void CompareView::exportDialog() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export"), "comparison.md",
+        tr("Reports (*.csv *.json *.md *.html *.pdf);;Chart images (*.png *.svg)"));
+    if (path.isEmpty()) return;
+    const auto f = report_format_for_path(path.toStdString());
+    const Status st = f ? exportReport(path, *f) : exportChart(path);
+    if (!st)
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(st.error().what()));
 }
 
 } // namespace ociproxy::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/report/simulation_report.h"
 #include "core/simulate/simulation.h"
 #include "ui/workspace/workspace_document.h"
 
@@ -8,6 +9,7 @@
 #include <atomic>
 #include <optional>
 
+class QChartView;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -40,6 +42,8 @@ public:
     QString lastError() const { return m_error; }
     MovementTableModel* model() const { return m_model; }
     QLabel* summary() const { return m_summary; }
+    Status exportReport(const QString& path, ReportFormat f) const;
+    Status exportChart(const QString& path) const;
 
 signals:
     void finished(bool ok);
@@ -50,6 +54,7 @@ private:
         QString error;
     };
     void done();
+    void exportDialog();
 
     WorkspaceDocument* m_doc;
     QLineEdit* m_traffic;
@@ -61,10 +66,12 @@ private:
     QLabel* m_summary;
     MovementTableModel* m_model;
     FilteredTable* m_table;
+    QChartView* m_chart;
     QFutureWatcher<Outcome> m_watcher;
     std::atomic<bool> m_cancel{false};
     std::optional<CompareResult> m_result;
     QString m_error;
+    QString m_edits;
 };
 
 } // namespace ociproxy::ui

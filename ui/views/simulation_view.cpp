@@ -6,6 +6,7 @@
 #include "core/workspace/range_source.h"
 #include "ui/lookup/explain_html.h"
 #include "ui/models/aggregate_table_model.h"
+#include "ui/views/chart_export.h"
 #include "ui/views/filtered_table.h"
 
 #include <QBarCategoryAxis>
@@ -26,7 +27,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
-#include <QSvgGenerator>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -320,21 +320,7 @@ Status SimulationView::exportReport(const QString& path, ReportFormat f) const {
 Status SimulationView::exportChart(int chart, const QString& path) const {
     if (chart < 0 || chart >= int(m_charts.size()))
         return Error{"no such chart", path.toStdString()};
-    QChartView* v = m_charts[std::size_t(chart)];
-    if (path.endsWith(".svg", Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(v->size());
-        svg.setViewBox(QRect(QPoint(0, 0), v->size()));
-        svg.setTitle(v->chart()->title());
-        QPainter painter;
-        if (!painter.begin(&svg)) return Error{"cannot write the image", path.toStdString()};
-        v->render(&painter);
-        painter.end();
-        return {};
-    }
-    if (!v->grab().save(path)) return Error{"cannot write the image", path.toStdString()};
-    return {};
+    return save_chart(m_charts[std::size_t(chart)], path);
 }
 
 void SimulationView::exportDialog() {

@@ -8,6 +8,7 @@
 #include "ui/models/movement_table_model.h"
 #include "ui/views/compare_view.h"
 
+#include <QFileInfo>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -65,6 +66,20 @@ void TestCompareView::matchModeAndBucketEdits() {
     }
     QCOMPARE(moved, 1);
     QVERIFY(v->result()->b.usd > v->result()->a.usd);
+
+    for (const char* name : {"c.csv", "c.json", "c.md", "c.html", "c.pdf"}) {
+        const auto f = report_format_for_path(name);
+        QVERIFY(v->exportReport(dir.filePath(name), *f));
+        QVERIFY(QFileInfo(dir.filePath(name)).size() > 100);
+    }
+    QFile md(dir.filePath("c.md"));
+    QVERIFY(md.open(QIODevice::ReadOnly));
+    const QByteArray text = md.readAll();
+    QVERIFY2(text.contains("| s3/ap-southeast-1 | default | 2 |") &&
+                 text.contains("B: `match first`"),
+             text.constData());
+    QVERIFY(v->exportChart(dir.filePath("c.svg")));
+    QVERIFY(v->exportChart(dir.filePath("c.png")));
 
     // A bucket map that does not validate: the reason, and the last result stays.
     v->setBucketsFile(
