@@ -134,6 +134,22 @@ void MainWindow::createActions() {
     file->addAction(saveAct);
     file->addAction(make(tr("Save &As…"), {}, QKeySequence::SaveAs, [this] { saveAsDialog(); }));
     file->addSeparator();
+    // Reports and charts of whichever what-if view is showing.
+    auto* exportReport =
+        make(tr("&Export Report or Chart…"), "export", QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
+            QWidget* current = m_tabs->currentWidget();
+            if (current == m_simulation)
+                m_simulation->exportDialog();
+            else if (current == m_compare)
+                m_compare->exportDialog();
+            else if (current == m_diff)
+                m_diff->exportDialog();
+            else
+                statusBar()->showMessage(
+                    tr("Export works on the Simulation, Compare and Ranges Diff views"), 4000);
+        });
+    file->addAction(exportReport);
+    file->addSeparator();
     file->addAction(make(tr("&Quit"), {}, QKeySequence::Quit, [this] { close(); }));
 
     auto* edit = menuBar()->addMenu(tr("&Edit"));

@@ -20,7 +20,9 @@ new and vanished regions, and the AWS regions the bucket map (--buckets or
 --workspace; default: production) does not serve.
 
 Options:
-  --report FILE    also write the changes as Markdown (to paste into an issue)
+  --report FILE    also write the changes: Markdown (.md, to paste into an issue),
+                   CSV (.csv, every changed prefix), JSON (.json), HTML or PDF
+  --format md|csv|json|html|pdf   the report's format (default: from FILE)
   --traffic FILE   also replay this traffic under OLD and under NEW and show the
                    requests whose routing changes (formats as for simulate)
 )";
@@ -30,7 +32,8 @@ Options:
 int run_diff_ranges(int argc, char** argv, int first) {
     Args args;
     if (auto code =
-            parse_command(argc, argv, first, {{"report", true}, {"traffic", true}}, kUsage, args))
+            parse_command(argc, argv, first,
+                          {{"report", true}, {"traffic", true}, {"format", true}}, kUsage, args))
         return *code;
     if (args.positionals().size() != 2)
         return fail(kExitUsage, "diff-ranges: give the OLD and the NEW range file; see --help");
@@ -83,9 +86,30 @@ int run_diff_ranges(int argc, char** argv, int first) {
                                   ReportFormat::Markdown);
     }
     if (auto report = args.value("report")) {
-        if (auto st = write_file_atomic(*report, markdown); !st)
+        const std::string format =
+            args.value("format").value_or(report->ends_with(".csv")    ? "csv"
+                                          : report->ends_with(".json") ? "json"
+                                          : report->ends_with(".html") ? "html"
+                                          : report->ends_with(".pdf")  ? "pdf"
+                                                                       : "md");
+        std::string text;
+        if (format == "md")
+            text = markdown;
+        else if (format == "csv")
+            text = range_diff_csv(d);
+        else if (format == "json")
+            text = range_diff_json(d);
+        else if (format == "html")
+            text = range_diff_html(d);
+        else if (format == "pdf")
+            text = range_diff_pdf(d);
+        else
+            return fail(kExitUsage,
+                        "--format for diff-ranges is md, csv, json, html or pdf, not '" + format +
+                            "'");
+        if (auto st = write_file_atomic(*report, text); !st)
             return fail(kExitInput, st.error().what());
-        std::fprintf(stderr, "oci-route: Markdown written to %s\n", report->c_str());
+        std::fprintf(stderr, "oci-route: %s written to %s\n", format.c_str(), report->c_str());
     }
     return kExitOk;
 }

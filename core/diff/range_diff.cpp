@@ -1,5 +1,9 @@
 #include "core/diff/range_diff.h"
 
+#include "core/json_util.h"
+#include "core/report/pdf_document.h"
+
+#include <boost/json.hpp>
 #include <cstdio>
 #include <set>
 #include <tuple>
@@ -136,6 +140,97 @@ std::string range_diff_markdown(const RangeDiff& d, std::size_t list) {
                  d.moved[i].from + " | " + d.moved[i].to + " |\n";
     }
     return s;
+}
+
+std::string range_diff_csv(const RangeDiff& d) {
+    std::string s = "change,cloud,prefix,from,to\n";
+    for (const auto& m : d.moved)
+        s += "moved," + m.cloud + "," + m.prefix.to_string() + "," + m.from + "," + m.to + "\n";
+    for (const auto& e : d.added)
+        s += "added," + e.cloud + "," + e.prefix.to_string() + ",," + e.region + "\n";
+    for (const auto& e : d.removed)
+        s += "removed," + e.cloud + "," + e.prefix.to_string() + "," + e.region + ",\n";
+    return s;
+}
+
+std::string range_diff_json(const RangeDiff& d) {
+    boost::json::object by_cloud;
+    for (const auto& [cloud, c] : d.by_cloud)
+        by_cloud[cloud] = {{"added", c.added},
+                           {"removed", c.removed},
+                           {"moved", c.moved},
+                           {"unchanged", c.unchanged}};
+    const auto strings = [](const std::vector<std::string>& v) {
+        boost::json::array a;
+        for (const auto& s : v)
+            a.emplace_back(s);
+        return a;
+    };
+    boost::json::array moved, added, removed;
+    for (const auto& m : d.moved)
+        moved.push_back(
+            {{"cloud", m.cloud}, {"prefix", m.prefix.to_string()}, {"from", m.from}, {"to", m.to}});
+    for (const auto& e : d.added)
+        added.push_back(
+            {{"cloud", e.cloud}, {"prefix", e.prefix.to_string()}, {"region", e.region}});
+    for (const auto& e : d.removed)
+        removed.push_back(
+            {{"cloud", e.cloud}, {"prefix", e.prefix.to_string()}, {"region", e.region}});
+    boost::json::object root{{"by_cloud", by_cloud},
+                             {"new_regions", strings(d.new_regions)},
+                             {"vanished_regions", strings(d.vanished_regions)},
+                             {"unmapped_aws_regions", strings(d.unmapped_aws_regions)},
+                             {"moved", moved},
+                             {"added", added},
+                             {"removed", removed}};
+    return pretty_json(root);
+}
+
+std::string range_diff_html(const RangeDiff& d) {
+    std::string s =
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>IP range changes"
+        "</title></head><body><h1>IP range changes</h1><table border=1><tr><th>cloud</th>"
+        "<th>added</th><th>removed</th><th>moved</th><th>unchanged</th></tr>";
+    for (const auto& [cloud, c] : d.by_cloud)
+        s += line("<tr><td>%s</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td></tr>",
+                  cloud.c_str(), c.added, c.removed, c.moved, c.unchanged);
+    const auto names = [&](const char* title, const std::vector<std::string>& v) {
+        s += std::string("<p><b>") + title + "</b>: ";
+        for (std::size_t i = 0; i < v.size(); ++i)
+            s += (i ? ", " : "") + v[i];
+        s += v.empty() ? "none</p>" : "</p>";
+    };
+    names("New regions", d.new_regions);
+    names("Vanished regions", d.vanished_regions);
+    names("AWS regions with no bucket", d.unmapped_aws_regions);
+    s += "<h2>Moved prefixes</h2><table border=1><tr><th>prefix</th><th>from</th><th>to</th></tr>";
+    for (const auto& m : d.moved)
+        s += "<tr><td>" + m.cloud + " " + m.prefix.to_string() + "</td><td>" + m.from +
+             "</td><td>" + m.to + "</td></tr>";
+    return s + "</table></body></html>\n";
+}
+
+std::string range_diff_pdf(const RangeDiff& d) {
+    PdfDocument doc;
+    doc.new_page();
+    double y = 60;
+    doc.text(40, y, 16, "IP range changes", true);
+    y += 24;
+    const std::string text = range_diff_summary(d, 200);
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto nl = text.find('\n', start);
+        const std::string l =
+            text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        start = nl == std::string::npos ? text.size() : nl + 1;
+        if (y > PdfDocument::kHeight - 50) {
+            doc.new_page();
+            y = 60;
+        }
+        doc.text(40, y, 8.5, l);
+        y += 11;
+    }
+    return doc.finish();
 }
 
 } // namespace ociproxy

@@ -37,4 +37,12 @@ RangeDiff diff_ranges(const std::vector<RangeSet>& before, const std::vector<Ran
 std::string range_diff_summary(const RangeDiff& d, std::size_t list = 20);
 std::string range_diff_markdown(const RangeDiff& d, std::size_t list = 50);
 
+// Every changed prefix as CSV ("change,cloud,prefix,from,to") or the whole
+// diff as JSON, for scripts.
+std::string range_diff_csv(const RangeDiff& d);
+std::string range_diff_json(const RangeDiff& d);
+// Self-contained HTML, and PDF (the summary and every moved prefix).
+std::string range_diff_html(const RangeDiff& d);
+std::string range_diff_pdf(const RangeDiff& d);
+
 } // namespace ociproxy

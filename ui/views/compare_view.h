@@ -45,6 +45,9 @@ public:
     Status exportReport(const QString& path, ReportFormat f) const;
     Status exportChart(const QString& path) const;
 
+    // Asks for a file and writes the report (by extension) or a chart image.
+    void exportDialog();
+
 signals:
     void finished(bool ok);
 
@@ -54,7 +57,6 @@ private:
         QString error;
     };
     void done();
-    void exportDialog();
 
     WorkspaceDocument* m_doc;
     QLineEdit* m_traffic;

@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -113,6 +114,25 @@ void RangesDiffView::done() {
     m_summary->setText(text);
     m_model->setDiff(*m_diff);
     emit finished(true);
+}
+
+Status RangesDiffView::exportReport(const QString& path) const {
+    if (!m_diff) return Error{"compare two range files first", path.toStdString()};
+    const std::string p = path.toStdString();
+    const std::string text = p.ends_with(".csv")    ? range_diff_csv(*m_diff)
+                             : p.ends_with(".json") ? range_diff_json(*m_diff)
+                             : p.ends_with(".html") ? range_diff_html(*m_diff)
+                             : p.ends_with(".pdf")  ? range_diff_pdf(*m_diff)
+                                                    : range_diff_markdown(*m_diff);
+    return write_file_atomic(p, text);
+}
+
+void RangesDiffView::exportDialog() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export"), "range-changes.md", tr("Reports (*.md *.csv *.json *.html *.pdf)"));
+    if (path.isEmpty()) return;
+    if (auto st = exportReport(path); !st)
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(st.error().what()));
 }
 
 Status RangesDiffView::exportMarkdown(const QString& path) const {

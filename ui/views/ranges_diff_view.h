@@ -32,6 +32,9 @@ public:
     RangeChangeModel* model() const { return m_model; }
     QLabel* summary() const { return m_summary; }
     Status exportMarkdown(const QString& path) const;
+    // Writes the diff as Markdown, CSV, JSON, HTML or PDF (by extension).
+    Status exportReport(const QString& path) const;
+    void exportDialog();
 
 signals:
     void finished(bool ok);

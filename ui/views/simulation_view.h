@@ -49,6 +49,9 @@ public:
     Status exportChart(int chart, const QString& path) const;
     int chartCount() const { return 3; }
 
+    // Asks for a file and writes the report (by extension) or a chart image.
+    void exportDialog();
+
 signals:
     void finished(bool ok, double ms);
 
@@ -60,7 +63,6 @@ private:
     void done();
     void showResult();
     void showExplain(int row);
-    void exportDialog();
 
     WorkspaceDocument* m_doc;
     QLineEdit* m_path;

@@ -427,6 +427,31 @@ void TestOciRoute::diffRanges() {
     QFile f(md);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(f.readAll().contains("| AWS | 1 | 1 | 1 | 0 |"));
+    const QString csv = m_dir.filePath("diff.csv");
+    QCOMPARE(route({"diff-ranges", a, b, "--report", csv}).code, 0);
+    QFile cf(csv);
+    QVERIFY(cf.open(QIODevice::ReadOnly));
+    const QByteArray rows = cf.readAll();
+    QVERIFY2(rows.contains("moved,AWS,10.0.0.0/8,us-east-1,us-west-2\n") &&
+                 rows.contains("added,AWS,12.0.0.0/8,,xx-new-1\n") &&
+                 rows.contains("removed,AWS,11.0.0.0/8,eu-west-3,\n"),
+             rows.constData());
+    const QString json = m_dir.filePath("diff.json");
+    QCOMPARE(route({"diff-ranges", a, b, "--report", json}).code, 0);
+    QFile jf(json);
+    QVERIFY(jf.open(QIODevice::ReadOnly));
+    const QJsonObject doc = QJsonDocument::fromJson(jf.readAll()).object();
+    QCOMPARE(doc["by_cloud"].toObject()["AWS"].toObject()["moved"].toInt(), 1);
+    QCOMPARE(doc["unmapped_aws_regions"].toArray()[0].toString(), QString("xx-new-1"));
+    QCOMPARE(route({"diff-ranges", a, b, "--report", json, "--format", "pptx"}).code, 2);
+    for (const char* ext : {"html", "pdf"}) {
+        const QString path = m_dir.filePath(QString("diff.") + ext);
+        QCOMPARE(route({"diff-ranges", a, b, "--report", path}).code, 0);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(ext[0] == 'h' ? bytes.contains("10.0.0.0/8") : bytes.startsWith("%PDF-1.4"));
+    }
     const QString traffic = write(m_dir, "dt.txt", "10.1.2.3 4\n11.1.1.1\n12.0.0.1 2\n");
     const Run t = route({"diff-ranges", a, b, "--traffic", traffic});
     QVERIFY2(t.code == 0, qPrintable(t.err));

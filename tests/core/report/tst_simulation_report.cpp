@@ -125,7 +125,8 @@ void TestSimulationReport::pdfReadsBack() {
     // Many rows: the table flows onto more pages and all of it reads back.
     SimulationResult big = f.result;
     for (int i = 0; i < 150; ++i)
-        big.rows.push_back({Backend::S3, "bucket-" + std::to_string(i), "AWS", "r", 307, 1, 1, 0, ""});
+        big.rows.push_back(
+            {Backend::S3, "bucket-" + std::to_string(i), "AWS", "r", 307, 1, 1, 0, ""});
     const QString many = pdf_text(simulation_report(big, f.prov, ReportFormat::Pdf));
     QVERIFY(many.contains("bucket-0") && many.contains("bucket-149"));
     QVERIFY(many.count(QChar('\f')) >= 2); // pdftotext separates pages with form feeds
