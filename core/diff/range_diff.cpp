@@ -2,6 +2,7 @@
 
 #include "core/json_util.h"
 #include "core/report/pdf_document.h"
+#include "core/report/report_text.h"
 
 #include <boost/json.hpp>
 #include <cstdio>
@@ -86,32 +87,22 @@ RangeDiff diff_ranges(const std::vector<RangeSet>& before, const std::vector<Ran
     return d;
 }
 
-namespace {
-
-std::string line(const char* f, auto... args) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, f, args...);
-    return buf;
-}
-
-} // namespace
-
 std::string range_diff_summary(const RangeDiff& d, std::size_t list) {
     std::string s;
-    s += line("%-10s %9s %9s %9s %11s\n", "cloud", "added", "removed", "moved", "unchanged");
+    s += format_text("%-10s %9s %9s %9s %11s\n", "cloud", "added", "removed", "moved", "unchanged");
     for (const auto& [cloud, c] : d.by_cloud)
-        s += line("%-10s %9zu %9zu %9zu %11zu\n", cloud.c_str(), c.added, c.removed, c.moved,
-                  c.unchanged);
+        s += format_text("%-10s %9zu %9zu %9zu %11zu\n", cloud.c_str(), c.added, c.removed, c.moved,
+                         c.unchanged);
     const auto names = [&](const char* title, const std::vector<std::string>& v) {
-        s += line("\n%s: %zu\n", title, v.size());
+        s += format_text("\n%s: %zu\n", title, v.size());
         for (std::size_t i = 0; i < v.size() && i < list; ++i)
             s += "  " + v[i] + "\n";
-        if (v.size() > list) s += line("  ... and %zu more\n", v.size() - list);
+        if (v.size() > list) s += format_text("  ... and %zu more\n", v.size() - list);
     };
     names("new regions", d.new_regions);
     names("vanished regions", d.vanished_regions);
     names("AWS regions with no bucket (their clients get the default URL)", d.unmapped_aws_regions);
-    s += line("\nmoved prefixes: %zu\n", d.moved.size());
+    s += format_text("\nmoved prefixes: %zu\n", d.moved.size());
     for (std::size_t i = 0; i < d.moved.size() && i < list; ++i)
         s += "  " + d.moved[i].cloud + " " + d.moved[i].prefix.to_string() + ": " +
              d.moved[i].from + " -> " + d.moved[i].to + "\n";
@@ -122,10 +113,10 @@ std::string range_diff_markdown(const RangeDiff& d, std::size_t list) {
     std::string s = "## IP range changes\n\n| cloud | added | removed | moved | unchanged |\n"
                     "|---|---:|---:|---:|---:|\n";
     for (const auto& [cloud, c] : d.by_cloud)
-        s += line("| %s | %zu | %zu | %zu | %zu |\n", cloud.c_str(), c.added, c.removed, c.moved,
-                  c.unchanged);
+        s += format_text("| %s | %zu | %zu | %zu | %zu |\n", cloud.c_str(), c.added, c.removed,
+                         c.moved, c.unchanged);
     const auto names = [&](const char* title, const std::vector<std::string>& v) {
-        s += line("\n**%s** (%zu)", title, v.size());
+        s += format_text("\n**%s** (%zu)", title, v.size());
         for (std::size_t i = 0; i < v.size() && i < list; ++i)
             s += (i ? ", `" : ": `") + v[i] + "`";
         s += "\n";
@@ -192,8 +183,8 @@ std::string range_diff_html(const RangeDiff& d) {
         "</title></head><body><h1>IP range changes</h1><table border=1><tr><th>cloud</th>"
         "<th>added</th><th>removed</th><th>moved</th><th>unchanged</th></tr>";
     for (const auto& [cloud, c] : d.by_cloud)
-        s += line("<tr><td>%s</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td></tr>",
-                  cloud.c_str(), c.added, c.removed, c.moved, c.unchanged);
+        s += format_text("<tr><td>%s</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td></tr>",
+                         cloud.c_str(), c.added, c.removed, c.moved, c.unchanged);
     const auto names = [&](const char* title, const std::vector<std::string>& v) {
         s += std::string("<p><b>") + title + "</b>: ";
         for (std::size_t i = 0; i < v.size(); ++i)

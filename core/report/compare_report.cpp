@@ -2,6 +2,7 @@
 
 #include "core/json_util.h"
 #include "core/report/pdf_document.h"
+#include "core/report/report_text.h"
 
 #include <boost/json.hpp>
 #include <cstdio>
@@ -9,18 +10,8 @@
 namespace ociproxy {
 namespace {
 
-std::string fmt(const char* f, auto... args) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, f, args...);
-    return buf;
-}
-
 std::string gib(double bytes) {
-    return fmt("%.2f GiB", bytes / (1024.0 * 1024 * 1024));
-}
-
-std::string usd(double v) {
-    return fmt(v != 0 && v > -1 && v < 1 ? "$%.4f" : "$%.2f", v);
+    return format_text("%.2f GiB", bytes / (1024.0 * 1024 * 1024));
 }
 
 std::string where(Backend b, const std::string& bucket) {
@@ -28,54 +19,30 @@ std::string where(Backend b, const std::string& bucket) {
     return bucket == name ? name : name + "/" + bucket;
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (const char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        if (c == '<')
-            out += "&lt;";
-        else if (c == '>')
-            out += "&gt;";
-        else if (c == '&')
-            out += "&amp;";
-        else
-            out += c;
-    }
-    return out;
-}
-
 std::string header_line(const CompareResult& c) {
-    return fmt("A: %s, %s; B: %s, %s; B - A: %s", gib(double(c.a.bytes)).c_str(),
-               usd(c.a.usd).c_str(), gib(double(c.b.bytes)).c_str(), usd(c.b.usd).c_str(),
-               usd(c.b.usd - c.a.usd).c_str());
+    return format_text("A: %s, %s; B: %s, %s; B - A: %s", gib(double(c.a.bytes)).c_str(),
+                       usd_text(c.a.usd).c_str(), gib(double(c.b.bytes)).c_str(),
+                       usd_text(c.b.usd).c_str(), usd_text(c.b.usd - c.a.usd).c_str());
 }
 
 } // namespace
 
 std::string compare_summary(const CompareResult& c) {
     std::string s =
-        fmt("%s: %llu requests\n", c.a.source.c_str(), (unsigned long long)c.a.requests);
+        format_text("%s: %llu requests\n", c.a.source.c_str(), (unsigned long long)c.a.requests);
     s += header_line(c) + "\n\n";
-    s += fmt("%-30s %-30s %12s %12s %12s\n", "from (A)", "to (B)", "requests", "cost A", "cost B");
+    s += format_text("%-30s %-30s %12s %12s %12s\n", "from (A)", "to (B)", "requests", "cost A",
+                     "cost B");
     for (const auto& m : c.moves)
-        s += fmt("%-30s %-30s %12llu %12s %12s%s\n", where(m.from_backend, m.from).c_str(),
-                 where(m.to_backend, m.to).c_str(), (unsigned long long)m.requests,
-                 usd(m.usd_a).c_str(), usd(m.usd_b).c_str(),
-                 m.from_backend == m.to_backend && m.from == m.to ? "" : "  moved");
+        s += format_text("%-30s %-30s %12llu %12s %12s%s\n", where(m.from_backend, m.from).c_str(),
+                         where(m.to_backend, m.to).c_str(), (unsigned long long)m.requests,
+                         usd_text(m.usd_a).c_str(), usd_text(m.usd_b).c_str(),
+                         m.from_backend == m.to_backend && m.from == m.to ? "" : "  moved");
     if (!c.changed.empty()) {
         s += "\nfirst changed requests:\n";
         for (const auto& r : c.changed)
-            s += fmt("  line %zu: %s: %s -> %s\n", r.line, r.input.c_str(), r.from.c_str(),
-                     r.to.c_str());
+            s += format_text("  line %zu: %s: %s -> %s\n", r.line, r.input.c_str(), r.from.c_str(),
+                             r.to.c_str());
     }
     return s;
 }
@@ -93,8 +60,8 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
             s += std::string(backend_name(m.from_backend)) + "," + csv_field(m.from) + "," +
                  std::string(backend_name(m.to_backend)) + "," + csv_field(m.to) + "," +
                  std::to_string(m.requests) + "," + std::to_string(m.bytes_a) + "," +
-                 std::to_string(m.bytes_b) + "," + fmt("%.6f", m.usd_a) + "," +
-                 fmt("%.6f", m.usd_b) + "\n";
+                 std::to_string(m.bytes_b) + "," + format_text("%.6f", m.usd_a) + "," +
+                 format_text("%.6f", m.usd_b) + "\n";
         return s;
     }
     case ReportFormat::Json: {
@@ -145,13 +112,13 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
         line("Scenario comparison: " + c.a.source, 16, true);
         line(header_line(c), 10);
         y += 8;
-        line(
-            fmt("%-32s %-32s %10s %12s %12s", "from (A)", "to (B)", "requests", "cost A", "cost B"),
-            8, true);
+        line(format_text("%-32s %-32s %10s %12s %12s", "from (A)", "to (B)", "requests", "cost A",
+                         "cost B"),
+             8, true);
         for (const auto& m : c.moves)
             line(where(m.from_backend, m.from) + "  ->  " + where(m.to_backend, m.to) + "   " +
-                     std::to_string(m.requests) + " requests   " + usd(m.usd_a) + " -> " +
-                     usd(m.usd_b),
+                     std::to_string(m.requests) + " requests   " + usd_text(m.usd_a) + " -> " +
+                     usd_text(m.usd_b),
                  8);
         y += 8;
         line("Provenance", 11, true);
@@ -175,12 +142,12 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
                                  "<th>requests</th><th>cost A</th><th>cost B</th></tr>";
         for (const auto& m : c.moves) {
             const std::string from = where(m.from_backend, m.from), to = where(m.to_backend, m.to);
-            s +=
-                md ? fmt("| %s | %s | %llu | %s | %s |\n", from.c_str(), to.c_str(),
-                         (unsigned long long)m.requests, usd(m.usd_a).c_str(), usd(m.usd_b).c_str())
-                   : "<tr><td>" + html_escape(from) + "</td><td>" + html_escape(to) + "</td><td>" +
-                         std::to_string(m.requests) + "</td><td>" + usd(m.usd_a) + "</td><td>" +
-                         usd(m.usd_b) + "</td></tr>";
+            s += md ? format_text("| %s | %s | %llu | %s | %s |\n", from.c_str(), to.c_str(),
+                                  (unsigned long long)m.requests, usd_text(m.usd_a).c_str(),
+                                  usd_text(m.usd_b).c_str())
+                    : "<tr><td>" + html_escape(from) + "</td><td>" + html_escape(to) + "</td><td>" +
+                          std::to_string(m.requests) + "</td><td>" + usd_text(m.usd_a) +
+                          "</td><td>" + usd_text(m.usd_b) + "</td></tr>";
         }
         s +=
             md ? "\n<details><summary>Provenance</summary>\n\n- " + p.tool + ", " + p.created + "\n"

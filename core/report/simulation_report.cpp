@@ -2,33 +2,13 @@
 
 #include "core/json_util.h"
 #include "core/report/pdf_document.h"
+#include "core/report/report_text.h"
 
 #include <boost/json.hpp>
 #include <cstdio>
 
 namespace ociproxy {
 namespace {
-
-std::string fmt(const char* f, auto... args) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, f, args...);
-    return buf;
-}
-
-std::string human_bytes(double b) {
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-    int u = 0;
-    while (b >= 1024 && u < 5) {
-        b /= 1024;
-        ++u;
-    }
-    return fmt(u == 0 ? "%.0f %s" : "%.2f %s", b, units[u]);
-}
-
-std::string usd(double v) {
-    // Cents hide the small scenarios a test or a demo makes.
-    return fmt(v != 0 && v < 1 ? "$%.4f" : "$%.2f", v);
-}
 
 std::string label(const Aggregate& a, SimulationResult::By by) {
     switch (by) {
@@ -55,39 +35,6 @@ std::uint64_t s3_bytes(const SimulationResult& r) {
     return b;
 }
 
-std::string csv_field(std::string_view s) {
-    if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
-    std::string out = "\"";
-    for (const char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string html_escape(std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 // A horizontal bar chart as inline SVG: no scripts, no external files.
 std::string svg_bars(const std::string& title,
                      const std::vector<std::pair<std::string, double>>& bars,
@@ -96,20 +43,21 @@ std::string svg_bars(const std::string& title,
     double max = 0;
     for (const auto& [n, v] : bars)
         max = std::max(max, v);
-    std::string s = fmt("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                        "role=\"img\" aria-label=\"%s\">",
-                        width, int(bars.size()) * row + 30, html_escape(title).c_str());
+    std::string s =
+        format_text("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                    "role=\"img\" aria-label=\"%s\">",
+                    width, int(bars.size()) * row + 30, html_escape(title).c_str());
     s += "<text x=\"0\" y=\"16\" font-weight=\"bold\" font-size=\"14\">" + html_escape(title) +
          "</text>";
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const int y = 26 + int(i) * row;
         const double w = max > 0 ? (width - left - 120) * bars[i].second / max : 0;
-        s +=
-            fmt("<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">", left - 8, y + 14) +
-            html_escape(bars[i].first) + "</text>";
-        s += fmt("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#326ce5\"/>", left, y,
-                 w);
-        s += fmt("<text x=\"%.1f\" y=\"%d\" font-size=\"12\">", left + w + 6, y + 13) +
+        s += format_text("<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">", left - 8,
+                         y + 14) +
+             html_escape(bars[i].first) + "</text>";
+        s += format_text("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#326ce5\"/>",
+                         left, y, w);
+        s += format_text("<text x=\"%.1f\" y=\"%d\" font-size=\"12\">", left + w + 6, y + 13) +
              html_escape(value_text(bars[i].second)) + "</text>";
     }
     return s + "</svg>";
@@ -138,8 +86,8 @@ std::string md_table(const SimulationResult& r, SimulationResult::By by, const c
     for (const auto& a : r.rollup(by)) {
         if (i++ == n) break;
         s += "| " + label(a, by) + " | " + std::to_string(a.requests) + " | " +
-             human_bytes(double(a.bytes)) + " | " + fmt("%.1f%%", share(a.bytes, r.bytes)) + " | " +
-             usd(a.usd) + " |\n";
+             human_bytes(double(a.bytes)) + " | " + format_text("%.1f%%", share(a.bytes, r.bytes)) +
+             " | " + usd_text(a.usd) + " |\n";
     }
     return s;
 }
@@ -154,8 +102,8 @@ std::string csv(const SimulationResult& r, const ReportProvenance& p) {
     for (const auto& a : r.rows)
         s += std::string(backend_name(a.backend)) + "," + csv_field(a.bucket) + "," +
              csv_field(a.cloud) + "," + csv_field(a.region) + "," + std::to_string(a.status) + "," +
-             std::to_string(a.requests) + "," + std::to_string(a.bytes) + "," + fmt("%.6f", a.usd) +
-             "\n";
+             std::to_string(a.requests) + "," + std::to_string(a.bytes) + "," +
+             format_text("%.6f", a.usd) + "\n";
     return s;
 }
 
@@ -220,12 +168,12 @@ std::string provenance_md(const ReportProvenance& p) {
 
 std::string markdown(const SimulationResult& r, const ReportProvenance& p) {
     std::string s = "## Traffic simulation: " + r.source + "\n\n";
-    s += fmt(
+    s += format_text(
         "**%llu requests**, %s, **%.1f%%** of bytes served from S3, estimated egress **%s**.\n\n",
         (unsigned long long)r.requests, human_bytes(double(r.bytes)).c_str(),
-        share(s3_bytes(r), r.bytes), usd(r.usd).c_str());
+        share(s3_bytes(r), r.bytes), usd_text(r.usd).c_str());
     if (r.bad_lines)
-        s += fmt("%llu unreadable lines skipped.\n\n", (unsigned long long)r.bad_lines);
+        s += format_text("%llu unreadable lines skipped.\n\n", (unsigned long long)r.bad_lines);
     s += "### By backend\n\n" + md_table(r, SimulationResult::By::Backend, "backend", 10) + "\n";
     s += "### By bucket\n\n" + md_table(r, SimulationResult::By::Bucket, "bucket", 15) + "\n";
     s += "### Top regions\n\n" + md_table(r, SimulationResult::By::Region, "cloud region", 15) +
@@ -241,12 +189,12 @@ std::string html(const SimulationResult& r, const ReportProvenance& p) {
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px}"
         "td.n{text-align:right}</style></head><body>";
     s += "<h1>Traffic simulation: " + html_escape(r.source) + "</h1>";
-    s += fmt("<p><b>%llu requests</b>, %s, <b>%.1f%%</b> of bytes served from S3, estimated egress "
-             "<b>%s</b>.</p>",
-             (unsigned long long)r.requests, human_bytes(double(r.bytes)).c_str(),
-             share(s3_bytes(r), r.bytes), usd(r.usd).c_str());
+    s += format_text(
+        "<p><b>%llu requests</b>, %s, <b>%.1f%%</b> of bytes served from S3, estimated egress "
+        "<b>%s</b>.</p>",
+        (unsigned long long)r.requests, human_bytes(double(r.bytes)).c_str(),
+        share(s3_bytes(r), r.bytes), usd_text(r.usd).c_str());
     const auto bytes_text = [](double v) { return human_bytes(v); };
-    const auto usd_text = [](double v) { return usd(v); };
     s +=
         "<p>" +
         svg_bars("Bytes by backend", top(r, SimulationResult::By::Backend, false, 10), bytes_text) +
@@ -266,7 +214,7 @@ std::string html(const SimulationResult& r, const ReportProvenance& p) {
              html_escape(a.bucket) + "</td><td>" + html_escape(a.cloud) + "</td><td>" +
              html_escape(a.region) + "</td><td class=n>" + std::to_string(a.status) +
              "</td><td class=n>" + std::to_string(a.requests) + "</td><td class=n>" +
-             human_bytes(double(a.bytes)) + "</td><td class=n>" + usd(a.usd) + "</td></tr>";
+             human_bytes(double(a.bytes)) + "</td><td class=n>" + usd_text(a.usd) + "</td></tr>";
     s += "</table><h2>Provenance</h2><ul><li>" + html_escape(p.tool) + ", " +
          html_escape(p.created) + "</li>";
     for (const auto& [path, sha] : p.inputs)
@@ -320,14 +268,13 @@ std::string pdf(const SimulationResult& r, const ReportProvenance& p) {
     PdfFlow flow(doc);
     doc.text(40, flow.take(24) + 16, 16, "Traffic simulation: " + r.source, true);
     doc.text(40, flow.take(16) + 11, 10,
-             fmt("%llu requests, %s, %.1f%% of bytes from S3, estimated egress %s",
-                 (unsigned long long)r.requests, human_bytes(double(r.bytes)).c_str(),
-                 share(s3_bytes(r), r.bytes), usd(r.usd).c_str()));
+             format_text("%llu requests, %s, %.1f%% of bytes from S3, estimated egress %s",
+                         (unsigned long long)r.requests, human_bytes(double(r.bytes)).c_str(),
+                         share(s3_bytes(r), r.bytes), usd_text(r.usd).c_str()));
     if (r.bad_lines)
         doc.text(40, flow.take(14) + 10, 9,
-                 fmt("%llu unreadable lines skipped", (unsigned long long)r.bad_lines));
+                 format_text("%llu unreadable lines skipped", (unsigned long long)r.bad_lines));
     const auto bytes_text = [](double v) { return human_bytes(v); };
-    const auto usd_text = [](double v) { return usd(v); };
     pdf_bars(doc, flow, "Bytes by backend", top(r, SimulationResult::By::Backend, false, 10),
              bytes_text);
     pdf_bars(doc, flow, "Top regions by bytes", top(r, SimulationResult::By::Region, false, 12),
@@ -351,7 +298,7 @@ std::string pdf(const SimulationResult& r, const ReportProvenance& p) {
                                      std::to_string(a.status),
                                      std::to_string(a.requests),
                                      human_bytes(double(a.bytes)),
-                                     usd(a.usd)};
+                                     usd_text(a.usd)};
         for (int i = 0; i < 8; ++i)
             doc.text(cols[i], y + 8, 7.5, cells[i].substr(0, 24));
     }
@@ -417,23 +364,26 @@ std::string simulation_report(const SimulationResult& r, const ReportProvenance&
 }
 
 std::string simulation_summary(const SimulationResult& r) {
-    std::string s =
-        fmt("%s (%s): %llu lines, %llu requests", r.source.c_str(), traffic_format_name(r.format),
-            (unsigned long long)r.lines, (unsigned long long)r.requests);
-    if (r.bad_lines) s += fmt(", %llu unreadable lines skipped", (unsigned long long)r.bad_lines);
+    std::string s = format_text("%s (%s): %llu lines, %llu requests", r.source.c_str(),
+                                traffic_format_name(r.format), (unsigned long long)r.lines,
+                                (unsigned long long)r.requests);
+    if (r.bad_lines)
+        s += format_text(", %llu unreadable lines skipped", (unsigned long long)r.bad_lines);
     s += "\n";
     for (const auto& i : r.issues)
-        s += fmt("  line %zu: %s\n", i.line, i.message.c_str());
-    s += fmt("bytes %s, %.1f%% from S3; estimated egress %s\n\n",
-             human_bytes(double(r.bytes)).c_str(), share(s3_bytes(r), r.bytes), usd(r.usd).c_str());
+        s += format_text("  line %zu: %s\n", i.line, i.message.c_str());
+    s += format_text("bytes %s, %.1f%% from S3; estimated egress %s\n\n",
+                     human_bytes(double(r.bytes)).c_str(), share(s3_bytes(r), r.bytes),
+                     usd_text(r.usd).c_str());
     const auto section = [&](const char* title, SimulationResult::By by, std::size_t n) {
-        s += fmt("%-34s %12s %12s %7s %12s\n", title, "requests", "bytes", "share", "est. cost");
+        s += format_text("%-34s %12s %12s %7s %12s\n", title, "requests", "bytes", "share",
+                         "est. cost");
         std::size_t i = 0;
         for (const auto& a : r.rollup(by)) {
             if (i++ == n) break;
-            s += fmt("  %-32s %12llu %12s %6.1f%% %12s\n", label(a, by).c_str(),
-                     (unsigned long long)a.requests, human_bytes(double(a.bytes)).c_str(),
-                     share(a.bytes, r.bytes), usd(a.usd).c_str());
+            s += format_text("  %-32s %12llu %12s %6.1f%% %12s\n", label(a, by).c_str(),
+                             (unsigned long long)a.requests, human_bytes(double(a.bytes)).c_str(),
+                             share(a.bytes, r.bytes), usd_text(a.usd).c_str());
         }
         s += "\n";
     };

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace ociproxy {
+
+// printf into a std::string, for report lines (short: up to 511 bytes).
+template <class... Args> std::string format_text(const char* f, Args... args) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, f, args...);
+    return buf;
+}
+
+// "$12.34"; four decimals below a dollar either way, where cents would hide
+// the small scenarios a test or a demo makes.
+std::string usd_text(double v);
+// "1.50 GiB" in binary units.
+std::string human_bytes(double bytes);
+// A CSV field, quoted when it holds a comma, quote or newline.
+std::string csv_field(std::string_view s);
+std::string html_escape(std::string_view s);
+
+} // namespace ociproxy
