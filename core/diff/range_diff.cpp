@@ -184,11 +184,11 @@ std::string range_diff_html(const RangeDiff& d) {
         "<th>added</th><th>removed</th><th>moved</th><th>unchanged</th></tr>";
     for (const auto& [cloud, c] : d.by_cloud)
         s += format_text("<tr><td>%s</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td></tr>",
-                         cloud.c_str(), c.added, c.removed, c.moved, c.unchanged);
+                         html_escape(cloud).c_str(), c.added, c.removed, c.moved, c.unchanged);
     const auto names = [&](const char* title, const std::vector<std::string>& v) {
         s += std::string("<p><b>") + title + "</b>: ";
         for (std::size_t i = 0; i < v.size(); ++i)
-            s += (i ? ", " : "") + v[i];
+            s += (i ? ", " : "") + html_escape(v[i]);
         s += v.empty() ? "none</p>" : "</p>";
     };
     names("New regions", d.new_regions);
@@ -196,8 +196,8 @@ std::string range_diff_html(const RangeDiff& d) {
     names("AWS regions with no bucket", d.unmapped_aws_regions);
     s += "<h2>Moved prefixes</h2><table border=1><tr><th>prefix</th><th>from</th><th>to</th></tr>";
     for (const auto& m : d.moved)
-        s += "<tr><td>" + m.cloud + " " + m.prefix.to_string() + "</td><td>" + m.from +
-             "</td><td>" + m.to + "</td></tr>";
+        s += "<tr><td>" + html_escape(m.cloud) + " " + m.prefix.to_string() + "</td><td>" +
+             html_escape(m.from) + "</td><td>" + html_escape(m.to) + "</td></tr>";
     return s + "</table></body></html>\n";
 }
 
