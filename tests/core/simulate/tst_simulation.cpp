@@ -2,9 +2,11 @@
 
 #include "core/ranges/range_loader.h"
 #include "core/simulate/simulation.h"
+#include "tests/test_support.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <set>
 
 using namespace ociproxy;
 
@@ -39,6 +41,7 @@ private slots:
     void fileStreamsAndReportsBadLines();
     void cancelStops();
     void compareMovesTrafficBetweenScenarios();
+    void compareRealAwsSnapshots();
 };
 
 void TestSimulation::ipListAggregatesExactly() {
@@ -200,6 +203,65 @@ void TestSimulation::compareMovesTrafficBetweenScenarios() {
     QCOMPARE(c->changed[0].line, std::size_t(2));
     QCOMPARE(QString::fromStdString(c->changed[0].input), QString("52.95.7.7"));
     QCOMPARE(c->changed[1].line, std::size_t(4));
+}
+
+// Traffic: the first address of every IPv4 prefix the 2026 file added. Under
+// each publication the expected bucket comes from an independent longest-
+// match scan over the file's prefixes; compare() must move exactly the
+// requests whose bucket differs.
+void TestSimulation::compareRealAwsSnapshots() {
+    REQUIRE_SHARED_DATA();
+    auto old_set = load_range_file(test::shared_file("aws-ip-ranges-2025-07-14.json"));
+    auto new_set = load_range_file(test::shared_file("aws-ip-ranges-2026-07-29.json"));
+    QVERIFY(old_set && new_set);
+    const auto v4 = [](const RangeSet& s) {
+        std::vector<std::pair<IpPrefix, std::string>> out;
+        for (const auto& e : s.entries)
+            if (e.prefix.family() == Family::V4) out.emplace_back(e.prefix, e.region);
+        return out;
+    };
+    const auto a = v4(*old_set), b = v4(*new_set);
+    const auto bucket_of = [](const std::vector<std::pair<IpPrefix, std::string>>& ps,
+                              const IpAddress& ip) {
+        int best = -1;
+        std::string region;
+        for (const auto& [p, r] : ps)
+            if (p.contains(ip) && p.length() > best) {
+                best = p.length();
+                region = r;
+            }
+        const Bucket* bk = best < 0 ? nullptr : BucketMap::production().for_region(region);
+        return bk ? bk->name : std::string("default");
+    };
+    std::set<std::string> old_prefixes;
+    for (const auto& [p, r] : a)
+        old_prefixes.insert(p.to_string());
+    std::string traffic;
+    std::size_t lines = 0, expected_moves = 0;
+    std::set<std::string> seen;
+    for (const auto& [p, r] : b) {
+        if (old_prefixes.count(p.to_string()) || !seen.insert(p.to_string()).second) continue;
+        const IpAddress ip = p.network();
+        traffic += ip.to_string() + "\n";
+        ++lines;
+        expected_moves += bucket_of(a, ip) != bucket_of(b, ip);
+    }
+    QVERIFY(lines > 100);
+    auto ra =
+        Router::create(PrefixTable::build(std::span(&*old_set, 1)), BucketMap::production(), {});
+    auto rb =
+        Router::create(PrefixTable::build(std::span(&*new_set, 1)), BucketMap::production(), {});
+    AllBlobsPresent all;
+    const Scenario sa{&*ra, &all, {}, 1};
+    const Scenario sb{&*rb, &all, {}, 1};
+    auto c = compare_text(traffic, "added.txt", sa, sb);
+    QVERIFY2(c, c ? "" : c.error().what().c_str());
+    QCOMPARE(c->a.requests, std::uint64_t(lines));
+    std::uint64_t moved = 0;
+    for (const auto& m : c->moves)
+        if (m.from != m.to) moved += m.requests;
+    QCOMPARE(moved, std::uint64_t(expected_moves));
+    qInfo("%zu addresses of added AWS prefixes, %zu change bucket", lines, expected_moves);
 }
 
 QTEST_GUILESS_MAIN(TestSimulation)
