@@ -42,13 +42,6 @@ int row_of(const QAbstractItemModel* m, int column, const QString& value) {
     return -1;
 }
 
-QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
-    QFile f(dir.filePath(name));
-    f.open(QIODevice::WriteOnly);
-    f.write(content);
-    return f.fileName();
-}
-
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -145,8 +138,8 @@ void TestMainWindow::operatorSession() {
     // A corrupt range file: an error naming it, the workspace unchanged.
     const auto before = doc->workspace();
     const auto router = doc->router();
-    const QString bad =
-        write(dir, "truncated.json", R"({"syncToken": "1", "prefixes": [ {"ip_pre)");
+    const QString bad = test::write_test_file(dir, "truncated.json",
+                                              R"({"syncToken": "1", "prefixes": [ {"ip_pre)");
     QVERIFY(!QCoro::waitFor(w.addRangeFiles({bad})));
     QVERIFY2(w.lastError().contains("truncated.json"), qPrintable(w.lastError()));
     QVERIFY(doc->workspace() == before);
@@ -167,8 +160,8 @@ void TestMainWindow::dropAddsRangeFiles() {
     QTemporaryDir dir;
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
-    const QString csv =
-        write(dir, "extra.csv", "cidr,cloud,region\n198.51.100.0/24,Hetzner,fsn1\n");
+    const QString csv = test::write_test_file(dir, "extra.csv",
+                                              "cidr,cloud,region\n198.51.100.0/24,Hetzner,fsn1\n");
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(csv)});
     QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
@@ -185,8 +178,8 @@ void TestMainWindow::corruptWorkspaceLeavesTheOpenOne() {
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
     const auto before = w.document()->workspace();
-    const QString ws =
-        write(dir, "broken.json", R"({"oci_proxy_workspace": 1, "ranges": ["missing.json"]})");
+    const QString ws = test::write_test_file(
+        dir, "broken.json", R"({"oci_proxy_workspace": 1, "ranges": ["missing.json"]})");
     QVERIFY(!QCoro::waitFor(w.openWorkspace(ws)));
     QVERIFY2(w.lastError().contains("missing.json"), qPrintable(w.lastError()));
     QVERIFY(w.document()->workspace() == before);

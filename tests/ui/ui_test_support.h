@@ -9,10 +9,12 @@
 #include <QCoroTask>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <optional>
@@ -53,6 +55,15 @@ template <class T> std::optional<T> finish(QCoro::Task<T>&& task, int timeout_ms
         loop.exec();
     }
     return out;
+}
+
+// Writes `content` to `name` in `dir`; the file's path.
+inline QString write_test_file(const QTemporaryDir& dir, const QString& name,
+                               const QByteArray& content) {
+    QFile f(dir.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.write(content);
+    return f.fileName();
 }
 
 } // namespace ociproxy::test

@@ -18,13 +18,6 @@ using namespace ociproxy::ui;
 
 namespace {
 
-QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
-    QFile f(dir.filePath(name));
-    f.open(QIODevice::WriteOnly);
-    f.write(content);
-    return f.fileName();
-}
-
 bool run_and_wait(CompareView* v, bool* ok) {
     QSignalSpy spy(v, &CompareView::finished);
     v->run();
@@ -47,7 +40,7 @@ void TestCompareView::matchModeAndBucketEdits() {
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
     CompareView* v = w.compareView();
-    v->setTrafficFile(write(dir, "t.txt", "35.180.1.1 3\n99.77.161.18 2\n"));
+    v->setTrafficFile(test::write_test_file(dir, "t.txt", "35.180.1.1 3\n99.77.161.18 2\n"));
     v->setMatchMode(MatchMode::First);
     bool ok = false;
     QVERIFY(run_and_wait(v, &ok));
@@ -82,8 +75,8 @@ void TestCompareView::matchModeAndBucketEdits() {
     QVERIFY(v->exportChart(dir.filePath("c.png")));
 
     // A bucket map that does not validate: the reason, and the last result stays.
-    v->setBucketsFile(
-        write(dir, "bad.json", R"({"default": "https://x.example.com1", "buckets": []})"));
+    v->setBucketsFile(test::write_test_file(
+        dir, "bad.json", R"({"default": "https://x.example.com1", "buckets": []})"));
     QVERIFY(run_and_wait(v, &ok));
     QVERIFY(!ok);
     QVERIFY2(v->lastError().contains("bad.json"), qPrintable(v->lastError()));

@@ -20,13 +20,6 @@ using namespace ociproxy::ui;
 
 namespace {
 
-QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
-    QFile f(dir.filePath(name));
-    f.open(QIODevice::WriteOnly);
-    f.write(content);
-    return f.fileName();
-}
-
 bool run_and_wait(SimulationView* v, bool* ok = nullptr) {
     QSignalSpy spy(v, &SimulationView::finished);
     v->run();
@@ -51,7 +44,8 @@ void TestSimulationView::runsExplainsAndExports() {
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
     SimulationView* v = w.simulationView();
-    v->setTrafficFile(write(dir, "t.txt", "35.180.1.1 3\n99.77.161.18\nnot an ip\n34.80.12.7 2\n"));
+    v->setTrafficFile(test::write_test_file(
+        dir, "t.txt", "35.180.1.1 3\n99.77.161.18\nnot an ip\n34.80.12.7 2\n"));
     bool ok = false;
     QVERIFY(run_and_wait(v, &ok));
     QVERIFY2(ok, qPrintable(v->lastError()));
@@ -94,10 +88,10 @@ void TestSimulationView::badFileKeepsTheLastResult() {
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
     SimulationView* v = w.simulationView();
-    v->setTrafficFile(write(dir, "good.txt", "35.180.1.1 7\n"));
+    v->setTrafficFile(test::write_test_file(dir, "good.txt", "35.180.1.1 7\n"));
     QVERIFY(run_and_wait(v));
     QCOMPARE(v->result()->requests, 7ull);
-    v->setTrafficFile(write(dir, "prose.txt", "hello world\n"));
+    v->setTrafficFile(test::write_test_file(dir, "prose.txt", "hello world\n"));
     bool ok = true;
     QVERIFY(run_and_wait(v, &ok));
     QVERIFY(!ok);
@@ -111,7 +105,7 @@ void TestSimulationView::dropOpensTraffic() {
     QTemporaryDir dir;
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
-    const QString traffic = write(dir, "drop.csv", "ip,count\n35.180.1.1,5\n");
+    const QString traffic = test::write_test_file(dir, "drop.csv", "ip,count\n35.180.1.1,5\n");
     QSignalSpy spy(w.simulationView(), &SimulationView::finished);
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(traffic)});
