@@ -64,13 +64,48 @@ std::string json_index_path(std::string_view array, std::size_t i) {
 
 namespace ociproxy {
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at s[i] (RFC 3629:
+// no overlongs, no surrogates, nothing above U+10FFFF), or 0.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const auto cont = [&](std::size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
+    const unsigned char c = b(0);
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (!cont(1) || !cont(2)) return 0;
+        if (c == 0xE0 && b(1) < 0xA0) return 0; // overlong
+        if (c == 0xED && b(1) > 0x9F) return 0; // surrogate
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3)) return 0;
+        if (c == 0xF0 && b(1) < 0x90) return 0; // overlong
+        if (c == 0xF4 && b(1) > 0x8F) return 0; // above U+10FFFF
+        return 4;
+    }
+    return 0;
+}
+
+} // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+        if (c >= 0x80) {
+            // Valid UTF-8 passes through; any other byte (request bytes are
+            // not text) becomes the code point of the same value, so every
+            // line stays valid JSON and no byte is lost.
+            if (const std::size_t n = utf8_sequence(s, i)) {
+                i += n - 1;
+                continue;
+            }
+        }
         out.append(s.data() + run, i - run);
         run = i + 1;
         switch (c) {

@@ -18,7 +18,7 @@ struct Error {
     std::string what() const { return location.empty() ? message : location + ": " + message; }
 };
 
-template <class T> class Result {
+template <class T> class [[nodiscard]] Result {
 public:
     Result(T value)
         : m_v(std::in_place_index<0>, std::move(value)) {}
@@ -43,7 +43,7 @@ private:
 };
 
 // For calls that only succeed or fail.
-class Status {
+class [[nodiscard]] Status {
 public:
     Status() = default;
     Status(Error error)

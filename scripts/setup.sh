@@ -5,14 +5,16 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  g++ cmake ninja-build ccache pkg-config
+  g++ cmake ninja-build ccache
   # Qt 6.4 (Core/Test for the tests; Widgets, Network, Charts, Svg, PrintSupport for the console)
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
   # QCoro 0.8
   qcoro-qt6-dev
   # Boost 1.81 only: the unversioned boost packages are 1.74 and conflict
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev libfmt-dev
+  libssl-dev
+  # the system CA store: oci-proxy refuses to start without trust anchors
+  ca-certificates
   # real peers for the server tests: upstream registry, buckets/load balancer,
   # image client, test certificates; wrk for the benchmarks
   docker-registry nginx-light skopeo openssl tar gzip wrk

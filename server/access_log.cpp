@@ -78,19 +78,27 @@ void AccessLog::write(const AccessRecord& r) {
     }
     line += "}\n";
     std::lock_guard lock(m_mutex);
+    if (m_failed) return;
     m_buffer += line;
-    if (m_buffer.size() > (64 << 10)) {
-        std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_file);
-        std::fflush(m_file);
-        m_buffer.clear();
-    }
+    if (m_buffer.size() > (64 << 10)) write_out_locked();
+}
+
+void AccessLog::write_out_locked() {
+    if (m_failed) return;
+    errno = 0;
+    const bool ok = (m_buffer.empty() ||
+                     std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_file) == m_buffer.size()) &&
+                    std::fflush(m_file) == 0;
+    m_buffer.clear();
+    if (ok) return;
+    m_failed = true;
+    std::fprintf(stderr, "oci-proxy: access log: %s; logging stops, serving goes on\n",
+                 errno ? std::strerror(errno) : "write failed");
 }
 
 void AccessLog::flush() {
     std::lock_guard lock(m_mutex);
-    if (!m_buffer.empty()) std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_file);
-    std::fflush(m_file);
-    m_buffer.clear();
+    write_out_locked();
 }
 
 } // namespace ociproxy::server

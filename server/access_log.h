@@ -44,8 +44,13 @@ private:
         : m_file(f)
         , m_owned(owned)
         , m_policy(policy) {}
+    // Writes the buffer; on the first failure (a closed pipe: EPIPE, a full
+    // disk) says so once on stderr and stops logging, while serving goes on.
+    void write_out_locked();
+
     std::mutex m_mutex;
     std::string m_buffer;
+    bool m_failed = false;
     std::FILE* m_file;
     bool m_owned;
     ClientIpLogging m_policy;

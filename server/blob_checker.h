@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/bucket_hosts.h"
 #include "server/head_client.h"
 #include "server/lru_map.h"
 #include "server/metrics_registry.h"
@@ -20,18 +21,32 @@ struct BlobCheck {
     BlobAnswer answer = BlobAnswer::Error;
     std::optional<std::uint64_t> size;
     BlobCheckResult how = BlobCheckResult::Error; // for ociproxy_blob_checks_total
+    // Set when this check sent a real HEAD: how long it took.
+    std::optional<std::chrono::nanoseconds> head_duration;
+};
+
+struct BlobCheckerLimits {
+    std::size_t cache_entries = 100000;
+    std::chrono::milliseconds negative_ttl{60000};
+    std::chrono::milliseconds positive_ttl{24 * 3600 * 1000};
 };
 
 // "Is this blob in that bucket?", shared by all I/O threads: found blobs in a
-// bounded LRU with their size, "not found" remembered for the negative TTL,
-// and concurrent checks of one URL coalesced into a single HEAD whose answer
-// every waiter gets on its own executor.
+// bounded LRU with their size (checked again after the positive TTL, so a
+// deleted blob stops being redirected to), "not found" in a bounded LRU for
+// the negative TTL, concurrent checks of one URL coalesced into a single
+// HEAD whose answer every waiter gets on its own executor, and hosts that
+// are down skipped at once (BucketHosts).
 class BlobChecker {
 public:
-    BlobChecker(std::size_t cache_entries, std::chrono::milliseconds negative_ttl);
+    using Clock = std::chrono::steady_clock;
+    BlobChecker(BlobCheckerLimits limits, BucketHosts& hosts);
 
-    // `client` is the calling thread's HEAD client.
-    boost::asio::awaitable<BlobCheck> check(const std::string& url, HeadClient& client);
+    // `client` is the calling thread's HEAD client; `label` names the
+    // bucket in logs and metrics. Ends by `deadline` whatever the bucket does.
+    boost::asio::awaitable<BlobCheck> check(const std::string& url, const std::string& label,
+                                            HeadClient& client, Clock::time_point deadline,
+                                            std::chrono::milliseconds probe_timeout);
 
     std::size_t cache_entries() const;
 
@@ -40,22 +55,26 @@ public:
     void abandon_waiters();
 
 private:
-    using Clock = std::chrono::steady_clock;
     // A coalesced check's completion and the executor it must run on.
     struct Waiter {
         boost::asio::any_io_executor executor;
         boost::asio::any_completion_handler<void(BlobCheck)> handler;
+    };
+    struct Found {
+        std::optional<std::uint64_t> size;
+        Clock::time_point expiry;
     };
 
     // The caches are split by URL hash so that threads checking different
     // blobs do not queue on one lock; one URL always lands in one shard,
     // which is what coalescing needs.
     struct Shard {
-        explicit Shard(std::size_t capacity)
-            : found(capacity) {}
+        Shard(std::size_t found_capacity, std::size_t missing_capacity)
+            : found(found_capacity)
+            , missing(missing_capacity) {}
         std::mutex mutex;
-        LruMap<std::optional<std::uint64_t>> found;
-        std::unordered_map<std::string, Clock::time_point> missing; // url → expiry
+        LruMap<Found> found;
+        LruMap<Clock::time_point> missing; // url → expiry; the oldest go first when full
         std::unordered_map<std::string, std::vector<Waiter>> pending;
     };
     static constexpr std::size_t kShards = 16;
@@ -65,8 +84,12 @@ private:
     }
     std::optional<BlobCheck> cached_locked(Shard& s, const std::string& url);
     void remember_locked(Shard& s, const std::string& url, const BlobCheck& r);
+    void finish(Shard& s, const std::string& url, const BlobCheck& r);
+    boost::asio::awaitable<void> probe(std::string host, std::string url, HeadClient& client,
+                                       std::chrono::milliseconds timeout);
 
-    std::chrono::milliseconds m_negative_ttl;
+    BlobCheckerLimits m_limits;
+    BucketHosts& m_hosts;
     std::vector<std::unique_ptr<Shard>> m_shards;
 };
 

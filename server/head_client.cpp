@@ -1,5 +1,7 @@
 #include "server/head_client.h"
 
+#include "server/bucket_hosts.h"
+#include "server/dns_cache.h"
 #include "server/url_parts.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -38,7 +40,7 @@ bool is_timeout(const boost::system::error_code& ec) {
 
 template <class Stream>
 asio::awaitable<std::pair<boost::system::error_code, HeadAnswer>>
-exchange(Stream& stream, beast::flat_buffer& buffer, const UrlParts& u, bool& keep_alive) {
+exchange(Stream& stream, beast::flat_buffer& buffer, const UrlParts& u, bool& reusable) {
     http::request<http::empty_body> req{http::verb::head, u.target, 11};
     req.set(http::field::host, u.host_header);
     req.set(http::field::user_agent, "oci-proxy");
@@ -60,31 +62,36 @@ exchange(Stream& stream, beast::flat_buffer& buffer, const UrlParts& u, bool& ke
     } else {
         a.answer = BlobAnswer::Error;
     }
-    keep_alive = res.keep_alive();
+    // Reused only after a clean, complete answer that leaves nothing unread:
+    // anything odd (a 5xx, a 1xx, stray bytes, "close") ends the connection.
+    reusable = res.keep_alive() && parser.is_done() && buffer.size() == 0 &&
+               (a.status == 200 || (a.status >= 400 && a.status < 500));
     co_return std::pair{boost::system::error_code{}, a};
 }
 
 } // namespace
 
-HeadClient::HeadClient(asio::any_io_executor ex, ssl::context& tls,
-                       std::chrono::milliseconds timeout)
+HeadClient::HeadClient(asio::any_io_executor ex, ssl::context& tls, DnsCache& dns,
+                       BucketHosts& hosts)
     : m_ex(std::move(ex))
     , m_tls(tls)
-    , m_timeout(timeout) {}
+    , m_dns(dns)
+    , m_hosts(hosts) {}
 
 HeadClient::~HeadClient() = default;
 
-std::size_t HeadClient::idle_connections() const {
-    std::size_t n = 0;
-    for (const auto& [k, v] : m_idle)
-        n += v.size();
-    return n;
-}
-
-asio::awaitable<HeadAnswer> HeadClient::head(std::string url) {
+asio::awaitable<HeadAnswer> HeadClient::head(std::string url, Clock::time_point deadline) {
     const auto parts = UrlParts::parse(url);
     if (!parts) co_return HeadAnswer{};
     const std::string key = parts->pool_key();
+    const auto failed = [&](const boost::system::error_code& ec) {
+        return HeadAnswer{is_timeout(ec) || Clock::now() >= deadline ? BlobAnswer::Timeout
+                                                                     : BlobAnswer::Error,
+                          {}, 0};
+    };
+    if (!co_await m_hosts.acquire(key, deadline))
+        co_return HeadAnswer{BlobAnswer::Timeout, {}, 0};
+    HostSlot slot(m_hosts, key);
     for (int attempt = 0; attempt < 2; ++attempt) {
         std::unique_ptr<Connection> conn;
         bool reused = false;
@@ -98,43 +105,39 @@ asio::awaitable<HeadAnswer> HeadClient::head(std::string url) {
                 conn->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(m_ex, m_tls);
             else
                 conn->plain = std::make_unique<beast::tcp_stream>(m_ex);
-            conn->lowest().expires_after(m_timeout);
-            tcp::resolver resolver(m_ex);
-            auto [rec, results] =
-                co_await resolver.async_resolve(parts->host, parts->port, use_tuple);
-            if (rec)
-                co_return HeadAnswer{
-                    is_timeout(rec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
-            auto [cec, ep] = co_await conn->lowest().async_connect(results, use_tuple);
-            if (cec)
-                co_return HeadAnswer{
-                    is_timeout(cec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
+            const auto dns = co_await m_dns.resolve(parts->host, parts->port, deadline);
+            if (dns.timed_out) co_return HeadAnswer{BlobAnswer::Timeout, {}, 0};
+            if (dns.endpoints.empty()) co_return HeadAnswer{};
+            conn->lowest().expires_at(deadline);
+            auto [cec, ep] = co_await conn->lowest().async_connect(dns.endpoints, use_tuple);
+            if (cec) co_return failed(cec);
             if (conn->tls) {
                 boost::system::error_code not_ip;
                 (void)asio::ip::make_address(parts->host, not_ip);
                 // SNI only for names: RFC 6066 forbids IP literals there.
+                // (SSL_set_tlsext_host_name is a macro with a C cast.)
                 if (not_ip)
-                    SSL_set_tlsext_host_name(conn->tls->native_handle(), parts->host.c_str());
+                    SSL_ctrl(conn->tls->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME,
+                             TLSEXT_NAMETYPE_host_name, const_cast<char*>(parts->host.c_str()));
                 conn->tls->set_verify_mode(ssl::verify_peer);
                 conn->tls->set_verify_callback(ssl::host_name_verification(parts->host));
                 auto [hec] =
                     co_await conn->tls->async_handshake(ssl::stream_base::client, use_tuple);
-                if (hec)
-                    co_return HeadAnswer{
-                        is_timeout(hec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
+                if (hec) co_return failed(hec);
             }
         }
-        conn->lowest().expires_after(m_timeout);
-        bool keep_alive = false;
+        conn->lowest().expires_at(deadline);
+        bool reusable = false;
         auto [ec, answer] = conn->tls
-                                ? co_await exchange(*conn->tls, conn->buffer, *parts, keep_alive)
-                                : co_await exchange(*conn->plain, conn->buffer, *parts, keep_alive);
+                                ? co_await exchange(*conn->tls, conn->buffer, *parts, reusable)
+                                : co_await exchange(*conn->plain, conn->buffer, *parts, reusable);
         if (ec) {
-            // A pooled connection the server closed meanwhile: retry once on a new one.
-            if (reused && !is_timeout(ec)) continue;
-            co_return HeadAnswer{is_timeout(ec) ? BlobAnswer::Timeout : BlobAnswer::Error, {}, 0};
+            // A pooled connection the server closed meanwhile: retry once on
+            // a new one, inside the same deadline.
+            if (reused && !is_timeout(ec) && Clock::now() < deadline) continue;
+            co_return failed(ec);
         }
-        if (keep_alive) {
+        if (reusable) {
             conn->lowest().expires_never();
             auto& idle = m_idle[key];
             if (idle.size() < kIdlePerHost) idle.push_back(std::move(conn));

@@ -21,27 +21,33 @@ struct HeadAnswer {
     int status = 0; // HTTP status, 0 when none arrived
 };
 
+class BucketHosts;
+class DnsCache;
+
 // HEAD requests over HTTP and HTTPS (certificates and host names verified,
 // SNI), with keep-alive connections pooled per scheme://host:port. One per
 // I/O thread: it is only ever used from its own executor, so it needs no
-// locks.
+// locks. Host names come from the shared DNS cache, and every HEAD holds one
+// of its host's slots (BucketHosts) while it runs.
 class HeadClient {
 public:
-    HeadClient(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls,
-               std::chrono::milliseconds timeout);
+    using Clock = std::chrono::steady_clock;
+    HeadClient(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls, DnsCache& dns,
+               BucketHosts& hosts);
     ~HeadClient();
 
     // 200 → Found (with Content-Length when sent); 4xx → NotFound; other
-    // statuses and failures → Error; no answer within the timeout → Timeout.
-    boost::asio::awaitable<HeadAnswer> head(std::string url);
-
-    std::size_t idle_connections() const;
+    // statuses and failures → Error; no answer by `deadline` → Timeout. The
+    // deadline covers everything: the wait for a slot, DNS, connect, TLS,
+    // request, response and the one retry on a stale pooled connection.
+    boost::asio::awaitable<HeadAnswer> head(std::string url, Clock::time_point deadline);
 
 private:
     struct Connection;
     boost::asio::any_io_executor m_ex;
     boost::asio::ssl::context& m_tls;
-    std::chrono::milliseconds m_timeout;
+    DnsCache& m_dns;
+    BucketHosts& m_hosts;
     std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> m_idle;
 };
 

@@ -12,6 +12,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
+
 namespace ociproxy::server {
 
 namespace asio = boost::asio;
@@ -76,124 +78,207 @@ std::string peer_text(const tcp::socket& s) {
                      : a.to_string() + ":" + std::to_string(ep.port());
 }
 
-// Answers a request the HTTP layer refused, then the caller closes.
-asio::awaitable<void> refuse(tcp::socket& socket, SharedContext& shared, int status) {
-    std::string out;
-    render(out, status, {}, false, false);
-    co_await asio::async_write(socket, asio::buffer(out), use_tuple);
-    shared.metrics.count_request(RequestKind::BadRequest, Backend::None, status,
-                                 std::chrono::nanoseconds(0));
-}
-
-// One timer per connection instead of one per operation: re-arming a timer
-// on every read and write costs a timerfd syscall each, a measurable share
-// of a redirect's cost. The session moves `deadline`; the watchdog closes
-// the socket once it passes.
-struct Watchdog {
+// One connection's socket and its watchdog. One timer per connection
+// instead of one per operation: re-arming a timer on every read and write
+// costs a timerfd syscall each, a measurable share of a redirect's cost.
+// The session moves `deadline`; the watchdog closes the socket once it
+// passes. Both hold this object, so the watchdog can never touch a socket
+// that is gone, however the session ends.
+struct Connection {
     using Clock = std::chrono::steady_clock;
-    explicit Watchdog(const asio::any_io_executor& ex)
-        : timer(ex) {}
+    explicit Connection(tcp::socket s)
+        : socket(std::move(s))
+        , timer(socket.get_executor()) {}
+    tcp::socket socket;
     asio::steady_timer timer;
     Clock::time_point deadline;
     bool done = false;
 };
 
-asio::awaitable<void> watch(tcp::socket& socket, std::shared_ptr<Watchdog> w) {
-    while (!w->done) {
-        w->timer.expires_at(w->deadline);
-        co_await w->timer.async_wait(use_tuple);
-        if (w->done) break;
-        if (Watchdog::Clock::now() >= w->deadline) {
+asio::awaitable<void> watch(std::shared_ptr<Connection> c) {
+    while (!c->done) {
+        c->timer.expires_at(c->deadline);
+        co_await c->timer.async_wait(use_tuple);
+        if (c->done) break;
+        if (Connection::Clock::now() >= c->deadline) {
             boost::system::error_code ignored;
-            socket.close(ignored);
+            c->socket.close(ignored);
             break;
         }
     }
+}
+
+// Ends the watchdog and closes the socket when the session ends, by return
+// or by exception.
+struct ConnectionEnd {
+    Connection& c;
+    ~ConnectionEnd() {
+        c.done = true;
+        c.timer.cancel();
+        boost::system::error_code ignored;
+        c.socket.shutdown(tcp::socket::shutdown_both, ignored);
+        c.socket.close(ignored);
+    }
+};
+
+struct InFlight {
+    std::atomic<std::int64_t>& gauge;
+    explicit InFlight(std::atomic<std::int64_t>& g)
+        : gauge(g) {
+        gauge.fetch_add(1, std::memory_order_relaxed);
+    }
+    ~InFlight() { gauge.fetch_sub(1, std::memory_order_relaxed); }
+};
+
+// After a last answer: no more sending, and what the client still sends is
+// read and dropped for at most a second, so that closing with unread bytes
+// (a reset) cannot destroy the answer before the client reads it.
+asio::awaitable<void> linger(Connection& c) {
+    c.deadline = std::min(c.deadline, Connection::Clock::now() + std::chrono::seconds(1));
+    c.timer.expires_at(c.deadline); // wakes the watchdog to re-arm for the shorter deadline
+    boost::system::error_code ignored;
+    c.socket.shutdown(tcp::socket::shutdown_send, ignored);
+    std::array<char, 1024> sink;
+    while (true) {
+        auto [rec, rn] = co_await c.socket.async_read_some(asio::buffer(sink), use_tuple);
+        if (rec) break;
+    }
+}
+
+// Answers a request the HTTP layer refused, then the caller closes.
+asio::awaitable<void> refuse(Connection& c, SharedContext& shared, int status) {
+    std::string out;
+    render(out, status, {}, false, false);
+    c.deadline = Connection::Clock::now() + shared.config.header_timeout;
+    auto [wec, wn] = co_await asio::async_write(c.socket, asio::buffer(out), use_tuple);
+    shared.metrics.count_request(RequestKind::BadRequest, Backend::None, status,
+                                 std::chrono::nanoseconds(0));
+    if (!wec) co_await linger(c);
+}
+
+// RFC 9112 §6: this server takes no request bodies. A body announced by any
+// Transfer-Encoding (gzip, identity, "chunked, gzip" ...) cannot be skipped
+// safely behind a shared front proxy, so it is refused and the connection
+// closed; the bytes after the header are never read as a next request.
+int body_refusal(const http::request_parser<http::empty_body>& parser) {
+    const auto& req = parser.get();
+    if (req.find(http::field::transfer_encoding) != req.end()) return 400;
+    if (parser.content_length() && *parser.content_length() > 0) return 413;
+    return 0;
 }
 
 } // namespace
 
 asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared,
                                    ThreadContext& thread) {
-    const std::string peer = peer_text(socket);
-    auto dog = std::make_shared<Watchdog>(socket.get_executor());
-    dog->deadline = Watchdog::Clock::now() + shared.config.header_timeout;
-    asio::co_spawn(socket.get_executor(), watch(socket, dog), asio::detached);
-    beast::flat_buffer buffer;
-    std::string out;
-    bool first = true;
-    while (!shared.stopping.load(std::memory_order_relaxed)) {
-        http::request_parser<http::empty_body> parser;
-        parser.header_limit(kHeaderLimit);
-        if (!first && buffer.size() == 0) {
-            // Idle until the next request starts, then the header timeout.
-            dog->deadline = Watchdog::Clock::now() + shared.config.idle_timeout;
-            auto [wec] = co_await socket.async_wait(tcp::socket::wait_read, use_tuple);
-            if (wec) break;
-            dog->deadline = Watchdog::Clock::now() + shared.config.header_timeout;
-        }
-        first = false;
-        auto [ec, n] = co_await http::async_read_header(socket, buffer, parser, use_tuple);
-        if (ec) {
-            if (ec == http::error::header_limit)
-                co_await refuse(socket, shared, 431);
-            else if (ec != http::error::end_of_stream && ec != asio::error::connection_reset &&
-                     ec != asio::error::eof && ec != asio::error::operation_aborted &&
-                     ec != asio::error::bad_descriptor)
-                co_await refuse(socket, shared, 400);
-            break;
-        }
-        const auto& req = parser.get();
-        if (parser.chunked() || (parser.content_length() && *parser.content_length() > 0)) {
-            co_await refuse(socket, shared, 413);
-            break;
-        }
-        const auto t0 = std::chrono::steady_clock::now();
-        shared.metrics.in_flight.fetch_add(1, std::memory_order_relaxed);
-        const RoutingSnapshot& snap = thread.snapshot.get();
-        const auto xff_it = req.find("X-Forwarded-For");
-        const std::string_view xff =
-            xff_it == req.end() ? std::string_view() : std::string_view(xff_it->value());
-        const std::string_view method = req.method_string();
-        const std::string_view target = req.target();
-        Decision d = decide(HttpRequest{method, target, peer, xff}, snap.routing.router,
-                            DecideDetail::Brief);
-        std::optional<std::uint64_t> bytes;
-        if (d.needs_blob_check) {
-            const BlobCheck check = co_await shared.blobs.check(d.blob_url, thread.head);
-            shared.metrics.count_blob_check(check.how);
-            complete_blob_check(d, check.answer);
-            if (check.answer == BlobAnswer::Found) bytes = check.size;
-        }
-        const bool keep_alive =
-            req.keep_alive() && !shared.stopping.load(std::memory_order_relaxed);
-        render(out, d.status, d.location, d.kind == RequestKind::Ping, keep_alive);
-        dog->deadline = Watchdog::Clock::now() + shared.config.idle_timeout;
-        auto [wec, wn] = co_await asio::async_write(socket, asio::buffer(out), use_tuple);
-        const auto elapsed = std::chrono::steady_clock::now() - t0;
-        shared.metrics.count_request(d.kind, d.backend, d.status, elapsed);
-        if (d.kind == RequestKind::Blob && d.status == 307) {
-            shared.metrics.count_blob_redirect(d);
-            if (bytes)
-                shared.metrics.add_egress(d, *bytes, snap.routing.prices.egress_usd(d, *bytes));
-        }
-        shared.metrics.in_flight.fetch_sub(1, std::memory_order_relaxed);
-        if (shared.access_log) {
-            std::optional<IpAddress> client = d.client_ip;
-            if (!client) {
-                if (auto c = client_ip(xff, peer)) client = c->address.unmapped();
+    using Clock = Connection::Clock;
+    const auto& cfg = shared.config;
+    auto conn = std::make_shared<Connection>(std::move(socket));
+    const std::string peer = peer_text(conn->socket);
+    conn->deadline = Clock::now() + cfg.header_timeout;
+    asio::co_spawn(conn->socket.get_executor(), watch(conn), asio::detached);
+    ConnectionEnd end{*conn};
+    try {
+        beast::flat_buffer buffer;
+        std::string out;
+        bool first = true;
+        while (!shared.stopping.load(std::memory_order_relaxed)) {
+            http::request_parser<http::empty_body> parser;
+            parser.header_limit(kHeaderLimit);
+            if (!first && buffer.size() == 0) {
+                // Idle until the next request starts.
+                conn->deadline = Clock::now() + cfg.idle_timeout;
+                auto [wec] =
+                    co_await conn->socket.async_wait(tcp::socket::wait_read, use_tuple);
+                if (wec) break;
             }
-            shared.access_log->write(AccessRecord{
-                method, target, client, &d,
-                std::chrono::duration_cast<std::chrono::microseconds>(elapsed), bytes});
+            first = false;
+            // Every request, pipelined ones whose first bytes are already
+            // buffered included, sends its header within the header timeout.
+            conn->deadline = Clock::now() + cfg.header_timeout;
+            auto [ec, n] =
+                co_await http::async_read_header(conn->socket, buffer, parser, use_tuple);
+            if (ec) {
+                if (ec == http::error::header_limit)
+                    co_await refuse(*conn, shared, 431);
+                else if (ec != http::error::end_of_stream && ec != asio::error::connection_reset &&
+                         ec != asio::error::eof && ec != asio::error::operation_aborted &&
+                         ec != asio::error::bad_descriptor)
+                    co_await refuse(*conn, shared, 400);
+                break;
+            }
+            if (const int status = body_refusal(parser)) {
+                co_await refuse(*conn, shared, status);
+                break;
+            }
+            const auto& req = parser.get();
+            const auto t0 = Clock::now();
+            InFlight in_flight(shared.metrics.in_flight);
+            // Held until this request is fully done, reloads notwithstanding.
+            const std::shared_ptr<const RoutingSnapshot> snap = thread.snapshot.get();
+            const auto xff_it = req.find("X-Forwarded-For");
+            const std::string_view xff =
+                xff_it == req.end() ? std::string_view() : std::string_view(xff_it->value());
+            const std::string_view method = req.method_string();
+            const std::string_view target = req.target();
+            Decision d = decide(HttpRequest{method, target, peer, xff}, snap->routing.router,
+                                DecideDetail::Brief);
+            std::optional<std::uint64_t> bytes;
+            if (d.needs_blob_check) {
+                // The check is the server's own work: the client is not
+                // charged for it, and gets its answer by the check's deadline.
+                const auto check_deadline = Clock::now() + cfg.blob_timeout;
+                conn->deadline = check_deadline + cfg.header_timeout;
+                const BlobCheck check = co_await shared.blobs.check(
+                    d.blob_url, d.bucket_name, thread.head, check_deadline, cfg.blob_timeout);
+                shared.metrics.count_blob_check(check.how);
+                if (check.head_duration) shared.metrics.observe_blob_check(*check.head_duration);
+                complete_blob_check(d, check.answer);
+                // A HEAD moves no bytes: only a GET is egress.
+                if (check.answer == BlobAnswer::Found && method == "GET") bytes = check.size;
+            }
+            const bool keep_alive =
+                req.keep_alive() && !shared.stopping.load(std::memory_order_relaxed);
+            render(out, d.status, d.location, d.kind == RequestKind::Ping, keep_alive);
+            conn->deadline = Clock::now() + cfg.header_timeout;
+            auto [wec, wn] = co_await asio::async_write(conn->socket, asio::buffer(out), use_tuple);
+            const auto elapsed = Clock::now() - t0;
+            shared.metrics.count_request(d.kind, d.backend, d.status, elapsed);
+            if (d.kind == RequestKind::Blob && d.status == 307) {
+                shared.metrics.count_blob_redirect(d);
+                if (bytes)
+                    shared.metrics.add_egress(d, *bytes, snap->routing.prices.egress_usd(d, *bytes));
+            }
+            if (shared.access_log) {
+                std::optional<IpAddress> client = d.client_ip;
+                if (!client) {
+                    if (auto c = client_ip(xff, peer)) client = c->address.unmapped();
+                }
+                shared.access_log->write(AccessRecord{
+                    method, target, client, &d,
+                    std::chrono::duration_cast<std::chrono::microseconds>(elapsed), bytes});
+            }
+            if (wec || !keep_alive) break;
         }
-        if (wec || !keep_alive) break;
+    } catch (...) {
+        // One connection's failure ends that connection only; ConnectionEnd
+        // closes it and the caller's guard gives its slot back.
     }
-    dog->done = true;
-    dog->timer.cancel();
-    boost::system::error_code ignored;
-    socket.shutdown(tcp::socket::shutdown_both, ignored);
-    socket.close(ignored);
+}
+
+asio::awaitable<void> refuse_connection(tcp::socket socket, SharedContext& shared) {
+    auto conn = std::make_shared<Connection>(std::move(socket));
+    // A short, fixed life: the answer, then at most a second of linger.
+    conn->deadline = Connection::Clock::now() + std::chrono::seconds(1);
+    asio::co_spawn(conn->socket.get_executor(), watch(conn), asio::detached);
+    ConnectionEnd end{*conn};
+    shared.metrics.count_refused_connection();
+    static constexpr std::string_view kBusy = "HTTP/1.1 503 Service Unavailable\r\n"
+                                              "Retry-After: 1\r\n"
+                                              "Content-Length: 0\r\n"
+                                              "Connection: close\r\n\r\n";
+    auto [wec, wn] = co_await asio::async_write(conn->socket, asio::buffer(kBusy), use_tuple);
+    if (!wec) co_await linger(*conn);
 }
 
 } // namespace ociproxy::server

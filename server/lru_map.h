@@ -38,6 +38,13 @@ public:
         m_index.emplace(key, m_order.begin());
     }
 
+    void erase(const std::string& key) {
+        const auto it = m_index.find(key);
+        if (it == m_index.end()) return;
+        m_order.erase(it->second);
+        m_index.erase(it);
+    }
+
     std::size_t size() const { return m_index.size(); }
     std::size_t capacity() const { return m_capacity; }
 

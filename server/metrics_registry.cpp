@@ -71,6 +71,8 @@ const char* blob_check_result_name(BlobCheckResult r) {
         return "timeout";
     case BlobCheckResult::Coalesced:
         return "coalesced";
+    case BlobCheckResult::Skipped:
+        return "skipped";
     }
     return "?";
 }
@@ -146,12 +148,16 @@ void MetricsRegistry::observe_blob_check(std::chrono::nanoseconds d) {
     shard().check_duration.observe(std::chrono::duration<double>(d).count());
 }
 
+void MetricsRegistry::count_refused_connection() {
+    m_refused_max_connections.fetch_add(1, std::memory_order_relaxed);
+}
+
 std::string MetricsRegistry::render(const Gauges& gauges) const {
     std::vector<std::uint64_t> requests(kKinds * kBackends * kCodes.size());
     std::map<std::tuple<std::string, std::string, std::string, std::string>, std::uint64_t>
         redirects;
     std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, double>> egress;
-    std::array<std::uint64_t, 6> checks{};
+    std::array<std::uint64_t, kBlobCheckResults> checks{};
     Histogram::Totals request_duration, check_duration;
     for (const auto& sp : m_shards) {
         for (std::size_t i = 0; i < requests.size(); ++i)
@@ -213,6 +219,16 @@ std::string MetricsRegistry::render(const Gauges& gauges) const {
                      "Duration of HEAD checks on buckets.", check_duration);
     render_histogram(out, "ociproxy_request_duration_seconds",
                      "Time from request header to response.", request_duration);
+    append_metric_header(out, "ociproxy_refused_connections_total",
+                         "Connections answered 503 and closed without being served, by reason.",
+                         "counter");
+    append_sample(out, "ociproxy_refused_connections_total", {{"reason", "max_connections"}},
+                  double(m_refused_max_connections.load(std::memory_order_relaxed)));
+    append_metric_header(out, "ociproxy_bucket_up",
+                         "1 while a bucket answers its checks, 0 while it is skipped for failing.",
+                         "gauge");
+    for (const auto& [bucket, up] : gauges.buckets_up)
+        append_sample(out, "ociproxy_bucket_up", {{"bucket", bucket}}, up ? 1.0 : 0.0);
     append_metric_header(out, "ociproxy_in_flight_requests", "Requests being answered now.",
                          "gauge");
     append_sample(out, "ociproxy_in_flight_requests", {}, double(in_flight.load()));

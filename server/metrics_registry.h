@@ -16,7 +16,9 @@
 
 namespace ociproxy::server {
 
-enum class BlobCheckResult { CacheHit, Found, NotFound, Error, Timeout, Coalesced };
+// `Skipped`: the bucket host was down (BucketHosts), no HEAD was sent.
+enum class BlobCheckResult { CacheHit, Found, NotFound, Error, Timeout, Coalesced, Skipped };
+inline constexpr std::size_t kBlobCheckResults = 7;
 const char* blob_check_result_name(BlobCheckResult r);
 
 // Fixed-bucket histogram in seconds. Written by one thread, read by the
@@ -55,6 +57,8 @@ public:
     void add_egress(const Decision& d, std::uint64_t bytes, double cost_usd);
     void count_blob_check(BlobCheckResult r);
     void observe_blob_check(std::chrono::nanoseconds duration);
+    // A connection closed without serving it (reason: "max_connections").
+    void count_refused_connection();
 
     std::atomic<std::int64_t> in_flight{0};
 
@@ -62,6 +66,7 @@ public:
     struct Gauges {
         std::size_t blob_cache_entries = 0;
         std::vector<std::pair<std::string, std::size_t>> range_prefixes; // cloud → prefixes
+        std::vector<std::pair<std::string, bool>> buckets_up;             // bucket → up
     };
 
     // The text exposition (format 0.0.4) of everything, with process metrics.
@@ -75,7 +80,7 @@ private:
     struct Shard {
         // The per-request counters: relaxed atomics, written by the owner.
         std::array<std::atomic<std::uint64_t>, kKinds * kBackends * kCodes.size()> requests{};
-        std::array<std::atomic<std::uint64_t>, 6> checks{};
+        std::array<std::atomic<std::uint64_t>, kBlobCheckResults> checks{};
         Histogram request_duration, check_duration;
         // Blob redirects carry free-form labels (buckets, regions): a map.
         std::mutex mutex;
@@ -86,6 +91,7 @@ private:
     Shard& shard();
 
     std::vector<std::unique_ptr<Shard>> m_shards;
+    std::atomic<std::uint64_t> m_refused_max_connections{0};
     double m_start_time;
 };
 

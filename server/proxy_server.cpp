@@ -8,12 +8,16 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <dirent.h>
+#include <openssl/x509.h>
 #include <thread>
 #include <vector>
 
@@ -32,6 +36,12 @@ struct ProxyServer::Impl {
     std::vector<RangeSet> demo_sets;
     Logger log;
     std::mutex reload_mutex;
+    // Reloads parse files here, never on an I/O thread.
+    asio::thread_pool background{1};
+    // Keep every context running until stop() has drained: without them a
+    // context whose acceptor just closed could run out of work and return
+    // before the drain even starts, leaving the others running.
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
 };
 
 namespace {
@@ -69,6 +79,29 @@ Result<std::unique_ptr<tcp::acceptor>> open_acceptor(asio::io_context& io, tcp::
     return acc;
 }
 
+// True when OpenSSL's default verify paths hold at least one certificate:
+// loaded from the CA file, or present as a hashed name in the CA directory
+// (looked up lazily, so only its names can be checked now).
+bool system_store_has_certificates(asio::ssl::context& tls) {
+    X509_STORE* store = SSL_CTX_get_cert_store(tls.native_handle());
+    if (store && sk_X509_OBJECT_num(X509_STORE_get0_objects(store)) > 0) return true;
+    const char* dir = std::getenv(X509_get_default_cert_dir_env());
+    if (!dir) dir = X509_get_default_cert_dir();
+    bool found = false;
+    if (DIR* d = ::opendir(dir)) {
+        while (const dirent* e = ::readdir(d)) {
+            const std::string_view name = e->d_name;
+            // "<8 hex digits>.<n>", as c_rehash names them.
+            if (name.size() >= 10 && name[8] == '.') {
+                found = true;
+                break;
+            }
+        }
+        ::closedir(d);
+    }
+    return found;
+}
+
 } // namespace
 
 Result<std::unique_ptr<ProxyServer>>
@@ -82,12 +115,21 @@ ProxyServer::create(ServerConfig config, std::span<const RangeSet> demo_sets, Lo
     auto access = AccessLog::open(config.access_log, config.log_client_ip);
     if (!access) return Error{access.error().message, "--access-log " + config.access_log};
     s->m->shared = std::make_unique<SharedContext>(
-        std::move(config), std::make_shared<const RoutingSnapshot>(std::move(loaded).value()));
+        std::move(config), std::make_shared<const RoutingSnapshot>(std::move(loaded).value()),
+        s->m->log);
     auto& shared = *s->m->shared;
     shared.access_log = std::move(access).value();
     boost::system::error_code ec;
-    shared.tls.set_default_verify_paths(ec);
-    if (!shared.config.ca_file.empty()) {
+    if (shared.config.ca_file.empty()) {
+        // Without trust anchors every HTTPS bucket check would fail and
+        // every blob would silently go upstream: refuse to start instead.
+        shared.tls.set_default_verify_paths(ec);
+        if (ec || !system_store_has_certificates(shared.tls))
+            return Error{"cannot load the system CA certificates" +
+                             (ec ? ": " + ec.message() : std::string()) +
+                             " (install ca-certificates, or give --ca-file)",
+                         "TLS"};
+    } else {
         shared.tls.load_verify_file(shared.config.ca_file, ec);
         if (ec)
             return Error{"cannot load CA certificates: " + ec.message(),
@@ -104,6 +146,8 @@ ProxyServer::~ProxyServer() {
     if (!m || !m->shared) return;
     // Coalesced checks still waiting belong to the threads' io_contexts:
     // destroy them before those go.
+    m->background.join();
+    m->shared->dns.shutdown();
     m->shared->blobs.abandon_waiters();
     if (m->shared->access_log) m->shared->access_log->flush();
 }
@@ -149,16 +193,23 @@ void ProxyServer::start_accepting(ThreadContext& t) {
                     co_await pause.async_wait(use_tuple);
                     continue;
                 }
-                if (shared.connections.load(std::memory_order_relaxed) >=
-                    shared.config.max_connections)
-                    continue;
                 socket.set_option(tcp::no_delay(true), ec);
+                if (shared.connections.load(std::memory_order_relaxed) >=
+                    shared.config.max_connections) {
+                    asio::co_spawn(t.io, refuse_connection(std::move(socket), shared),
+                                   asio::detached);
+                    continue;
+                }
                 shared.connections.fetch_add(1, std::memory_order_relaxed);
                 asio::co_spawn(
                     t.io,
                     [&shared, &t, s = std::move(socket)]() mutable -> asio::awaitable<void> {
+                        // The slot is given back however the session ends.
+                        struct Slot {
+                            std::atomic<std::size_t>& n;
+                            ~Slot() { n.fetch_sub(1, std::memory_order_relaxed); }
+                        } slot{shared.connections};
                         co_await serve_client(std::move(s), shared, t);
-                        shared.connections.fetch_sub(1, std::memory_order_relaxed);
                     },
                     asio::detached);
             }
@@ -168,8 +219,10 @@ void ProxyServer::start_accepting(ThreadContext& t) {
 
 void ProxyServer::run() {
     SharedContext& shared = *m->shared;
-    for (auto& t : m->threads)
+    for (auto& t : m->threads) {
+        m->keep_running.push_back(asio::make_work_guard(t->io));
         start_accepting(*t);
+    }
     asio::co_spawn(
         m->threads[0]->io,
         [this, &shared]() -> asio::awaitable<void> {
@@ -226,6 +279,10 @@ Status ProxyServer::reload() {
     return {};
 }
 
+void ProxyServer::request_reload() {
+    asio::post(m->background, [this] { (void)reload(); });
+}
+
 void ProxyServer::stop() {
     SharedContext& shared = *m->shared;
     if (shared.stopping.exchange(true)) return;
@@ -251,6 +308,7 @@ void ProxyServer::stop() {
                 timer.expires_after(std::chrono::milliseconds(20));
                 co_await timer.async_wait(use_tuple);
             }
+            m->keep_running.clear();
             for (auto& t : m->threads)
                 t->io.stop();
         },
@@ -266,7 +324,7 @@ void ProxyServer::handle_signals() {
                 auto [ec, sig] = co_await m->signals->async_wait(use_tuple);
                 if (ec) co_return;
                 if (sig == SIGHUP) {
-                    (void)reload();
+                    request_reload();
                 } else {
                     m->log("signal " + std::to_string(sig) +
                            ": finishing in-flight requests and stopping");

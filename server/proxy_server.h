@@ -40,11 +40,16 @@ public:
     // configuration and says why. Safe from any thread.
     Status reload();
 
+    // reload() on the server's worker thread, never an I/O thread: returns
+    // at once; the outcome is logged. What SIGHUP does.
+    void request_reload();
+
     // Stops accepting, lets in-flight requests finish (at most 5 s), then
     // ends run(). Safe from any thread, and more than once.
     void stop();
 
-    // SIGHUP → reload, SIGTERM/SIGINT → stop (for the real binary).
+    // SIGHUP → reload (parsed on a worker thread), SIGTERM/SIGINT → stop
+    // (for the real binary).
     void handle_signals();
 
 private:

@@ -44,18 +44,20 @@ private:
     std::atomic<std::uint64_t> m_version{0};
 };
 
-// A thread's view of the state.
+// A thread's view of the state. A request copies the pointer it starts
+// with and holds it until it is fully done: a reload meanwhile (while its
+// blob check waits on a bucket, say) never frees what it still reads.
 class SnapshotCache {
 public:
     explicit SnapshotCache(const RoutingState& state)
         : m_state(state) {}
-    const RoutingSnapshot& get() {
+    std::shared_ptr<const RoutingSnapshot> get() {
         const auto v = m_state.version();
         if (!m_snapshot || v != m_version) {
             m_snapshot = m_state.load();
             m_version = v;
         }
-        return *m_snapshot;
+        return m_snapshot;
     }
 
 private:

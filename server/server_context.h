@@ -2,6 +2,8 @@
 
 #include "server/access_log.h"
 #include "server/blob_checker.h"
+#include "server/bucket_hosts.h"
+#include "server/dns_cache.h"
 #include "server/head_client.h"
 #include "server/metrics_registry.h"
 #include "server/routing_state.h"
@@ -10,6 +12,7 @@
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <functional>
 #include <memory>
 
 namespace ociproxy::server {
@@ -19,17 +22,24 @@ struct SharedContext {
     ServerConfig config;
     RoutingState routing;
     MetricsRegistry metrics;
+    DnsCache dns;
+    BucketHosts hosts;
     BlobChecker blobs;
     std::unique_ptr<AccessLog> access_log;
     boost::asio::ssl::context tls{boost::asio::ssl::context::tls_client};
     std::atomic<std::size_t> connections{0};
     std::atomic<bool> stopping{false};
 
-    SharedContext(ServerConfig c, std::shared_ptr<const RoutingSnapshot> initial)
+    SharedContext(ServerConfig c, std::shared_ptr<const RoutingSnapshot> initial,
+                  std::function<void(const std::string&)> log)
         : config(std::move(c))
         , routing(std::move(initial))
         , metrics(config.threads)
-        , blobs(config.blob_cache_entries, config.negative_ttl) {}
+        , hosts(config.blob_check_concurrency, config.bucket_failures, config.bucket_cooldown,
+                std::move(log))
+        , blobs(BlobCheckerLimits{config.blob_cache_entries, config.negative_ttl,
+                                  config.blob_cache_ttl},
+                hosts) {}
 };
 
 // What one I/O thread owns.
@@ -41,7 +51,7 @@ struct ThreadContext {
 
     ThreadContext(unsigned i, SharedContext& shared)
         : index(i)
-        , head(io.get_executor(), shared.tls, shared.config.blob_timeout)
+        , head(io.get_executor(), shared.tls, shared.dns, shared.hosts)
         , snapshot(shared.routing) {}
 };
 

@@ -54,6 +54,7 @@ SettingsDialog::SettingsDialog(WorkspaceDocument* doc, QWidget* parent)
     auto* rf = new QFormLayout(routing);
     rf->addRow(tr("Upstream registry:"), m_upstream = line(s.upstream, this));
     rf->addRow(tr("Upstream path:"), m_upstreamPath = line(s.upstream_path, this));
+    m_upstreamPath->setPlaceholderText(tr("empty: no path (as UPSTREAM_REGISTRY_PATH=)"));
     rf->addRow(tr("Signature upstream:"), m_signature = line(s.signature_upstream, this));
     m_signature->setPlaceholderText(tr("none: signatures go to the upstream"));
     rf->addRow(tr("Info URL (/):"), m_info = line(s.info_url, this));

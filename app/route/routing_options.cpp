@@ -31,7 +31,7 @@ const char* routing_options_help() {
   --buckets FILE            bucket map JSON (default: the production map)
   --match longest|first     prefix match mode (default longest; first = archeio's)
   --upstream URL            default https://us-central1-docker.pkg.dev
-  --upstream-path P         default k8s-artifacts-prod/images
+  --upstream-path P         default k8s-artifacts-prod/images; "" = none
   --signature-upstream URL  cosign .sig/.att upstream (default: none)
   --info-url URL            default https://github.com/kubernetes/registry.k8s.io
   --privacy-url URL         default https://www.linuxfoundation.org/privacy-policy/
@@ -91,7 +91,9 @@ Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix,
         if (auto v = opt(name); v && !v->empty()) field = *v;
     };
     set_if("upstream", settings.upstream);
-    set_if("upstream-path", settings.upstream_path);
+    // DESIGN §3: an empty upstream path is a value (no path), as archeio's
+    // UPSTREAM_REGISTRY_PATH= is.
+    if (auto v = opt("upstream-path")) settings.upstream_path = *v;
     set_if("signature-upstream", settings.signature_upstream);
     set_if("info-url", settings.info_url);
     set_if("privacy-url", settings.privacy_url);

@@ -3,6 +3,7 @@
 #include "core/request/client_ip.h"
 #include "core/request/path_text.h"
 #include "core/request/request_patterns.h"
+#include "core/request/request_target.h"
 
 namespace ociproxy {
 
@@ -97,10 +98,11 @@ std::string who(const Decision& d, const Router& router) {
 Decision decide(const HttpRequest& req, const Router& router, DecideDetail detail) {
     const bool explain = detail == DecideDetail::Explain;
     const RoutingSettings& cfg = router.settings();
-    const auto q = req.target.find('?');
-    const std::string_view raw_path = req.target.substr(0, q);
+    const std::string_view target = origin_form(req.target);
+    const auto q = target.find('?');
+    const std::string_view raw_path = target.substr(0, q);
     const std::string_view query =
-        q == std::string_view::npos ? std::string_view{} : req.target.substr(q + 1);
+        q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
 
     // The rules see the decoded path, as Go's URL.Path.
     auto decoded = percent_decode_path(raw_path);

@@ -202,9 +202,9 @@ std::optional<std::string> read_sample(std::string_view line, Scrape& out) {
 
 } // namespace
 
-std::string_view MetricSample::label(std::string_view name) const {
+std::string_view MetricSample::label(std::string_view wanted) const {
     for (const auto& [k, v] : labels)
-        if (k == name) return v;
+        if (k == wanted) return v;
     return {};
 }
 

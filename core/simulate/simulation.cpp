@@ -28,7 +28,8 @@ constexpr std::int64_t kBadClient = -2;
 // because decide() reads the client only through its matched entry.
 struct Outcome {
     std::uint32_t aggregate; // index into the worker's aggregates
-    bool blob;
+    bool blob;        // a blob redirect
+    bool moves_bytes; // false for HEAD: it moves no bytes, whatever the row says
     double usd_per_byte;
     std::optional<std::uint64_t> blob_bytes; // the blob's size, when the inventory knows it
 };
@@ -163,7 +164,9 @@ public:
         Aggregate& a = aggregates[o.aggregate];
         // Bytes from the row, else the inventory, else the default layer size.
         const std::uint64_t per =
-            bytes ? *bytes : (o.blob ? o.blob_bytes.value_or(m_s.default_blob_bytes) : 0);
+            !o.moves_bytes ? 0
+                           : (bytes ? *bytes
+                                    : (o.blob ? o.blob_bytes.value_or(m_s.default_blob_bytes) : 0));
         const double usd = o.usd_per_byte * double(per) * double(count);
         a.requests += count;
         a.bytes += per * count;
@@ -199,7 +202,8 @@ private:
                 Aggregate{d.backend, bucket, d.cloud, d.region, d.status, 0, 0, 0,
                           std::string(forwarded_for.empty() ? peer : forwarded_for)});
         const bool blob = d.kind == RequestKind::Blob && d.status == 307;
-        return Outcome{it->second, blob, m_s.prices.egress_usd(d, std::uint64_t(kGiB)) / kGiB,
+        return Outcome{it->second, blob, method != "HEAD",
+                       m_s.prices.egress_usd(d, std::uint64_t(kGiB)) / kGiB,
                        m_s.presence ? m_s.presence->blob_size(d.digest) : std::nullopt};
     }
 

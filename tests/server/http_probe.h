@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <poll.h>
 
 namespace ociproxy::test {
 
@@ -87,6 +88,14 @@ public:
         char c;
         m_socket.read_some(boost::asio::buffer(&c, 1), ec);
         return ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset;
+    }
+
+    // Waits at most `t` for the server to send something or to close, so a
+    // test never blocks on a server that stays silent.
+    bool wait_readable(std::chrono::milliseconds t) {
+        if (m_buf.size() > 0) return true;
+        pollfd p{m_socket.native_handle(), POLLIN, 0};
+        return ::poll(&p, 1, static_cast<int>(t.count())) > 0;
     }
 
     boost::asio::ip::tcp::socket& socket() { return m_socket; }

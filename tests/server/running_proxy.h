@@ -5,10 +5,12 @@
 
 #include "resources/demo_data.h"
 #include "server/descriptor_limit.h"
+#include "app/proxy/proxy_options.h"
 #include "server/proxy_server.h"
 
 #include <QtGlobal>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,14 +34,17 @@ public:
         std::vector<char*> argv;
         for (auto& a : all)
             argv.push_back(a.data());
-        auto parsed = server::parse_command_line(int(argv.size()), argv.data(),
+        auto parsed = proxy::parse_command_line(int(argv.size()), argv.data(),
                                                  [](const char*) { return nullptr; });
         if (!parsed || !parsed->config)
             qFatal("bad proxy arguments: %s", parsed ? "help" : parsed.error().what().c_str());
         auto demo = demo::range_sets();
         auto s =
             server::ProxyServer::create(std::move(*parsed->config), *demo,
-                                        [this](const std::string& line) { log.push_back(line); });
+                                        [this](const std::string& line) {
+                                            std::lock_guard lock(m_log_mutex);
+                                            m_log.push_back(line);
+                                        });
         if (!s) qFatal("proxy did not start: %s", s.error().what().c_str());
         m_server = std::move(s).value();
         m_thread = std::thread([this] { m_server->run(); });
@@ -52,9 +57,15 @@ public:
     unsigned short port() const { return m_server->port(); }
     unsigned short admin_port() const { return m_server->admin_port(); }
 
-    std::vector<std::string> log;
+    // What the server logged so far (written from its threads).
+    std::vector<std::string> log_lines() {
+        std::lock_guard lock(m_log_mutex);
+        return m_log;
+    }
 
 private:
+    std::mutex m_log_mutex;
+    std::vector<std::string> m_log;
     std::unique_ptr<server::ProxyServer> m_server;
     std::thread m_thread;
 };

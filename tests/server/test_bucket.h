@@ -12,6 +12,7 @@
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,6 +28,7 @@ public:
         int status = 200;
         std::size_t size = 0;
         std::chrono::milliseconds delay{0};
+        bool garbage = false; // answers bytes that are not HTTP, then closes
     };
 
     // cert/key: PEM files to serve HTTPS; empty for plain HTTP.
@@ -63,6 +65,11 @@ public:
         std::lock_guard lock(m_mutex);
         m_blobs["/containers/images/" + digest] = b;
     }
+    // Answers by path, for paths not set explicitly (wins over set_default).
+    void set_rule(std::function<Blob(const std::string& path)> rule) {
+        std::lock_guard lock(m_mutex);
+        m_rule = std::move(rule);
+    }
     // What paths not set explicitly answer (default: 404).
     void set_default(Blob b) {
         std::lock_guard lock(m_mutex);
@@ -80,6 +87,8 @@ public:
         return n;
     }
     int connections() const { return m_connections.load(); }
+    // The most requests it was ever answering at once.
+    int max_concurrent() const { return m_max_active.load(); }
 
 private:
     template <class Stream> void serve(Stream& stream) {
@@ -95,18 +104,29 @@ private:
             while (std::getline(in, line) && line != "\r") {
             }
             Blob b;
+            const int now_active = ++m_active;
+            for (int seen = m_max_active.load(); now_active > seen &&
+                                                 !m_max_active.compare_exchange_weak(seen, now_active);) {
+            }
             {
                 std::lock_guard lock(m_mutex);
                 if (method == "HEAD") ++m_heads[path];
                 auto it = m_blobs.find(path);
-                b = it != m_blobs.end() ? it->second : m_default;
+                b = it != m_blobs.end() ? it->second : m_rule ? m_rule(path) : m_default;
             }
             if (b.delay.count()) std::this_thread::sleep_for(b.delay);
+            if (b.garbage) {
+                static constexpr char junk[] = "\x16\x03\x01\xff\xfeNOT HTTP AT ALL\r\n\r\n";
+                boost::asio::write(stream, boost::asio::buffer(junk, sizeof junk - 1), ec);
+                --m_active;
+                return;
+            }
             const std::string reply =
                 "HTTP/1.1 " + std::to_string(b.status) +
                 " X\r\nContent-Length: " + std::to_string(b.status == 200 ? b.size : 0) +
                 "\r\n\r\n";
             boost::asio::write(stream, boost::asio::buffer(reply), ec);
+            --m_active;
             if (ec) return;
         }
     }
@@ -140,9 +160,11 @@ private:
     std::mutex m_mutex;
     std::map<std::string, Blob> m_blobs;
     Blob m_default{404, 0, {}};
+    std::function<Blob(const std::string&)> m_rule;
     std::map<std::string, int> m_heads;
     std::atomic<bool> m_stop{false};
     std::atomic<int> m_connections{0};
+    std::atomic<int> m_active{0}, m_max_active{0};
 };
 
 } // namespace ociproxy::test

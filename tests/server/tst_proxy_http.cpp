@@ -42,7 +42,6 @@ private slots:
     void refusesBadHttp();
     void slowlorisIsCutOffWhileOthersAreServed();
     void thousandsOfIdleConnections();
-    void connectionLimitHolds();
     void hostilePathsStayInTheNamespace();
     void metricsHealthAndReadiness();
     void reloadKeepsRunningStateOnBadFiles();
@@ -146,7 +145,7 @@ void TestProxyHttp::refusesBadHttp_data() {
     QTest::newRow("chunked body")
         << QByteArray(
                "POST /v2/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
-        << 413;
+        << 400; // any Transfer-Encoding (tst_hardening has the smuggling cases)
 }
 
 void TestProxyHttp::refusesBadHttp() {
@@ -199,22 +198,6 @@ void TestProxyHttp::thousandsOfIdleConnections() {
     // The idle ones still work too.
     QCOMPARE(idle.front()->request("GET", "/v2/").status, 200);
     QCOMPARE(idle.back()->request("GET", "/v2/").status, 200);
-}
-
-void TestProxyHttp::connectionLimitHolds() {
-    RunningProxy proxy({"--max-connections", "5", "--threads", "1"});
-    std::vector<std::unique_ptr<HttpProbe>> held;
-    for (int i = 0; i < 5; ++i) {
-        held.push_back(std::make_unique<HttpProbe>(proxy.port()));
-        QCOMPARE(held.back()->request("GET", "/v2/").status, 200);
-    }
-    HttpProbe over(proxy.port());
-    over.send_raw("GET /v2/ HTTP/1.1\r\nHost: x\r\n\r\n");
-    QCOMPARE(over.read_reply().status, 0); // closed without an answer
-    held.pop_back();
-    QTest::qWait(100);
-    HttpProbe again(proxy.port());
-    QCOMPARE(again.request("GET", "/v2/").status, 200);
 }
 
 void TestProxyHttp::hostilePathsStayInTheNamespace() {

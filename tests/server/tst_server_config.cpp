@@ -1,12 +1,14 @@
-#include "server/durations.h"
+#include "app/proxy/durations.h"
+#include "app/proxy/proxy_options.h"
 #include "server/listen_address.h"
-#include "server/server_config.h"
+
 
 #include <QTest>
 #include <map>
 
 using namespace ociproxy;
 using namespace ociproxy::server;
+using namespace ociproxy::proxy;
 
 namespace {
 
@@ -34,6 +36,7 @@ private slots:
     void listenAddresses();
     void refusesToStartWithoutRanges();
     void environmentAndFlags();
+    void setButEmptyIsUsedAsIs();
     void badValuesNameTheOption_data();
     void badValuesNameTheOption();
     void helpDocumentsEveryOption();
@@ -53,6 +56,9 @@ void TestServerConfig::durations_data() {
     QTest::newRow("unknown unit") << "5d" << -1;
     QTest::newRow("empty") << "" << -1;
     QTest::newRow("huge") << "99999999999999s" << -1;
+    QTest::newRow("24h is the bound") << "24h" << 86400000;
+    QTest::newRow("over 24h") << "1441m" << -1;
+    QTest::newRow("3000000h") << "3000000h" << -1;
 }
 
 void TestServerConfig::durations() {
@@ -140,6 +146,32 @@ void TestServerConfig::environmentAndFlags() {
              QStringLiteral("127.0.0.1:9102"));
     QCOMPARE(int(d->config->blob_timeout.count()), 5000);
     QCOMPARE(int(d->config->negative_ttl.count()), 60000);
+    QCOMPARE(d->config->blob_check_concurrency, std::size_t(32));
+    QCOMPARE(int(d->config->blob_cache_ttl.count()), 24 * 3600 * 1000);
+}
+
+// archeio uses a variable that is set but empty as is: no upstream path.
+// The flag wins over the variable, and an empty flag means the same.
+void TestServerConfig::setButEmptyIsUsedAsIs() {
+    auto unset = parse({"--demo"});
+    QCOMPARE(QString::fromStdString(unset->config->routing.settings.upstream_path),
+             QStringLiteral("k8s-artifacts-prod/images"));
+    auto env_empty = parse({"--demo"}, {{"UPSTREAM_REGISTRY_PATH", ""}});
+    QVERIFY(env_empty.ok());
+    QVERIFY(env_empty->config->routing.settings.upstream_path.empty());
+    auto flag_empty = parse({"--demo", "--upstream-path", ""}, {{"UPSTREAM_REGISTRY_PATH", "x"}});
+    QVERIFY(flag_empty.ok());
+    QVERIFY(flag_empty->config->routing.settings.upstream_path.empty());
+    auto flag_wins = parse({"--demo", "--upstream-path", "y"}, {{"UPSTREAM_REGISTRY_PATH", ""}});
+    QCOMPARE(QString::fromStdString(flag_wins->config->routing.settings.upstream_path),
+             QStringLiteral("y"));
+    // An empty default AWS base falls back to the bucket map's default.
+    auto base = parse({"--demo"}, {{"DEFAULT_AWS_BASE_URL", ""}});
+    QVERIFY(base->config->routing.settings.default_aws_base.empty());
+    // A bad variable is named as the variable.
+    auto port = parse({"--demo"}, {{"PORT", "eighty"}});
+    QVERIFY(!port.ok());
+    QCOMPARE(QString::fromStdString(port.error().location), QStringLiteral("PORT"));
 }
 
 void TestServerConfig::badValuesNameTheOption_data() {
@@ -156,6 +188,13 @@ void TestServerConfig::badValuesNameTheOption_data() {
     QTest::newRow("log ip") << QStringList{"--log-client-ip", "some"} << "--log-client-ip";
     QTest::newRow("cache") << QStringList{"--blob-cache-entries", "-1"} << "--blob-cache-entries";
     QTest::newRow("unknown") << QStringList{"--frobnicate"} << "command line";
+    QTest::newRow("header timeout overflow")
+        << QStringList{"--header-timeout", "3000000h"} << "--header-timeout";
+    QTest::newRow("concurrency 0")
+        << QStringList{"--blob-check-concurrency", "0"} << "--blob-check-concurrency";
+    QTest::newRow("cache ttl 0") << QStringList{"--blob-cache-ttl", "0"} << "--blob-cache-ttl";
+    QTest::newRow("cooldown") << QStringList{"--bucket-cooldown", "25h"} << "--bucket-cooldown";
+    QTest::newRow("empty ranges") << QStringList{"--ranges", ""} << "--ranges";
 }
 
 void TestServerConfig::badValuesNameTheOption() {
@@ -187,6 +226,12 @@ void TestServerConfig::helpDocumentsEveryOption() {
                             "--log-client-ip",
                             "--ca-file",
                             "--demo",
+                            "--max-connections",
+                            "--header-timeout",
+                            "--blob-check-concurrency",
+                            "--blob-cache-ttl",
+                            "--bucket-failures",
+                            "--bucket-cooldown",
                             "PORT",
                             "UPSTREAM_REGISTRY_ENDPOINT",
                             "UPSTREAM_REGISTRY_PATH",

@@ -4,10 +4,15 @@
 #include "tests/server/http_probe.h"
 #include "tests/test_support.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using ociproxy::test::HttpProbe;
 
@@ -43,6 +48,9 @@ private slots:
     void startFailures();
     void portInUseIsAStartError();
     void portFromEnvironment();
+    void noSystemCaStoreIsAStartError();
+    void signalsDuringStartUp();
+    void closedAccessLogPipeKeepsServing();
 
 private:
     QTemporaryDir m_dir;
@@ -132,6 +140,118 @@ void TestOciProxy::portFromEnvironment() {
     p.terminate();
     QVERIFY(p.waitForFinished(6000));
     QCOMPARE(p.exitCode(), 0);
+}
+
+// Without trust anchors every HTTPS bucket check would fail silently.
+void TestOciProxy::noSystemCaStoreIsAStartError() {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("SSL_CERT_FILE", "/nonexistent/ca.pem");
+    env.insert("SSL_CERT_DIR", "/nonexistent");
+    const QStringList base = {"--demo", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"};
+    const Run r = proxy(base, env);
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("cannot load the system CA certificates") && r.err.contains("--ca-file"),
+             qPrintable(r.err));
+    // --help needs no store.
+    QCOMPARE(proxy({"--help"}, env).code, 0);
+}
+
+namespace {
+
+// Starts the binary on a range file large enough that loading it takes a
+// while, so that a signal sent right after the start lands during start-up.
+struct SlowStart {
+    QProcess p;
+    explicit SlowStart(const QString& ranges, const QStringList& extra = {}) {
+        p.start(QStringLiteral(OCIPROXY_PROXY_BIN),
+                QStringList{"--ranges", ranges, "--listen", "127.0.0.1:0", "--admin-listen",
+                            "127.0.0.1:0"} +
+                    extra);
+        p.waitForStarted(10000);
+    }
+    ~SlowStart() {
+        if (p.state() != QProcess::NotRunning) {
+            p.kill();
+            p.waitForFinished();
+        }
+    }
+    QString err;
+    bool wait_for(const QString& text, int ms) {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < ms) {
+            p.waitForReadyRead(50);
+            err += QString::fromUtf8(p.readAllStandardError());
+            if (err.contains(text)) return true;
+            if (p.state() == QProcess::NotRunning) return err.contains(text);
+        }
+        return false;
+    }
+    int port() const {
+        const auto at = err.indexOf("listening on port ");
+        return at < 0 ? 0 : err.mid(at + 18).section(',', 0, 0).toInt();
+    }
+};
+
+QString big_ranges(const QTemporaryDir& dir) {
+    const QString path = dir.filePath("big.csv");
+    if (QFile::exists(path)) return path;
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    QByteArray text = "cidr,cloud,region\n";
+    for (int i = 0; i < 400000; ++i)
+        text += QByteArray::number(10 + (i >> 16)) + "." + QByteArray::number((i >> 8) & 255) +
+                "." + QByteArray::number(i & 255) + ".0/24,aws,us-east-1\n";
+    f.write(text);
+    return path;
+}
+
+} // namespace
+
+void TestOciProxy::signalsDuringStartUp() {
+    const QString ranges = big_ranges(m_dir);
+    {
+        // SIGHUP while the ranges load: not fatal, the server comes up.
+        SlowStart s(ranges);
+        QTest::qWait(60); // past the dynamic loader, into main()
+        ::kill(pid_t(s.p.processId()), SIGHUP);
+        QVERIFY2(s.wait_for("listening on port", 30000), qPrintable(s.err));
+        QVERIFY(s.p.state() == QProcess::Running);
+        HttpProbe client(quint16(s.port()));
+        QCOMPARE(client.request("GET", "/v2/").status, 200);
+        // A SIGHUP that came after start-up would have been a reload.
+        if (s.err.contains("reload"))
+            qWarning("the SIGHUP arrived after start-up: only the running case was seen");
+    }
+    {
+        // SIGTERM while the ranges load: a clean exit, status 0.
+        SlowStart s(ranges);
+        QTest::qWait(60);
+        ::kill(pid_t(s.p.processId()), SIGTERM);
+        QVERIFY(s.p.waitForFinished(30000));
+        QCOMPARE(s.p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(s.p.exitCode(), 0);
+    }
+}
+
+// A closed access-log pipe: one error line, logging stops, serving goes on
+// (SIGPIPE used to kill the process).
+void TestOciProxy::closedAccessLogPipeKeepsServing() {
+    // A named pipe whose only reader goes away once the server is up.
+    const QByteArray fifo = m_dir.filePath("access.fifo").toLocal8Bit();
+    QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+    const int reader = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    QVERIFY(reader >= 0);
+    SlowStart s(big_ranges(m_dir), {"--access-log", QString::fromLocal8Bit(fifo)});
+    QVERIFY2(s.wait_for("listening on port", 30000), qPrintable(s.err));
+    ::close(reader);
+    HttpProbe client(quint16(s.port()));
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(client.request("GET", "/v2/").status, 200);
+    QVERIFY2(s.wait_for("access log:", 10000), qPrintable(s.err)); // flushed each second
+    QVERIFY(s.p.state() == QProcess::Running);
+    QCOMPARE(client.request("GET", "/v2/").status, 200);
+    QCOMPARE(s.err.count("access log:"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestOciProxy)

@@ -90,6 +90,29 @@ inline void add_decide_rules() {
                             << "//evil.example.com/v2/x" << p << "" << false << 404 << ""
                             << "not_found"
                             << "none";
+    // RFC 9112 §3.2.2: an absolute-form target is routed by its path; the
+    // host in it changes nothing.
+    QTest::newRow("absolute-form manifest")
+        << "GET"
+        << "http://evil.example.com/v2/pause/manifests/3.9" << p << "" << false << 307
+        << kUp + "/pause/manifests/3.9"
+        << "manifest"
+        << "upstream";
+    QTest::newRow("absolute-form HTTPS ping") << "GET"
+                                              << "HTTPS://evil.example.com:8443/v2/" << p << ""
+                                              << false << 200 << ""
+                                              << "ping"
+                                              << "none";
+    QTest::newRow("absolute-form no path") << "GET"
+                                           << "http://evil.example.com" << p << "" << false
+                                           << 307
+                                           << "https://github.com/kubernetes/registry.k8s.io"
+                                           << "info"
+                                           << "none";
+    QTest::newRow("absolute-form /v2foo") << "GET"
+                                          << "http://h/v2foo" << p << "" << false << 404 << ""
+                                          << "not_found"
+                                          << "none";
     // 3. ping
     QTest::newRow("/v2") << "GET"
                          << "/v2" << p << "" << false << 200 << ""

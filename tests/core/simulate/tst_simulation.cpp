@@ -38,6 +38,7 @@ private slots:
     void ipListAggregatesExactly();
     void csvRowsWithPathsAndBytes();
     void sameAnswerOnEveryThreadCount();
+    void headMovesNoBytes();
     void fileStreamsAndReportsBadLines();
     void cancelStops();
     void compareMovesTrafficBetweenScenarios();
@@ -68,6 +69,23 @@ void TestSimulation::ipListAggregatesExactly() {
     QCOMPARE(by.size(), std::size_t(3));
     QCOMPARE(by[0].backend, Backend::S3); // most bytes first: 3 GiB, then 2 and 2
     QCOMPARE(by[0].bytes, 3ull << 30);
+}
+
+// DESIGN §5: a HEAD moves no bytes, whether the size would come from the
+// default layer size or from the row itself.
+void TestSimulation::headMovesNoBytes() {
+    const Router router = make_router();
+    AllBlobsPresent all;
+    Scenario s{&router, &all, {}, 32ull << 20};
+    auto r = simulate_text("ip,path,method,count,bytes\n"
+                           "35.180.1.1,/v2/a/blobs/sha256:1,HEAD,4,\n"
+                           "52.95.7.7,/v2/a/blobs/sha256:1,HEAD,1,5000\n"
+                           "52.95.7.7,/v2/a/blobs/sha256:1,GET,1,\n",
+                           "t", s);
+    QVERIFY2(r, r ? "" : r.error().what().c_str());
+    QCOMPARE(r->requests, 6ull);
+    QCOMPARE(r->bytes, 32ull << 20); // the one GET
+    QVERIFY(qAbs(r->usd - 0.085 * (32.0 / 1024)) < 1e-12);
 }
 
 void TestSimulation::csvRowsWithPathsAndBytes() {

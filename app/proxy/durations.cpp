@@ -1,8 +1,8 @@
-#include "server/durations.h"
+#include "app/proxy/durations.h"
 
 #include <string>
 
-namespace ociproxy::server {
+namespace ociproxy::proxy {
 
 Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
     const auto bad = [&] {
@@ -31,7 +31,11 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
         ms = n * 3'600'000;
     else
         return bad();
-    return std::chrono::milliseconds(ms);
+    // A bound keeps every deadline computed from a duration far from the
+    // clock's range: "3000000h" is a typing error, not a wish.
+    if (ms > static_cast<std::uint64_t>(kMaxDuration.count()))
+        return Error{"duration '" + std::string(text.substr(0, 40)) + "' is longer than 24h", {}};
+    return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(ms));
 }
 
-} // namespace ociproxy::server
+} // namespace ociproxy::proxy
