@@ -231,7 +231,7 @@ int simulation_bench(int rows) {
     std::printf("  longest event-loop block meanwhile: %.1f ms (worst of 5)   bar <= 50 ms\n",
                 stalls.back());
     std::printf("  requests %llu, rows in the table %d\n",
-                (unsigned long long)v->result()->requests, v->table()->proxy()->rowCount());
+                static_cast<unsigned long long>(v->result()->requests), v->table()->proxy()->rowCount());
     return 0;
 }
 

@@ -18,8 +18,8 @@
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl.hpp>
 #include <boost/asio/read_until.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
@@ -210,8 +210,8 @@ struct Request {
 // be found (its bucket URL) or not (the upstream fallback); a missing blob
 // never goes to the bucket.
 bool agrees(const Router& router, const Request& r, int status, const std::string& location) {
-    const Decision d = decide(HttpRequest{r.method, r.target, "127.0.0.1:1", r.xff}, router,
-                              DecideDetail::Brief);
+    const Decision d =
+        decide(HttpRequest{r.method, r.target, "127.0.0.1:1", r.xff}, router, DecideDetail::Brief);
     if (status != d.status) return false;
     if (!d.needs_blob_check) return location == d.location;
     if (location == d.location) return true;
@@ -264,11 +264,16 @@ int main(int argc, char** argv) {
     int seconds = 600, connections = 32, rate = 400;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i], v = argv[i + 1];
-        if (a == "--proxy") proxy_bin = v;
-        else if (a == "--seconds") seconds = std::stoi(v);
-        else if (a == "--connections") connections = std::stoi(v);
-        else if (a == "--rate") rate = std::stoi(v);
-        else if (a == "--work") work = v;
+        if (a == "--proxy")
+            proxy_bin = v;
+        else if (a == "--seconds")
+            seconds = std::stoi(v);
+        else if (a == "--connections")
+            connections = std::stoi(v);
+        else if (a == "--rate")
+            rate = std::stoi(v);
+        else if (a == "--work")
+            work = v;
     }
     if (proxy_bin.empty()) {
         std::fprintf(stderr, "usage: bench_soak --proxy BIN [--seconds N] [--connections N] "
@@ -276,14 +281,15 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::signal(SIGPIPE, SIG_IGN);
-    const std::string mk = "mkdir -p " + work + " && cd " + work +
-                           " && printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > ext.cnf"
-                           " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1"
-                           " -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=soak-ca 2>/dev/null"
-                           " && openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
-                           " -keyout b.key -out b.csr -subj /CN=127.0.0.1 2>/dev/null"
-                           " && openssl x509 -req -in b.csr -CA ca.pem -CAkey ca.key"
-                           " -CAcreateserial -out b.pem -days 2 -extfile ext.cnf 2>/dev/null";
+    const std::string mk =
+        "mkdir -p " + work + " && cd " + work +
+        " && printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > ext.cnf"
+        " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1"
+        " -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=soak-ca 2>/dev/null"
+        " && openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+        " -keyout b.key -out b.csr -subj /CN=127.0.0.1 2>/dev/null"
+        " && openssl x509 -req -in b.csr -CA ca.pem -CAkey ca.key"
+        " -CAcreateserial -out b.pem -days 2 -extfile ext.cnf 2>/dev/null";
     if (std::system(mk.c_str()) != 0) return 3;
 
     const unsigned short bucket_port = free_port(), port = free_port(), admin = free_port();
@@ -305,12 +311,14 @@ int main(int argc, char** argv) {
     const std::string admin_listen = "127.0.0.1:" + std::to_string(admin);
     const std::string ranges = work + "/ranges.csv", buckets = work + "/buckets.json",
                       ca = work + "/ca.pem", err = work + "/proxy.stderr";
-    std::vector<std::string> args = {proxy_bin, "--listen", listen, "--admin-listen", admin_listen,
-                                     "--ranges", ranges, "--buckets", buckets, "--ca-file", ca,
-                                     "--threads", "2", "--blob-timeout", "1s",
-                                     "--bucket-failures", "3", "--bucket-cooldown", "2s",
-                                     "--negative-ttl", "5s", "--blob-cache-ttl", "3s",
-                                     "--blob-cache-entries", "1000", "--header-timeout", "5s"};
+    std::vector<std::string> args = {
+        proxy_bin,    "--listen",          listen, "--admin-listen",
+        admin_listen, "--ranges",          ranges, "--buckets",
+        buckets,      "--ca-file",         ca,     "--threads",
+        "2",          "--blob-timeout",    "1s",   "--bucket-failures",
+        "3",          "--bucket-cooldown", "2s",   "--negative-ttl",
+        "5s",         "--blob-cache-ttl",  "3s",   "--blob-cache-entries",
+        "1000",       "--header-timeout",  "5s"};
     std::vector<char*> argvp;
     for (auto& a : args)
         argvp.push_back(a.data());
@@ -360,7 +368,8 @@ int main(int argc, char** argv) {
                 const char* clients_xff[] = {"35.180.1.1, 34.120.0.1", "52.95.1.1, 34.120.0.1",
                                              "34.80.1.1, 34.120.0.1", "192.0.2.9, 34.120.0.1"};
                 const auto pick = static_cast<unsigned>(rng() % 10);
-                Request r{pick == 9 ? "HEAD" : "GET", "", clients_xff[static_cast<unsigned>(rng() % 4)]};
+                Request r{pick == 9 ? "HEAD" : "GET", "",
+                          clients_xff[static_cast<unsigned>(rng() % 4)]};
                 const auto digest = static_cast<unsigned>(rng() % 2000);
                 if (pick < 5)
                     r.target = "/v2/pause/blobs/sha256:f" + std::to_string(digest);
@@ -433,13 +442,15 @@ int main(int argc, char** argv) {
         if (sec % 7 == 0) {
             mode_index = (mode_index + 1) % 8;
             bucket.set_mode(cycle[mode_index]);
-            if (modes_seen.size() < 200) modes_seen += std::string(mode_name(cycle[mode_index])) + " ";
+            if (modes_seen.size() < 200)
+                modes_seen += std::string(mode_name(cycle[mode_index])) + " ";
         }
         if (sec % 10 == 0) {
             ++reloads;
             const bool valid = reloads % 2 == 0; // broken, A/B, broken, B/A ...
             const int target = (reloads / 2) % 2;
-            std::ofstream(ranges, std::ios::trunc) << (valid ? (target ? kRangesB : kRangesA) : kBroken);
+            std::ofstream(ranges, std::ios::trunc)
+                << (valid ? (target ? kRangesB : kRangesA) : kBroken);
             ::kill(pid, SIGHUP);
             if (valid && target != in_force.load()) {
                 previous = in_force.load();
@@ -472,9 +483,10 @@ int main(int argc, char** argv) {
     const double share = sent ? 100.0 * double(answered.load()) / double(sent.load()) : 0;
     const double rss_ratio = rss_first ? double(rss_last) / double(rss_first) : 0;
     const double fd_ratio = fd_first ? double(fd_last) / double(fd_first) : 0;
-    std::printf("soak: %d s, %d connections, %d req/s asked, %d reloads (half broken), bucket modes "
-                "cycled every 7 s\n",
-                seconds, connections, rate, reloads);
+    std::printf(
+        "soak: %d s, %d connections, %d req/s asked, %d reloads (half broken), bucket modes "
+        "cycled every 7 s\n",
+        seconds, connections, rate, reloads);
     std::printf("requests sent      %llu\n", static_cast<unsigned long long>(sent.load()));
     std::printf("answered           %.4f %%\n", share);
     std::printf("differ from decide %llu%s%s\n", static_cast<unsigned long long>(differ.load()),

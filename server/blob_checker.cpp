@@ -73,11 +73,13 @@ void BlobChecker::abandon_waiters() {
 std::optional<BlobCheck> BlobChecker::cached_locked(Shard& s, const std::string& url) {
     const auto now = Clock::now();
     if (const auto* f = s.found.get(url)) {
-        if (now < f->expiry) return BlobCheck{BlobAnswer::Found, f->size, BlobCheckResult::CacheHit, {}};
+        if (now < f->expiry)
+            return BlobCheck{BlobAnswer::Found, f->size, BlobCheckResult::CacheHit, {}};
         s.found.erase(url); // stale: the blob may have been deleted since
     }
     if (const auto* expiry = s.missing.get(url)) {
-        if (now < *expiry) return BlobCheck{BlobAnswer::NotFound, {}, BlobCheckResult::CacheHit, {}};
+        if (now < *expiry)
+            return BlobCheck{BlobAnswer::NotFound, {}, BlobCheckResult::CacheHit, {}};
         s.missing.erase(url);
     }
     return std::nullopt;
@@ -177,8 +179,8 @@ asio::awaitable<BlobCheck> BlobChecker::check(const std::string& url, const std:
     release.done = true;
     finish(shard, url, r);
     if (!host.empty() && m_hosts.report(host, label, healthy(a)))
-        asio::co_spawn(co_await asio::this_coro::executor,
-                       probe(host, url, client, probe_timeout), asio::detached);
+        asio::co_spawn(co_await asio::this_coro::executor, probe(host, url, client, probe_timeout),
+                       asio::detached);
     co_return r;
 }
 

@@ -23,9 +23,8 @@ void DnsCache::shutdown() {
     m_pool.join();
 }
 
-asio::awaitable<DnsCache::Answer> DnsCache::resolve(const std::string& host,
-                                                    const std::string& port,
-                                                    Clock::time_point deadline) {
+asio::awaitable<DnsCache::Answer>
+DnsCache::resolve(const std::string& host, const std::string& port, Clock::time_point deadline) {
     const std::string key = host + ":" + port;
     {
         std::lock_guard lock(m_mutex);

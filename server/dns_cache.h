@@ -28,7 +28,7 @@ public:
     void shutdown();
 
     struct Answer {
-        Endpoints endpoints;  // empty on failure
+        Endpoints endpoints; // empty on failure
         bool timed_out = false;
     };
     boost::asio::awaitable<Answer> resolve(const std::string& host, const std::string& port,

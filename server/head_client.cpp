@@ -87,10 +87,10 @@ asio::awaitable<HeadAnswer> HeadClient::head(std::string url, Clock::time_point 
     const auto failed = [&](const boost::system::error_code& ec) {
         return HeadAnswer{is_timeout(ec) || Clock::now() >= deadline ? BlobAnswer::Timeout
                                                                      : BlobAnswer::Error,
-                          {}, 0};
+                          {},
+                          0};
     };
-    if (!co_await m_hosts.acquire(key, deadline))
-        co_return HeadAnswer{BlobAnswer::Timeout, {}, 0};
+    if (!co_await m_hosts.acquire(key, deadline)) co_return HeadAnswer{BlobAnswer::Timeout, {}, 0};
     HostSlot slot(m_hosts, key);
     for (int attempt = 0; attempt < 2; ++attempt) {
         std::unique_ptr<Connection> conn;

@@ -3,6 +3,7 @@
 #include "core/decide/decide.h"
 #include "core/request/client_ip.h"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -11,8 +12,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <array>
 
 namespace ociproxy::server {
 
@@ -188,8 +187,7 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared,
             if (!first && buffer.size() == 0) {
                 // Idle until the next request starts.
                 conn->deadline = Clock::now() + cfg.idle_timeout;
-                auto [wec] =
-                    co_await conn->socket.async_wait(tcp::socket::wait_read, use_tuple);
+                auto [wec] = co_await conn->socket.async_wait(tcp::socket::wait_read, use_tuple);
                 if (wec) break;
             }
             first = false;
@@ -247,7 +245,8 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared,
             if (d.kind == RequestKind::Blob && d.status == 307) {
                 shared.metrics.count_blob_redirect(d);
                 if (bytes)
-                    shared.metrics.add_egress(d, *bytes, snap->routing.prices.egress_usd(d, *bytes));
+                    shared.metrics.add_egress(d, *bytes,
+                                              snap->routing.prices.egress_usd(d, *bytes));
             }
             if (shared.access_log) {
                 std::optional<IpAddress> client = d.client_ip;

@@ -66,7 +66,7 @@ public:
     struct Gauges {
         std::size_t blob_cache_entries = 0;
         std::vector<std::pair<std::string, std::size_t>> range_prefixes; // cloud → prefixes
-        std::vector<std::pair<std::string, bool>> buckets_up;             // bucket → up
+        std::vector<std::pair<std::string, bool>> buckets_up;            // bucket → up
     };
 
     // The text exposition (format 0.0.4) of everything, with process metrics.

@@ -110,9 +110,7 @@ const std::vector<Flag>& flags() {
              return {};
          }},
         {"", "buckets", "FILE", "", "bucket map JSON (default: the production map)",
-         [](ServerConfig& c, const std::string& v) {
-             return non_empty(v, c.routing.bucket_file);
-         }},
+         [](ServerConfig& c, const std::string& v) { return non_empty(v, c.routing.bucket_file); }},
         {"", "prices", "FILE", "", "egress price table JSON (default: DESIGN §5 prices)",
          [](ServerConfig& c, const std::string& v) { return non_empty(v, c.routing.price_file); }},
         {"", "match", "MODE", "", "longest|first: prefix match mode (default longest)",
@@ -167,8 +165,7 @@ const std::vector<Flag>& flags() {
          [](ServerConfig& c, const std::string& v) {
              return number(v, 0, 100000000, c.blob_cache_entries);
          }},
-        {"", "blob-cache-ttl", "D", "",
-         "found blobs are checked again after this (default 24h)",
+        {"", "blob-cache-ttl", "D", "", "found blobs are checked again after this (default 24h)",
          [](ServerConfig& c, const std::string& v) {
              return duration(v, c.blob_cache_ttl, false);
          }},
@@ -288,7 +285,8 @@ Result<ParsedCommandLine> parse_command_line(int argc, char** argv, const Enviro
         if (!f.apply) continue;
         if (!f.env.empty()) {
             if (const char* v = env(std::string(f.env).c_str())) {
-                if (auto st = f.apply(c, v); !st) return Error{st.error().message, std::string(f.env)};
+                if (auto st = f.apply(c, v); !st)
+                    return Error{st.error().message, std::string(f.env)};
             }
         }
         const std::string flag = "--" + std::string(f.name);

@@ -79,8 +79,8 @@ int run_diff_ranges(int argc, char** argv, int first) {
         for (const auto& m : c->moves)
             if (m.from_backend != m.to_backend || m.from != m.to) moved += m.requests;
         std::printf("\ntraffic %s: %llu of %llu requests route differently\n%s", traffic->c_str(),
-                    (unsigned long long)moved, (unsigned long long)c->a.requests,
-                    compare_summary(*c).c_str());
+                    static_cast<unsigned long long>(moved),
+                    static_cast<unsigned long long>(c->a.requests), compare_summary(*c).c_str());
         markdown +=
             "\n" + compare_report(*c, ReportProvenance{"oci-route " OCIPROXY_VERSION, "", {}, {}},
                                   ReportFormat::Markdown);

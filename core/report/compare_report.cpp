@@ -28,15 +28,16 @@ std::string header_line(const CompareResult& c) {
 } // namespace
 
 std::string compare_summary(const CompareResult& c) {
-    std::string s =
-        format_text("%s: %llu requests\n", c.a.source.c_str(), static_cast<unsigned long long>(c.a.requests));
+    std::string s = format_text("%s: %llu requests\n", c.a.source.c_str(),
+                                static_cast<unsigned long long>(c.a.requests));
     s += header_line(c) + "\n\n";
     s += format_text("%-30s %-30s %12s %12s %12s\n", "from (A)", "to (B)", "requests", "cost A",
                      "cost B");
     for (const auto& m : c.moves)
         s += format_text("%-30s %-30s %12llu %12s %12s%s\n", where(m.from_backend, m.from).c_str(),
-                         where(m.to_backend, m.to).c_str(), static_cast<unsigned long long>(m.requests),
-                         usd_text(m.usd_a).c_str(), usd_text(m.usd_b).c_str(),
+                         where(m.to_backend, m.to).c_str(),
+                         static_cast<unsigned long long>(m.requests), usd_text(m.usd_a).c_str(),
+                         usd_text(m.usd_b).c_str(),
                          m.from_backend == m.to_backend && m.from == m.to ? "" : "  moved");
     if (!c.changed.empty()) {
         s += "\nfirst changed requests:\n";
@@ -143,8 +144,8 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
         for (const auto& m : c.moves) {
             const std::string from = where(m.from_backend, m.from), to = where(m.to_backend, m.to);
             s += md ? format_text("| %s | %s | %llu | %s | %s |\n", from.c_str(), to.c_str(),
-                                  static_cast<unsigned long long>(m.requests), usd_text(m.usd_a).c_str(),
-                                  usd_text(m.usd_b).c_str())
+                                  static_cast<unsigned long long>(m.requests),
+                                  usd_text(m.usd_a).c_str(), usd_text(m.usd_b).c_str())
                     : "<tr><td>" + html_escape(from) + "</td><td>" + html_escape(to) + "</td><td>" +
                           std::to_string(m.requests) + "</td><td>" + usd_text(m.usd_a) +
                           "</td><td>" + usd_text(m.usd_b) + "</td></tr>";

@@ -173,7 +173,8 @@ std::string markdown(const SimulationResult& r, const ReportProvenance& p) {
         static_cast<unsigned long long>(r.requests), human_bytes(double(r.bytes)).c_str(),
         share(s3_bytes(r), r.bytes), usd_text(r.usd).c_str());
     if (r.bad_lines)
-        s += format_text("%llu unreadable lines skipped.\n\n", static_cast<unsigned long long>(r.bad_lines));
+        s += format_text("%llu unreadable lines skipped.\n\n",
+                         static_cast<unsigned long long>(r.bad_lines));
     s += "### By backend\n\n" + md_table(r, SimulationResult::By::Backend, "backend", 10) + "\n";
     s += "### By bucket\n\n" + md_table(r, SimulationResult::By::Bucket, "bucket", 15) + "\n";
     s += "### Top regions\n\n" + md_table(r, SimulationResult::By::Region, "cloud region", 15) +
@@ -269,11 +270,13 @@ std::string pdf(const SimulationResult& r, const ReportProvenance& p) {
     doc.text(40, flow.take(24) + 16, 16, "Traffic simulation: " + r.source, true);
     doc.text(40, flow.take(16) + 11, 10,
              format_text("%llu requests, %s, %.1f%% of bytes from S3, estimated egress %s",
-                         static_cast<unsigned long long>(r.requests), human_bytes(double(r.bytes)).c_str(),
-                         share(s3_bytes(r), r.bytes), usd_text(r.usd).c_str()));
+                         static_cast<unsigned long long>(r.requests),
+                         human_bytes(double(r.bytes)).c_str(), share(s3_bytes(r), r.bytes),
+                         usd_text(r.usd).c_str()));
     if (r.bad_lines)
         doc.text(40, flow.take(14) + 10, 9,
-                 format_text("%llu unreadable lines skipped", static_cast<unsigned long long>(r.bad_lines)));
+                 format_text("%llu unreadable lines skipped",
+                             static_cast<unsigned long long>(r.bad_lines)));
     const auto bytes_text = [](double v) { return human_bytes(v); };
     pdf_bars(doc, flow, "Bytes by backend", top(r, SimulationResult::By::Backend, false, 10),
              bytes_text);
@@ -364,11 +367,12 @@ std::string simulation_report(const SimulationResult& r, const ReportProvenance&
 }
 
 std::string simulation_summary(const SimulationResult& r) {
-    std::string s = format_text("%s (%s): %llu lines, %llu requests", r.source.c_str(),
-                                traffic_format_name(r.format), static_cast<unsigned long long>(r.lines),
-                                static_cast<unsigned long long>(r.requests));
+    std::string s = format_text(
+        "%s (%s): %llu lines, %llu requests", r.source.c_str(), traffic_format_name(r.format),
+        static_cast<unsigned long long>(r.lines), static_cast<unsigned long long>(r.requests));
     if (r.bad_lines)
-        s += format_text(", %llu unreadable lines skipped", static_cast<unsigned long long>(r.bad_lines));
+        s += format_text(", %llu unreadable lines skipped",
+                         static_cast<unsigned long long>(r.bad_lines));
     s += "\n";
     for (const auto& i : r.issues)
         s += format_text("  line %zu: %s\n", i.line, i.message.c_str());
@@ -382,8 +386,9 @@ std::string simulation_summary(const SimulationResult& r) {
         for (const auto& a : r.rollup(by)) {
             if (i++ == n) break;
             s += format_text("  %-32s %12llu %12s %6.1f%% %12s\n", label(a, by).c_str(),
-                             static_cast<unsigned long long>(a.requests), human_bytes(double(a.bytes)).c_str(),
-                             share(a.bytes, r.bytes), usd_text(a.usd).c_str());
+                             static_cast<unsigned long long>(a.requests),
+                             human_bytes(double(a.bytes)).c_str(), share(a.bytes, r.bytes),
+                             usd_text(a.usd).c_str());
         }
         s += "\n";
     };

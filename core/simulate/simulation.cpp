@@ -28,8 +28,8 @@ constexpr std::int64_t kBadClient = -2;
 // because decide() reads the client only through its matched entry.
 struct Outcome {
     std::uint32_t aggregate; // index into the worker's aggregates
-    bool blob;        // a blob redirect
-    bool moves_bytes; // false for HEAD: it moves no bytes, whatever the row says
+    bool blob;               // a blob redirect
+    bool moves_bytes;        // false for HEAD: it moves no bytes, whatever the row says
     double usd_per_byte;
     std::optional<std::uint64_t> blob_bytes; // the blob's size, when the inventory knows it
 };
@@ -164,9 +164,9 @@ public:
         Aggregate& a = aggregates[o.aggregate];
         // Bytes from the row, else the inventory, else the default layer size.
         const std::uint64_t per =
-            !o.moves_bytes ? 0
-                           : (bytes ? *bytes
-                                    : (o.blob ? o.blob_bytes.value_or(m_s.default_blob_bytes) : 0));
+            !o.moves_bytes
+                ? 0
+                : (bytes ? *bytes : (o.blob ? o.blob_bytes.value_or(m_s.default_blob_bytes) : 0));
         const double usd = o.usd_per_byte * double(per) * double(count);
         a.requests += count;
         a.bytes += per * count;

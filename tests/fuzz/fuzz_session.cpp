@@ -93,14 +93,14 @@ std::string read_all(asio::ip::tcp::socket& s) {
 
 bool allowed_location(std::string_view loc, const std::string& bucket) {
     const std::string in_bucket = bucket + "/containers/images/";
-    for (std::string_view root : {std::string_view("https://us-central1-docker.pkg.dev/v2/"),
-                                  std::string_view("https://sig.example.com/v2/"),
-                                  std::string_view("https://github.com/kubernetes/registry.k8s.io"),
-                                  std::string_view("https://www.linuxfoundation.org/privacy-policy/"),
-                                  std::string_view(in_bucket),
-                                  std::string_view("https://prod-registry-k8s-io-"),
-                                  std::string_view("https://767373bbdcb8270361b96548387bf2a9ad0d48758c35-"),
-                                  std::string_view("https://d1be1w964nk82h.cloudfront.net/")})
+    for (std::string_view root :
+         {std::string_view("https://us-central1-docker.pkg.dev/v2/"),
+          std::string_view("https://sig.example.com/v2/"),
+          std::string_view("https://github.com/kubernetes/registry.k8s.io"),
+          std::string_view("https://www.linuxfoundation.org/privacy-policy/"),
+          std::string_view(in_bucket), std::string_view("https://prod-registry-k8s-io-"),
+          std::string_view("https://767373bbdcb8270361b96548387bf2a9ad0d48758c35-"),
+          std::string_view("https://d1be1w964nk82h.cloudfront.net/")})
         if (loc.starts_with(root)) return true;
     return false;
 }
@@ -129,8 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::string_view head = std::string_view(out).substr(at, end + 2 - at);
         check(head.starts_with("HTTP/1.1 "), "a response without a status line");
         const int status = std::atoi(std::string(head.substr(9, 3)).c_str());
-        check(status == 200 || status == 307 || status == 400 || status == 404 ||
-                  status == 405 || status == 413 || status == 431 || status == 503,
+        check(status == 200 || status == 307 || status == 400 || status == 404 || status == 405 ||
+                  status == 413 || status == 431 || status == 503,
               "an unexpected status");
         check(head.find("Content-Length: 0\r\n") != std::string_view::npos, "a body");
         if (const auto l = head.find("Location: "); l != std::string_view::npos) {
@@ -144,7 +144,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     // Each request needs at least its blank line: no answer without one.
     std::size_t blank_lines = 0;
-    for (std::size_t p = in.find("\n\r\n"); p != std::string_view::npos; p = in.find("\n\r\n", p + 1))
+    for (std::size_t p = in.find("\n\r\n"); p != std::string_view::npos;
+         p = in.find("\n\r\n", p + 1))
         ++blank_lines;
     for (std::size_t p = in.find("\n\n"); p != std::string_view::npos; p = in.find("\n\n", p + 1))
         ++blank_lines;

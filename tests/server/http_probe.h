@@ -14,8 +14,8 @@
 #include <chrono>
 #include <map>
 #include <optional>
-#include <string>
 #include <poll.h>
+#include <string>
 
 namespace ociproxy::test {
 

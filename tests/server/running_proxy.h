@@ -3,9 +3,9 @@
 // The real ProxyServer, in-process on ephemeral loopback ports, run on its
 // own thread for the length of a test.
 
+#include "app/proxy/proxy_options.h"
 #include "resources/demo_data.h"
 #include "server/descriptor_limit.h"
-#include "app/proxy/proxy_options.h"
 #include "server/proxy_server.h"
 
 #include <QtGlobal>
@@ -35,16 +35,15 @@ public:
         for (auto& a : all)
             argv.push_back(a.data());
         auto parsed = proxy::parse_command_line(int(argv.size()), argv.data(),
-                                                 [](const char*) { return nullptr; });
+                                                [](const char*) { return nullptr; });
         if (!parsed || !parsed->config)
             qFatal("bad proxy arguments: %s", parsed ? "help" : parsed.error().what().c_str());
         auto demo = demo::range_sets();
-        auto s =
-            server::ProxyServer::create(std::move(*parsed->config), *demo,
-                                        [this](const std::string& line) {
-                                            std::lock_guard lock(m_log_mutex);
-                                            m_log.push_back(line);
-                                        });
+        auto s = server::ProxyServer::create(std::move(*parsed->config), *demo,
+                                             [this](const std::string& line) {
+                                                 std::lock_guard lock(m_log_mutex);
+                                                 m_log.push_back(line);
+                                             });
         if (!s) qFatal("proxy did not start: %s", s.error().what().c_str());
         m_server = std::move(s).value();
         m_thread = std::thread([this] { m_server->run(); });

@@ -3,9 +3,9 @@
 // A peer that accepts TCP connections and then never says a word: what a
 // bucket looks like when its TLS terminator or its HTTP server hangs.
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>

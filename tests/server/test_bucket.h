@@ -105,8 +105,8 @@ private:
             }
             Blob b;
             const int now_active = ++m_active;
-            for (int seen = m_max_active.load(); now_active > seen &&
-                                                 !m_max_active.compare_exchange_weak(seen, now_active);) {
+            for (int seen = m_max_active.load();
+                 now_active > seen && !m_max_active.compare_exchange_weak(seen, now_active);) {
             }
             {
                 std::lock_guard lock(m_mutex);

@@ -82,8 +82,8 @@ void TestHardening::reloadDuringSlowCheckKeepsTheSnapshot() {
     bucket.set("sha256:slow", {200, 4096, 600ms});
     const QString ranges = m_dir.filePath("r.csv");
     QVERIFY(put(ranges, "cidr,cloud,region\n35.180.0.0/16,aws,xx-test-1\n"));
-    RunningProxy proxy({"--ranges", ranges.toStdString(), "--default-aws-base", bucket.url(),
-                        "--threads", "1"});
+    RunningProxy proxy(
+        {"--ranges", ranges.toStdString(), "--default-aws-base", bucket.url(), "--threads", "1"});
     auto answer = std::async(std::launch::async, [&] {
         HttpProbe probe(proxy.port());
         return probe.request("GET", blob_path("sha256:slow"), "35.180.1.1, 10.0.0.1");
@@ -239,8 +239,8 @@ void TestHardening::overMaxConnectionsIs503() {
 void TestHardening::headsPerHostAreCapped() {
     TestBucket bucket;
     bucket.set_default({200, 1, 150ms});
-    RunningProxy proxy({"--default-aws-base", bucket.url(), "--blob-check-concurrency", "4",
-                        "--threads", "2"});
+    RunningProxy proxy(
+        {"--default-aws-base", bucket.url(), "--blob-check-concurrency", "4", "--threads", "2"});
     std::vector<std::unique_ptr<HttpProbe>> clients;
     for (int i = 0; i < 40; ++i)
         clients.push_back(std::make_unique<HttpProbe>(proxy.port()));
@@ -306,8 +306,8 @@ void TestHardening::stalledBucketCostsOneDeadlineOnly() {
 // A full negative cache forgets its oldest entries, not all of them.
 void TestHardening::negativeCacheEvictsOldestOnly() {
     TestBucket bucket; // everything 404
-    RunningProxy proxy({"--default-aws-base", bucket.url(), "--blob-cache-entries", "16",
-                        "--threads", "1"});
+    RunningProxy proxy(
+        {"--default-aws-base", bucket.url(), "--blob-cache-entries", "16", "--threads", "1"});
     HttpProbe probe(proxy.port());
     const int n = 5000, recent = 1500;
     for (int i = 0; i < n; ++i)

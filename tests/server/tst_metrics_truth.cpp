@@ -99,8 +99,9 @@ void TestMetricsTruth::everySeriesMovesByTheTraffic() {
 
     // ociproxy_requests_total
     QCOMPARE(moved("ociproxy_requests_total"), double(requests));
-    QCOMPARE(moved("ociproxy_requests_total", {{"kind", "blob"}, {"backend", "s3"}, {"code", "307"}}),
-             5.0);
+    QCOMPARE(
+        moved("ociproxy_requests_total", {{"kind", "blob"}, {"backend", "s3"}, {"code", "307"}}),
+        5.0);
     QCOMPARE(moved("ociproxy_requests_total", {{"kind", "blob"}, {"backend", "default"}}), 1.0);
     QCOMPARE(moved("ociproxy_requests_total", {{"kind", "blob"}, {"backend", "upstream"}}), 2.0);
     QCOMPARE(moved("ociproxy_requests_total", {{"kind", "manifest"}, {"backend", "upstream"}}),
@@ -117,8 +118,9 @@ void TestMetricsTruth::everySeriesMovesByTheTraffic() {
                                                      {"cloud", "AWS"},
                                                      {"region", "eu-west-3"}}),
              5.0);
-    QCOMPARE(moved("ociproxy_blob_redirects_total", {{"backend", "default"}, {"bucket", "default"}}),
-             1.0);
+    QCOMPARE(
+        moved("ociproxy_blob_redirects_total", {{"backend", "default"}, {"bucket", "default"}}),
+        1.0);
     QCOMPARE(moved("ociproxy_blob_redirects_total", {{"backend", "upstream"}, {"cloud", "GCP"}}),
              1.0);
 
@@ -162,7 +164,8 @@ void TestMetricsTruth::everySeriesMovesByTheTraffic() {
         for (const auto& e : set.entries)
             unique[e.cloud].insert(e.prefix.to_string());
     for (const auto& [cloud, prefixes] : unique)
-        QCOMPARE(sum(after, "ociproxy_range_prefixes", {{"cloud", cloud}}), double(prefixes.size()));
+        QCOMPARE(sum(after, "ociproxy_range_prefixes", {{"cloud", cloud}}),
+                 double(prefixes.size()));
 
     // Process metrics.
     QVERIFY(sum(after, "process_resident_memory_bytes") > 1 << 20);

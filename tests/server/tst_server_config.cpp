@@ -2,7 +2,6 @@
 #include "app/proxy/proxy_options.h"
 #include "server/listen_address.h"
 
-
 #include <QTest>
 #include <map>
 

@@ -150,7 +150,8 @@ void TestOciProxy::noSystemCaStoreIsAStartError() {
     const QStringList base = {"--demo", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"};
     const Run r = proxy(base, env);
     QCOMPARE(r.code, 3);
-    QVERIFY2(r.err.contains("cannot load the system CA certificates") && r.err.contains("--ca-file"),
+    QVERIFY2(r.err.contains("cannot load the system CA certificates") &&
+                 r.err.contains("--ca-file"),
              qPrintable(r.err));
     // --help needs no store.
     QCOMPARE(proxy({"--help"}, env).code, 0);

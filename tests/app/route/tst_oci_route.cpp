@@ -316,6 +316,12 @@ void TestOciRoute::overridesApply() {
     const Run empty = route({"decide", "--path", "/v2/x/manifests/y", "--upstream", ""});
     QVERIFY(json(empty.out.trimmed())["location"].toString().startsWith(
         "https://us-central1-docker.pkg.dev/"));
+    // DESIGN §3: an empty upstream path is a value, as UPSTREAM_REGISTRY_PATH=
+    // is in archeio: no path (the k8s.gcr.io layout).
+    const Run no_path =
+        route({"decide", "--path", "/v2/pause/manifests/3.9", "--upstream-path", ""});
+    QCOMPARE(json(no_path.out.trimmed())["location"].toString(),
+             QStringLiteral("https://us-central1-docker.pkg.dev/v2/pause/manifests/3.9"));
     const Run def = route({"decide", "--path", "/v2/x/blobs/sha256:abc", "--peer", "192.0.2.1:1",
                            "--default-aws-base", "http://127.0.0.1:9000"});
     QCOMPARE(json(def.out.trimmed())["location"].toString(),
@@ -447,9 +453,9 @@ void TestOciRoute::diffRanges() {
     for (const char* ext : {"html", "pdf"}) {
         const QString path = m_dir.filePath(QString("diff.") + ext);
         QCOMPARE(route({"diff-ranges", a, b, "--report", path}).code, 0);
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QByteArray bytes = f.readAll();
+        QFile report(path);
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray bytes = report.readAll();
         QVERIFY(ext[0] == 'h' ? bytes.contains("10.0.0.0/8") : bytes.startsWith("%PDF-1.4"));
     }
     const QString traffic = write(m_dir, "dt.txt", "10.1.2.3 4\n11.1.1.1\n12.0.0.1 2\n");

@@ -92,20 +92,18 @@ inline void add_decide_rules() {
                             << "none";
     // RFC 9112 §3.2.2: an absolute-form target is routed by its path; the
     // host in it changes nothing.
-    QTest::newRow("absolute-form manifest")
+    QTest::newRow("absolute-form manifest") << "GET"
+                                            << "http://evil.example.com/v2/pause/manifests/3.9" << p
+                                            << "" << false << 307 << kUp + "/pause/manifests/3.9"
+                                            << "manifest"
+                                            << "upstream";
+    QTest::newRow("absolute-form HTTPS ping")
         << "GET"
-        << "http://evil.example.com/v2/pause/manifests/3.9" << p << "" << false << 307
-        << kUp + "/pause/manifests/3.9"
-        << "manifest"
-        << "upstream";
-    QTest::newRow("absolute-form HTTPS ping") << "GET"
-                                              << "HTTPS://evil.example.com:8443/v2/" << p << ""
-                                              << false << 200 << ""
-                                              << "ping"
-                                              << "none";
+        << "HTTPS://evil.example.com:8443/v2/" << p << "" << false << 200 << ""
+        << "ping"
+        << "none";
     QTest::newRow("absolute-form no path") << "GET"
-                                           << "http://evil.example.com" << p << "" << false
-                                           << 307
+                                           << "http://evil.example.com" << p << "" << false << 307
                                            << "https://github.com/kubernetes/registry.k8s.io"
                                            << "info"
                                            << "none";

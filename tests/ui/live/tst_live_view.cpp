@@ -116,10 +116,10 @@ void TestLiveView::failedPollsBreakTheLine() {
     QVERIFY(QTest::qWaitFor([s] { return !s->isPolling(); }));
     v.clear();
     for (int i = 0; i < 8; ++i) {
-        LiveTick t;
-        t.t = now - 160 + 20 * i;
-        if (i != 4) t.chart(LiveChart::Requests)["manifest 307"] = 5 + i;
-        s->ingest(t);
+        LiveTick tick;
+        tick.t = now - 160 + 20 * i;
+        if (i != 4) tick.chart(LiveChart::Requests)["manifest 307"] = 5 + i;
+        s->ingest(tick);
     }
     v.redrawNow();
     QCOMPARE(v.chartView(LiveChart::Requests)->drawnSegments(), 2);
