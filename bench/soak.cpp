@@ -502,5 +502,6 @@ int main(int argc, char** argv) {
     const bool pass = share == 100.0 && differ == 0 && rss_ratio <= 1.2 && fd_ratio <= 1.2 &&
                       WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
     std::printf("verdict            %s\n", pass ? "PASS" : "FAIL");
+    std::fflush(stdout);
     std::_Exit(pass ? 0 : 1); // bucket threads may still hold connections
 }

@@ -111,7 +111,7 @@ void TestHardening::reloadDuringSlowCheckKeepsTheSnapshot() {
 void TestHardening::reloadRunsOffTheIoThreads() {
     const QString ranges = m_dir.filePath("big.csv");
     QByteArray text = "cidr,cloud,region\n";
-    for (int i = 0; i < 300000; ++i)
+    for (int i = 0; i < 100000; ++i)
         text += QByteArray::number(10 + (i >> 16)) + "." + QByteArray::number((i >> 8) & 255) +
                 "." + QByteArray::number(i & 255) + ".0/24,aws,us-east-1\n";
     QVERIFY(put(ranges, text));
@@ -123,14 +123,14 @@ void TestHardening::reloadRunsOffTheIoThreads() {
     qint64 slowest = 0;
     QElapsedTimer total;
     total.start();
-    while (!log_has(proxy, "reloaded") && total.elapsed() < 30000) {
+    while (!log_has(proxy, "reloaded") && total.elapsed() < 120000) {
         QElapsedTimer t;
         t.start();
         QCOMPARE(probe.request("GET", "/v2/").status, 200);
         slowest = std::max(slowest, t.elapsed());
         ++answered_during;
     }
-    QVERIFY(log_has(proxy, "reloaded: 300000 prefixes"));
+    QVERIFY(log_has(proxy, "reloaded: 100000 prefixes"));
     // The reload took a while, and no request waited for it.
     QVERIFY2(answered_during >= 3, qPrintable(QString::number(answered_during)));
     QVERIFY2(slowest * 3 < total.elapsed(),
