@@ -53,7 +53,7 @@ exchange(Stream& stream, beast::flat_buffer& buffer, const UrlParts& u, bool& re
     if (rec) co_return std::pair{rec, HeadAnswer{}};
     const auto& res = parser.get();
     HeadAnswer a;
-    a.status = res.result_int();
+    a.status = static_cast<int>(res.result_int());
     if (a.status == 200) {
         a.answer = BlobAnswer::Found;
         if (auto len = parser.content_length()) a.content_length = *len;

@@ -41,8 +41,12 @@ const Router& router() {
 bool valid_utf8(std::string_view s) {
     boost::system::error_code ec;
     std::string doc = "\"";
-    for (char c : s)
-        if (static_cast<unsigned char>(c) >= 0x80) doc += c;
+    // Every byte in place (a dropped ASCII byte could make two stray bytes
+    // look like one sequence); only what JSON would need escaped is swapped.
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        doc += u < 0x20 || c == '"' || c == '\\' ? 'x' : c;
+    }
     doc += '"';
     (void)boost::json::parse(doc, ec);
     return !ec;
