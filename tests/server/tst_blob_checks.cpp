@@ -1,6 +1,7 @@
 // Blob checks through the real server against a bucket server in the test:
 // answers, failures, timeouts, TLS, coalescing and both caches.
 
+#include "tests/server/blob_requests.h"
 #include "tests/server/http_probe.h"
 #include "tests/server/running_proxy.h"
 #include "tests/server/test_bucket.h"
@@ -16,20 +17,6 @@ using namespace ociproxy;
 using namespace ociproxy::test;
 
 namespace {
-
-const std::string kUpstream =
-    "https://us-central1-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/blobs/";
-
-std::string blob_path(const std::string& digest) {
-    return "/v2/pause/blobs/" + digest;
-}
-
-double metric(unsigned short admin_port, const std::string& sample) {
-    const std::string text = scrape_metrics(admin_port);
-    const auto at = text.find("\n" + sample + " ");
-    if (at == std::string::npos) return -1;
-    return std::stod(text.substr(at + sample.size() + 2));
-}
 
 bool run(const QString& program, const QStringList& args, const QString& dir) {
     QProcess p;

@@ -2,6 +2,7 @@
 // answer within its deadlines, nothing leaks, nothing desyncs. Each case
 // here was seen failing on the server before this suite existed.
 
+#include "tests/server/blob_requests.h"
 #include "tests/server/http_probe.h"
 #include "tests/server/running_proxy.h"
 #include "tests/server/stall_server.h"
@@ -20,20 +21,6 @@ using namespace ociproxy::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-const std::string kUpstream =
-    "https://us-central1-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/blobs/";
-
-std::string blob_path(const std::string& digest) {
-    return "/v2/pause/blobs/" + digest;
-}
-
-double metric(unsigned short admin_port, const std::string& sample) {
-    const std::string text = scrape_metrics(admin_port);
-    const auto at = text.find("\n" + sample + " ");
-    if (at == std::string::npos) return -1;
-    return std::stod(text.substr(at + sample.size() + 2));
-}
 
 bool put(const QString& path, const QByteArray& content) {
     QFile f(path);
