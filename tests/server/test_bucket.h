@@ -115,10 +115,12 @@ private:
                 b = it != m_blobs.end() ? it->second : m_rule ? m_rule(path) : m_default;
             }
             if (b.delay.count()) std::this_thread::sleep_for(b.delay);
+            // Done before the answer leaves: once the proxy can read it, it
+            // may send its next HEAD, which must not count as concurrent.
+            --m_active;
             if (b.garbage) {
                 static constexpr char junk[] = "\x16\x03\x01\xff\xfeNOT HTTP AT ALL\r\n\r\n";
                 boost::asio::write(stream, boost::asio::buffer(junk, sizeof junk - 1), ec);
-                --m_active;
                 return;
             }
             const std::string reply =
@@ -126,7 +128,6 @@ private:
                 " X\r\nContent-Length: " + std::to_string(b.status == 200 ? b.size : 0) +
                 "\r\n\r\n";
             boost::asio::write(stream, boost::asio::buffer(reply), ec);
-            --m_active;
             if (ec) return;
         }
     }

@@ -106,22 +106,17 @@ void TestHardening::reloadRunsOffTheIoThreads() {
     HttpProbe probe(proxy.port());
     QCOMPARE(probe.request("GET", "/v2/").status, 200);
     proxy.server().request_reload();
+    // On the I/O thread the first request would wait for the whole parse,
+    // and the reload would be done by the time it was answered: one answer.
     int answered_during = 0;
-    qint64 slowest = 0;
     QElapsedTimer total;
     total.start();
     while (!log_has(proxy, "reloaded") && total.elapsed() < 120000) {
-        QElapsedTimer t;
-        t.start();
         QCOMPARE(probe.request("GET", "/v2/").status, 200);
-        slowest = std::max(slowest, t.elapsed());
         ++answered_during;
     }
     QVERIFY(log_has(proxy, "reloaded: 100000 prefixes"));
-    // The reload took a while, and no request waited for it.
     QVERIFY2(answered_during >= 3, qPrintable(QString::number(answered_during)));
-    QVERIFY2(slowest * 3 < total.elapsed(),
-             qPrintable(QString("slowest %1 ms of %2 ms").arg(slowest).arg(total.elapsed())));
 }
 
 // One deadline for the whole check: a bucket whose TLS handshake never
