@@ -247,7 +247,7 @@ void TestHardening::sickBucketIsSkippedAndRestored() {
     TestBucket bucket;
     bucket.set_default({500, 0, {}});
     RunningProxy proxy({"--default-aws-base", bucket.url(), "--bucket-failures", "3",
-                        "--bucket-cooldown", "300ms", "--negative-ttl", "0"});
+                        "--bucket-cooldown", "2s", "--negative-ttl", "0"});
     HttpProbe probe(proxy.port());
     for (int i = 0; i < 8; ++i)
         QCOMPARE(probe.request("GET", blob_path("sha256:s" + std::to_string(i))).header("location"),
@@ -258,7 +258,7 @@ void TestHardening::sickBucketIsSkippedAndRestored() {
     QVERIFY(log_has(proxy, "is down"));
     bucket.set_default({200, 10, {}});
     QTRY_COMPARE_WITH_TIMEOUT(metric(proxy.admin_port(), "ociproxy_bucket_up{bucket=\"default\"}"),
-                              1.0, 5000);
+                              1.0, 15000);
     QVERIFY(log_has(proxy, "is up again"));
     QCOMPARE(probe.request("GET", blob_path("sha256:back")).header("location"),
              bucket.url() + "/containers/images/sha256:back");
