@@ -126,12 +126,14 @@ asio::awaitable<BlobCheck> BlobChecker::check(const std::string& url, const std:
                                               HeadClient& client, Clock::time_point deadline,
                                               std::chrono::milliseconds probe_timeout) {
     Shard& shard = shard_for(url);
-    const auto parts = UrlParts::parse(url);
-    const std::string host = parts ? parts->pool_key() : std::string();
+    std::string host;
     bool leader = false;
     {
         std::lock_guard lock(shard.mutex);
         if (auto hit = cached_locked(shard, url)) co_return *hit;
+        // Only a miss needs the host: a cache hit, the common case, parses
+        // nothing and never looks at the hosts' shared state.
+        if (const auto parts = UrlParts::parse(url)) host = parts->pool_key();
         if (!host.empty() && m_hosts.is_down(host))
             co_return BlobCheck{BlobAnswer::Error, {}, BlobCheckResult::Skipped, {}};
         if (!shard.pending.count(url)) {
