@@ -2,8 +2,9 @@
 //
 //   bench_lookup                      build time and ns/lookup, with ratios to
 //                                     a binary trie measured in the same run
-//   bench_lookup --write-ips FILE N   N lines: half uniform random IPv4, half
-//                                     inside known prefixes (the CLI input)
+//   bench_lookup --write-ips FILE N   N lines: half uniform random IPv4, a
+//                                     quarter IPv4 and a quarter IPv6 inside
+//                                     known prefixes (the CLI input)
 //   bench_lookup --trie-scan FILE     baseline for the CLI run: read, parse and
 //                                     look up FILE with the trie, count per region
 
@@ -156,10 +157,15 @@ int write_ips(const char* path, std::size_t n) {
     const std::size_t chunk = 1 << 16;
     for (std::size_t done = 0; done < n;) {
         const std::size_t m = std::min(chunk, n - done);
-        const auto inside = sample(table, rng, m, 0);
+        const auto inside_v4 = sample(table, rng, m / 4 + 1, 0);
+        const auto inside_v6 = sample(table, rng, m / 4 + 1, 2);
         buf.clear();
         for (std::size_t i = 0; i < m; ++i) {
-            (i % 2 ? IpAddress::v4(std::uint32_t(rng())) : inside[i]).append_to(buf);
+            switch (i % 4) {
+            case 1: inside_v4[i / 4].append_to(buf); break;
+            case 3: inside_v6[i / 4].append_to(buf); break;
+            default: IpAddress::v4(std::uint32_t(rng())).append_to(buf);
+            }
             buf += '\n';
         }
         std::fwrite(buf.data(), 1, buf.size(), f);

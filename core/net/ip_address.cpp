@@ -180,14 +180,6 @@ Result<IpAddress> IpAddress::parse(std::string_view text) {
     return bad(text, why);
 }
 
-bool IpAddress::is_v4_mapped() const {
-    return m_family == Family::V6 && (m_bits >> 32) == 0xffff;
-}
-
-IpAddress IpAddress::unmapped() const {
-    return is_v4_mapped() ? IpAddress::v4(static_cast<std::uint32_t>(m_bits)) : *this;
-}
-
 void IpAddress::append_to(std::string& out) const {
     if (m_family == Family::V4) {
         append_v4(out, v4_bits());

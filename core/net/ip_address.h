@@ -37,11 +37,13 @@ public:
     u128 bits() const { return m_bits; }
     std::uint32_t v4_bits() const { return static_cast<std::uint32_t>(m_bits); }
 
-    bool is_v4_mapped() const;
+    bool is_v4_mapped() const { return m_family == Family::V6 && (m_bits >> 32) == 0xffff; }
     // ::ffff:a.b.c.d becomes a.b.c.d; anything else is returned unchanged.
     // Dual-stack sockets report IPv4 peers this way, and the range tables only
     // list them as IPv4.
-    IpAddress unmapped() const;
+    IpAddress unmapped() const {
+        return is_v4_mapped() ? IpAddress::v4(static_cast<std::uint32_t>(m_bits)) : *this;
+    }
 
     friend bool operator==(const IpAddress&, const IpAddress&) = default;
 

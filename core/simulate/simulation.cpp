@@ -3,6 +3,7 @@
 #include "core/decide/decide.h"
 #include "core/request/client_ip.h"
 #include "core/text_lines.h"
+#include "core/traffic/block_source.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <sys/stat.h>
+#include <span>
 #include <thread>
 #include <tuple>
 #include <unistd.h>
@@ -20,7 +22,6 @@
 namespace ociproxy {
 namespace {
 
-constexpr std::size_t kBlockBytes = 4u << 20;
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 constexpr std::int64_t kBadClient = -2;
 
@@ -34,78 +35,6 @@ struct Outcome {
     std::optional<std::uint64_t> blob_bytes; // the blob's size, when the inventory knows it
 };
 
-// A block of whole lines and the number of its first line.
-struct Block {
-    std::string text;
-    std::size_t first_line = 1;
-};
-
-// Hands out blocks of whole lines from a file descriptor or a text, one
-// caller at a time.
-class BlockSource {
-public:
-    BlockSource(int fd, std::string_view text)
-        : m_fd(fd)
-        , m_text(text) {}
-
-    bool next(Block& b) {
-        std::lock_guard lock(m_mutex);
-        b.first_line = m_line;
-        b.text.clear();
-        if (m_fd < 0) {
-            if (m_pos >= m_text.size()) return false;
-            std::size_t end = std::min(m_text.size(), m_pos + kBlockBytes);
-            if (end < m_text.size()) {
-                const auto nl = m_text.find('\n', end);
-                end = nl == std::string_view::npos ? m_text.size() : nl + 1;
-            }
-            b.text.assign(m_text.substr(m_pos, end - m_pos));
-            m_pos = end;
-        } else {
-            // Each caller's block keeps its buffer from call to call; only the
-            // partial last line moves.
-            b.text.assign(m_carry);
-            m_carry.clear();
-            while (b.text.size() < kBlockBytes && !m_eof) {
-                const std::size_t at = b.text.size();
-                b.text.resize(kBlockBytes + at);
-                const ssize_t n = ::read(m_fd, b.text.data() + at, kBlockBytes);
-                if (n < 0 && errno == EINTR) {
-                    b.text.resize(at);
-                    continue;
-                }
-                if (n < 0) m_error = std::strerror(errno);
-                b.text.resize(at + std::size_t(std::max<ssize_t>(n, 0)));
-                if (n <= 0) m_eof = true;
-            }
-            if (!m_eof) {
-                const auto nl = b.text.rfind('\n');
-                if (nl != std::string::npos) {
-                    m_carry.assign(b.text, nl + 1);
-                    b.text.resize(nl + 1);
-                }
-            }
-            if (b.text.empty()) return false;
-        }
-        m_line += std::size_t(std::count(b.text.begin(), b.text.end(), '\n'));
-        m_done += b.text.size();
-        return true;
-    }
-    std::uint64_t done() const { return m_done; }
-    const std::string& error() const { return m_error; }
-
-private:
-    std::mutex m_mutex;
-    int m_fd;
-    std::string_view m_text;
-    std::size_t m_pos = 0;
-    std::string m_carry;
-    bool m_eof = false;
-    std::size_t m_line = 1;
-    std::uint64_t m_done = 0;
-    std::string m_error;
-};
-
 // One scenario's answers, memoized: decide() runs once per distinct
 // (method, target, matched entry), because it reads the client only
 // through the entry it matches.
@@ -113,12 +42,20 @@ class Decider {
 public:
     explicit Decider(const Scenario& s)
         : m_s(s)
-        , m_byEntry(s.router->table().size() + 2, -1) {}
+        , m_byEntry(s.router->table().size() + 2, -1)
+        , m_tally(m_byEntry.size(), 0)
+        , m_tallied(m_byEntry.size(), false) {}
 
     std::int64_t entry_of(const IpAddress& ip) const {
         const auto& r = *m_s.router;
         const std::uint32_t e = r.table().lookup(ip, r.settings().match);
         return e == kNoEntry ? -1 : std::int64_t(e);
+    }
+
+    // entry_of() for a batch, as table entry ids (kNoEntry: none).
+    void entries_of(std::span<const IpAddress> ips, std::uint32_t* out) const {
+        const auto& r = *m_s.router;
+        r.table().lookup_batch(ips, r.settings().match, std::span(out, ips.size()));
     }
 
     std::int64_t client_entry(const TrafficRecord& rec) const {
@@ -138,6 +75,41 @@ public:
         if (slot >= 0) [[likely]]
             return m_plain[std::size_t(slot)];
         return first_plain(entry, std::string(peer()), xff);
+    }
+
+    // Counts `count` plain GETs from `ip`, matching `entry` (kNoEntry:
+    // none), for fold_tally(). The first client of each entry is kept, so
+    // the aggregates come out as plain() would have made them.
+    void tally(std::uint32_t entry, std::uint64_t count, const IpAddress& ip) {
+        const std::size_t i = std::size_t(std::int64_t(std::int32_t(entry)) + 2);
+        if (!m_tallied[i]) [[unlikely]] {
+            m_tallied[i] = true;
+            m_firstSeen.push_back({i, ip});
+        }
+        m_tally[i] += count;
+    }
+
+    // Adds the tallied requests, entries in the order they were first seen.
+    void fold_tally() {
+        for (const auto& [i, ip] : m_firstSeen) {
+            const Outcome& o = plain(
+                std::int64_t(i) - 2, [&ip] { return ip.to_string(); }, {});
+            add(o, m_tally[i], std::nullopt);
+            m_tally[i] = 0;
+            m_tallied[i] = false;
+        }
+        m_firstSeen.clear();
+    }
+
+    // plain() reads two tables indexed by entry: a batch's reads are
+    // started together (see IntervalMap::find_batch).
+    void prefetch_plain(std::span<const std::uint32_t> entries) const {
+        for (const std::uint32_t e : entries)
+            __builtin_prefetch(&m_byEntry[std::size_t(std::int64_t(std::int32_t(e)) + 2)]);
+        for (const std::uint32_t e : entries) {
+            const std::int32_t slot = m_byEntry[std::size_t(std::int64_t(std::int32_t(e)) + 2)];
+            if (slot >= 0) __builtin_prefetch(&m_plain[std::size_t(slot)]);
+        }
     }
 
     const Outcome& outcome(const TrafficRecord& rec, std::int64_t entry) {
@@ -209,6 +181,9 @@ private:
 
     const Scenario& m_s;
     std::vector<std::int32_t> m_byEntry; // plain GETs, by entry + 2
+    std::vector<std::uint64_t> m_tally;  // plain GETs counted, by entry + 2
+    std::vector<bool> m_tallied;
+    std::vector<std::pair<std::size_t, IpAddress>> m_firstSeen;
     std::vector<Outcome> m_plain;
     std::unordered_map<std::string, Outcome> m_keyed;
     std::string m_key;
@@ -231,15 +206,19 @@ public:
         , m_a(a) {
         if (b) m_b.emplace(*b);
         m_batch.reserve(kBatch);
+        m_batch_ips.reserve(kBatch);
     }
 
-    void run(const Block& b) {
+    void run(const LineBlock& b) {
         for_each_line(b.text, [&](std::string_view line, std::size_t n) {
             handle(line, b.first_line + n - 1);
             return true;
         });
         flush();
     }
+
+    // After the last block: what was only counted is priced.
+    void finish() { m_a.fold_tally(); }
 
     const std::vector<Aggregate>& aggregates_a() const { return m_a.aggregates; }
     const std::vector<Aggregate>& aggregates_b() const { return m_b->aggregates; }
@@ -260,7 +239,8 @@ private:
         }
         if (m_layout.format == TrafficFormat::IpList) {
             if (auto ip = parse_peer_address(m_rec.peer)) {
-                m_batch.push_back({*ip, m_rec.count, line_no});
+                m_batch.push_back({m_rec.count, line_no});
+                m_batch_ips.push_back(*ip);
                 if (m_batch.size() == kBatch) flush();
                 return;
             }
@@ -296,19 +276,30 @@ private:
     // processor overlaps their cache misses instead of waiting on each.
     void flush() {
         const std::size_t n = m_batch.size();
-        for (std::size_t i = 0; i < n; ++i)
-            m_entries[i] = m_a.entry_of(m_batch[i].ip);
+        m_a.entries_of(m_batch_ips, m_entries);
+        if (!m_b) {
+            // One scenario: a plain GET's outcome depends on the entry only,
+            // so requests are counted per entry and priced once in finish().
+            for (std::size_t i = 0; i < n; ++i)
+                m_a.tally(m_entries[i], m_batch[i].count, m_batch_ips[i]);
+            m_batch.clear();
+            m_batch_ips.clear();
+            return;
+        }
+        m_a.prefetch_plain(std::span(m_entries, n));
         for (std::size_t i = 0; i < n; ++i) {
             const Pending& p = m_batch[i];
-            const auto text = [&p] { return p.ip.to_string(); };
-            const Outcome& oa = m_a.plain(m_entries[i], text, {});
+            const auto text = [&] { return m_batch_ips[i].to_string(); };
+            const std::int64_t entry = m_entries[i] == kNoEntry ? -1 : std::int64_t(m_entries[i]);
+            const Outcome& oa = m_a.plain(entry, text, {});
             const auto [bytes_a, usd_a] = m_a.add(oa, p.count, std::nullopt);
             if (!m_b) continue;
-            const Outcome& ob = m_b->plain(m_b->entry_of(p.ip), text, {});
+            const Outcome& ob = m_b->plain(m_b->entry_of(m_batch_ips[i]), text, {});
             const auto [bytes_b, usd_b] = m_b->add(ob, p.count, std::nullopt);
             move(oa, ob, p.count, bytes_a, bytes_b, usd_a, usd_b, p.line, text);
         }
         m_batch.clear();
+        m_batch_ips.clear();
     }
 
     const TrafficLayout& m_layout;
@@ -316,13 +307,13 @@ private:
     Decider m_a;
     std::optional<Decider> m_b;
     struct Pending {
-        IpAddress ip;
         std::uint64_t count;
         std::size_t line;
     };
     static constexpr std::size_t kBatch = 64;
     std::vector<Pending> m_batch;
-    std::int64_t m_entries[kBatch];
+    std::vector<IpAddress> m_batch_ips; // apart, for PrefixTable::lookup_batch
+    std::uint32_t m_entries[kBatch];
     TrafficRecord m_rec;
     std::string m_why;
 };
@@ -373,7 +364,7 @@ Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
                           const SimulationOptions& opt) {
     if (!sa.router || (sb && !sb->router)) return Error{"no routing configuration", source};
     BlockSource blocks(fd, text);
-    Block first;
+    LineBlock first;
     if (!blocks.next(first)) {
         if (!blocks.error().empty()) return Error{blocks.error(), source};
         return Error{"no traffic in the input", source};
@@ -391,7 +382,7 @@ Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
             std::make_unique<Worker>(sa, sb, *layout, opt.max_issues, opt.max_changed));
     std::atomic<bool> first_taken{false};
     const auto work = [&](Worker& w) {
-        Block b;
+        LineBlock b;
         if (!first_taken.exchange(true)) {
             w.run(first);
             if (opt.progress) opt.progress(blocks.done(), total);
@@ -407,6 +398,8 @@ Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
     work(*workers[0]);
     for (auto& t : threads)
         t.join();
+    for (auto& w : workers)
+        w->finish();
     if (opt.cancel && opt.cancel->load()) return Error{"cancelled", source};
     if (!blocks.error().empty()) return Error{blocks.error(), source};
 

@@ -70,6 +70,11 @@ public:
         return m_v6[int(mode)].find(x.bits());
     }
 
+    // lookup() for each of `addresses` into `out` (same size), faster than
+    // one at a time for the streaming readers: up to 64 IPv4 walks overlap.
+    void lookup_batch(std::span<const IpAddress> addresses, MatchMode mode,
+                      std::span<std::uint32_t> out) const;
+
     Explanation explain(const IpAddress& a) const;
     std::vector<Overlap> overlaps() const;
 

@@ -38,6 +38,7 @@ private slots:
     void realAddresses_data();
     void realAddresses();
     void agreesWithBruteForceScan();
+    void batchAgreesWithSingleLookups();
     void overlapReportMatchesIndependentCount();
     void explainListsEveryContainingPrefix();
     void duplicatePrefixesMergeProvenance();
@@ -144,6 +145,46 @@ void TestPrefixTable::agreesWithBruteForceScan() {
     }
     QCOMPARE(disagreements, 0);
     QCOMPARE(checked, 100000);
+}
+
+// lookup_batch() is what the streaming readers use: the same answers as
+// lookup() for every family mix, IPv4-mapped addresses and partial chunks.
+void TestPrefixTable::batchAgreesWithSingleLookups() {
+    REQUIRE_SHARED_DATA();
+    std::mt19937_64 rng(20261130);
+    const auto& entries = m_real.entries();
+    std::vector<IpAddress> in;
+    for (int i = 0; i < 20011; ++i) { // not a multiple of the 64-address chunk
+        const TableEntry& e = entries[rng() % entries.size()];
+        const u128 span = e.prefix.last() - e.prefix.first();
+        const u128 r = (u128(rng()) << 64) | rng();
+        const u128 bits = e.prefix.first() + (span == ~u128(0) ? r : r % (span + 1));
+        switch (i % 5) {
+        case 0: in.push_back(IpAddress::v4(std::uint32_t(rng()))); break;
+        case 1: in.push_back(IpAddress::v6((u128(0x2000 + rng() % 0x1000) << 112) | rng())); break;
+        case 2: // inside a known IPv4 prefix, written IPv4-mapped
+            if (e.prefix.family() == Family::V4) {
+                in.push_back(IpAddress::v6((u128(0xffff) << 32) | std::uint32_t(bits)));
+                break;
+            }
+            [[fallthrough]];
+        default:
+            in.push_back(e.prefix.family() == Family::V6 ? IpAddress::v6(bits)
+                                                         : IpAddress::v4(std::uint32_t(bits)));
+        }
+    }
+    for (const MatchMode mode : {MatchMode::Longest, MatchMode::First}) {
+        std::vector<std::uint32_t> got(in.size(), 12345);
+        m_real.lookup_batch(in, mode, got);
+        int found = 0;
+        for (std::size_t i = 0; i < in.size(); ++i) {
+            QCOMPARE(got[i], m_real.lookup(in[i], mode));
+            found += got[i] != kNoEntry;
+        }
+        QVERIFY(found > int(in.size()) / 2); // the sample is mostly inside known prefixes
+    }
+    std::vector<std::uint32_t> none;
+    m_real.lookup_batch({}, MatchMode::Longest, none);
 }
 
 void TestPrefixTable::overlapReportMatchesIndependentCount() {
