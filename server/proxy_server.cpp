@@ -110,6 +110,8 @@ ProxyServer::create(ServerConfig config, std::span<const RangeSet> demo_sets, Lo
     s->m = std::make_unique<Impl>();
     s->m->log = std::move(log);
     if (config.demo) s->m->demo_sets.assign(demo_sets.begin(), demo_sets.end());
+    // The server looks up in its one match mode and never explains.
+    config.routing.match_mode_only = true;
     auto loaded = load_routing(config.routing, s->m->demo_sets);
     if (!loaded) return loaded.error();
     auto access = AccessLog::open(config.access_log, config.log_client_ip);

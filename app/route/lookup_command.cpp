@@ -35,18 +35,46 @@ public:
         : m_router(router)
         , m_json(json) {
         const auto& table = router.table();
-        m_tails.reserve(table.size() + 1);
-        m_tails.push_back(tail(kNoEntry));
-        for (std::uint32_t i = 0; i < table.size(); ++i)
-            m_tails.push_back(tail(i));
+        m_tailAt.reserve(table.size() + 2);
+        m_tailAt.push_back(0);
+        m_tailText += tail(kNoEntry);
+        m_tailAt.push_back(m_tailText.size());
+        for (std::uint32_t i = 0; i < table.size(); ++i) {
+            m_tailText += tail(i);
+            m_tailAt.push_back(m_tailText.size());
+        }
     }
 
+    // A block: its addresses are parsed first and looked up together
+    // (PrefixTable::lookup_batch), then the lines are written in order.
     void render(std::string_view lines, std::string& out) const {
-        out.reserve(lines.size() * (m_json ? 3 : 2));
+        thread_local Batch b;
+        const auto emit = [&] {
+            m_router.table().lookup_batch(b.ips, m_router.settings().match,
+                                           std::span(b.entries).first(b.ips.size()));
+            // The tails are read at random: fetch them for the whole batch.
+            for (std::size_t k = 0; k < b.ips.size(); ++k)
+                __builtin_prefetch(m_tailText.data() + m_tailAt[slot(b.entries[k])]);
+            std::size_t k = 0;
+            for (const auto& [line, ok] : b.lines) {
+                if (!ok) {
+                    render_line(line, out);
+                    continue;
+                }
+                const std::uint32_t e = b.entries[k++];
+                append(line, tail_of(e), out);
+            }
+            b.clear();
+        };
         for_each_line(lines, [&](std::string_view line, std::size_t) {
-            render_line(line, out);
+            line = trim_blanks(line);
+            auto ip = IpAddress::parse(line);
+            b.lines.push_back({line, ip.ok()});
+            if (ip) b.ips.push_back(*ip);
+            if (b.lines.size() == Batch::kSize) emit();
             return true;
         });
+        emit();
     }
 
     void render_line(std::string_view line, std::string& out) const {
@@ -57,16 +85,40 @@ public:
             return;
         }
         const std::uint32_t e = m_router.table().lookup(*ip, m_router.settings().match);
+        append(line, tail_of(e), out);
+    }
+
+private:
+    struct Batch {
+        static constexpr std::size_t kSize = 256;
+        std::vector<std::pair<std::string_view, bool>> lines; // trimmed, parsed
+        std::vector<IpAddress> ips;                           // of the parsed lines
+        std::vector<std::uint32_t> entries = std::vector<std::uint32_t>(kSize);
+        void clear() {
+            lines.clear();
+            ips.clear();
+        }
+    };
+
+    // Tail i + 1 is table entry i's; tail 0 is "no match".
+    static std::size_t slot(std::uint32_t entry) {
+        return entry == kNoEntry ? 0 : std::size_t(entry) + 1;
+    }
+    std::string_view tail_of(std::uint32_t entry) const {
+        const std::size_t i = slot(entry);
+        return std::string_view(m_tailText).substr(m_tailAt[i], m_tailAt[i + 1] - m_tailAt[i]);
+    }
+
+    void append(std::string_view line, std::string_view tail, std::string& out) const {
         if (m_json) {
             out += "{\"ip\":";
             append_json_string(out, line);
         } else {
             out += line;
         }
-        out += m_tails[e == kNoEntry ? 0 : e + 1];
+        out += tail;
     }
 
-private:
     std::string tail(std::uint32_t entry) const {
         const auto& table = m_router.table();
         std::string cloud, region, prefix, bucket;
@@ -122,7 +174,9 @@ private:
 
     const Router& m_router;
     bool m_json;
-    std::vector<std::string> m_tails; // [0]: no match; [i + 1]: table entry i
+    // Every tail in one buffer, read near each other.
+    std::string m_tailText;
+    std::vector<std::size_t> m_tailAt; // tail i is [m_tailAt[i], m_tailAt[i + 1])
 };
 
 } // namespace

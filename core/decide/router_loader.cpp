@@ -24,7 +24,10 @@ Result<LoadedRouting> load_routing(const RoutingSources& sources,
         if (!loaded) return loaded.error();
         prices = *loaded;
     }
-    auto table = sets.empty() ? PrefixTable::build(fallback_sets) : PrefixTable::build(sets);
+    const std::optional<MatchMode> only =
+        sources.match_mode_only ? std::optional(sources.settings.match) : std::nullopt;
+    auto table = sets.empty() ? PrefixTable::build(fallback_sets, only)
+                              : PrefixTable::build(sets, only);
     auto router = Router::create(std::move(table), std::move(buckets), sources.settings);
     if (!router) return router.error();
     return LoadedRouting{std::move(router).value(), prices};

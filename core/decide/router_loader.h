@@ -16,6 +16,9 @@ struct RoutingSources {
     std::string bucket_file; // empty: the production map
     std::string price_file;  // empty: the default prices
     RoutingSettings settings;
+    // Compile the table for settings.match only (PrefixTable::build): for
+    // the server, which never explains and needs a third of the memory.
+    bool match_mode_only = false;
 };
 
 struct LoadedRouting {

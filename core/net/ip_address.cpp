@@ -57,11 +57,23 @@ bool parse_v4(std::string_view s, std::uint32_t& out, std::string_view& why) {
     return true;
 }
 
+// Hex digit values, -1 for anything else: a table, because the three range
+// tests mispredict on random hex text (IPv6 parsing was 4x slower).
+constexpr std::array<std::int8_t, 256> kHex = [] {
+    std::array<std::int8_t, 256> t{};
+    for (auto& v : t)
+        v = -1;
+    for (int c = 0; c < 10; ++c)
+        t[std::size_t('0' + c)] = std::int8_t(c);
+    for (int c = 0; c < 6; ++c) {
+        t[std::size_t('a' + c)] = std::int8_t(10 + c);
+        t[std::size_t('A' + c)] = std::int8_t(10 + c);
+    }
+    return t;
+}();
+
 int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+    return kHex[static_cast<unsigned char>(c)];
 }
 
 bool parse_v6(std::string_view s, u128& out, std::string_view& why) {
@@ -83,8 +95,9 @@ bool parse_v6(std::string_view s, u128& out, std::string_view& why) {
         }
         // A dotted quad may end the address and fills two groups.
         std::size_t j = i;
-        while (j < s.size() && hex_value(s[j]) >= 0)
-            ++j;
+        unsigned g = 0;
+        for (int h; j < s.size() && (h = hex_value(s[j])) >= 0; ++j)
+            g = (g << 4) | unsigned(h);
         if (j < s.size() && s[j] == '.') {
             std::uint32_t v4 = 0;
             if (count > 6 || !parse_v4(s.substr(i), v4, why)) {
@@ -104,9 +117,6 @@ bool parse_v6(std::string_view s, u128& out, std::string_view& why) {
             why = "hex group longer than 4 digits";
             return false;
         }
-        unsigned g = 0;
-        for (std::size_t k = i; k < j; ++k)
-            g = (g << 4) | unsigned(hex_value(s[k]));
         groups[std::size_t(count++)] = std::uint16_t(g);
         i = j;
         if (i == s.size()) break;

@@ -33,16 +33,21 @@ struct RawEntry {
 
 } // namespace
 
-PrefixTable PrefixTable::build(std::span<const RangeSet> sets) {
+PrefixTable PrefixTable::build(std::span<const RangeSet> sets, std::optional<MatchMode> only) {
     std::vector<const RangeSet*> ptrs;
     ptrs.reserve(sets.size());
     for (const auto& s : sets)
         ptrs.push_back(&s);
-    return build_shared(ptrs);
+    return build_shared(ptrs, only);
 }
 
-PrefixTable PrefixTable::build_shared(std::span<const RangeSet* const> sets) {
+PrefixTable PrefixTable::build_shared(std::span<const RangeSet* const> sets,
+                                      std::optional<MatchMode> only) {
     PrefixTable t;
+    if (only) {
+        t.m_compiled[int(MatchMode::Longest)] = *only == MatchMode::Longest;
+        t.m_compiled[int(MatchMode::First)] = *only == MatchMode::First;
+    }
     Interner clouds(t.m_clouds), regions(t.m_regions), services(t.m_services);
     std::vector<RawEntry> raw;
     std::size_t total = 0;
@@ -133,8 +138,8 @@ void PrefixTable::flatten(std::span<const std::uint32_t> order, ModeMaps<Key, Bi
     }
     while (!stack.empty())
         close_top();
-    out[int(MatchMode::Longest)].build(starts, longest);
-    out[int(MatchMode::First)].build(starts, first);
+    if (m_compiled[int(MatchMode::Longest)]) out[int(MatchMode::Longest)].build(starts, longest);
+    if (m_compiled[int(MatchMode::First)]) out[int(MatchMode::First)].build(starts, first);
 }
 
 Explanation PrefixTable::explain(const IpAddress& a) const {
@@ -172,6 +177,10 @@ std::size_t PrefixTable::count(std::uint32_t cloud, Family f) const {
 
 void PrefixTable::lookup_batch(std::span<const IpAddress> addresses, MatchMode mode,
                                std::span<std::uint32_t> out) const {
+    if (!m_compiled[int(mode)]) {
+        std::fill_n(out.begin(), addresses.size(), kNoEntry);
+        return;
+    }
     constexpr std::size_t kChunk = 64;
     std::uint32_t keys4[kChunk], found4[kChunk], found6[kChunk];
     u128 keys6[kChunk];

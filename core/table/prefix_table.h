@@ -5,6 +5,7 @@
 #include "core/table/match_mode.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -57,14 +58,24 @@ struct Overlap {
 // build(), so one instance is shared by all server threads without locks.
 class PrefixTable {
 public:
-    static PrefixTable build(std::span<const RangeSet> sets);
+    // `only`: compile the lookup maps of that match mode alone. The server
+    // answers in one mode and never explains; the other mode's maps are
+    // most of the table's memory. Lookups in a mode not compiled find
+    // nothing, and explain() needs both.
+    static PrefixTable build(std::span<const RangeSet> sets,
+                             std::optional<MatchMode> only = std::nullopt);
     // The same over sets owned elsewhere (the console's cache of loaded
     // files), without copying them.
-    static PrefixTable build_shared(std::span<const RangeSet* const> sets);
+    static PrefixTable build_shared(std::span<const RangeSet* const> sets,
+                                    std::optional<MatchMode> only = std::nullopt);
+
+    bool has_mode(MatchMode mode) const { return m_compiled[int(mode)]; }
 
     // The winning entry for `a` (IPv4-mapped IPv6 is looked up as IPv4), or
     // kNoEntry.
     std::uint32_t lookup(const IpAddress& a, MatchMode mode) const {
+        if (!m_compiled[int(mode)]) [[unlikely]]
+            return kNoEntry;
         const IpAddress x = a.unmapped();
         if (x.is_v4()) return m_v4[int(mode)].find(x.v4_bits());
         return m_v6[int(mode)].find(x.bits());
@@ -112,6 +123,7 @@ private:
     template <class Key, int Bits>
     void flatten(std::span<const std::uint32_t> order, ModeMaps<Key, Bits>& out);
 
+    bool m_compiled[2] = {true, true}; // by MatchMode
     std::vector<TableEntry> m_entries;
     std::vector<std::string> m_clouds, m_regions, m_services;
     std::vector<SourceInfo> m_sources;

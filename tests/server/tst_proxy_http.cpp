@@ -11,6 +11,7 @@
 #include "tests/server/test_bucket.h"
 #include "tests/test_support.h"
 
+#include <map>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +38,8 @@ private slots:
     void cleanupTestCase();
     void decideRulesOverHttp_data();
     void decideRulesOverHttp();
+    void matchModesOverHttp_data();
+    void matchModesOverHttp();
     void keepAliveServesManyRequests();
     void refusesBadHttp_data();
     void refusesBadHttp();
@@ -114,6 +117,44 @@ void TestProxyHttp::decideRulesOverHttp() {
     if (status == 200)
         QCOMPARE(qs(reply.header("docker-distribution-api-version")),
                  QStringLiteral("registry/2.0"));
+}
+
+void TestProxyHttp::matchModesOverHttp_data() {
+    QTest::addColumn<QString>("mode");
+    QTest::newRow("longest") << "longest";
+    QTest::newRow("first") << "first";
+}
+
+// The server compiles its table for its own match mode only: a client in
+// nested prefixes of two regions gets that mode's bucket, as core decides.
+void TestProxyHttp::matchModesOverHttp() {
+    QFETCH(QString, mode);
+    const std::string ranges = (m_dir.path() + "/nested.csv").toStdString();
+    QVERIFY(write_file_atomic(ranges, "cidr,cloud,region\n35.180.0.0/16,aws,us-east-1\n"
+                                      "35.180.1.0/24,aws,eu-west-3\n")
+                .ok());
+    RunningProxy proxy({"--buckets", m_buckets_file, "--ranges", ranges, "--match",
+                        mode.toStdString()});
+    const std::string target = "/v2/pause/blobs/sha256:" + std::string(64, 'a');
+    const std::string xff = "35.180.1.7, 127.0.0.1";
+    const HttpReply reply = HttpProbe(proxy.port()).request("GET", target, xff);
+
+    std::map<MatchMode, std::string> want;
+    for (const MatchMode m : {MatchMode::Longest, MatchMode::First}) {
+        RoutingSources sources;
+        sources.bucket_file = m_buckets_file;
+        sources.range_files = {ranges};
+        sources.settings.match = m;
+        auto routing = load_routing(sources, {});
+        QVERIFY(routing.ok());
+        AllBlobsPresent all;
+        want[m] = decide(HttpRequest{"GET", target, "127.0.0.1:1", xff}, routing->router, all)
+                      .location;
+    }
+    QVERIFY(want[MatchMode::Longest] != want[MatchMode::First]); // the case tells them apart
+    QCOMPARE(reply.status, 307);
+    QCOMPARE(qs(reply.header("location")),
+             qs(want[mode == "first" ? MatchMode::First : MatchMode::Longest]));
 }
 
 void TestProxyHttp::keepAliveServesManyRequests() {

@@ -39,6 +39,7 @@ private slots:
     void realAddresses();
     void agreesWithBruteForceScan();
     void batchAgreesWithSingleLookups();
+    void oneModeTableAnswersThatModeOnly();
     void overlapReportMatchesIndependentCount();
     void explainListsEveryContainingPrefix();
     void duplicatePrefixesMergeProvenance();
@@ -185,6 +186,34 @@ void TestPrefixTable::batchAgreesWithSingleLookups() {
     }
     std::vector<std::uint32_t> none;
     m_real.lookup_batch({}, MatchMode::Longest, none);
+}
+
+// The server compiles its own match mode only: the same answers in that
+// mode, nothing in the other (never a wrong region).
+void TestPrefixTable::oneModeTableAnswersThatModeOnly() {
+    REQUIRE_SHARED_DATA();
+    std::mt19937_64 rng(7);
+    for (const MatchMode mode : {MatchMode::Longest, MatchMode::First}) {
+        const MatchMode other = mode == MatchMode::Longest ? MatchMode::First : MatchMode::Longest;
+        const PrefixTable one = PrefixTable::build(m_sets, mode);
+        QVERIFY(one.has_mode(mode));
+        QVERIFY(!one.has_mode(other));
+        QCOMPARE(one.size(), m_real.size());
+        std::vector<IpAddress> in;
+        for (std::size_t i = 0; i < 5000; ++i) {
+            const auto& p = m_real.entry(std::uint32_t(rng() % m_real.size())).prefix;
+            in.push_back(p.family() == Family::V4 ? IpAddress::v4(std::uint32_t(p.first()))
+                                                  : IpAddress::v6(p.first()));
+        }
+        std::vector<std::uint32_t> batch(in.size());
+        one.lookup_batch(in, other, batch);
+        for (std::size_t i = 0; i < in.size(); ++i) {
+            QCOMPARE(one.lookup(in[i], mode), m_real.lookup(in[i], mode));
+            QVERIFY(one.lookup(in[i], mode) != kNoEntry);
+            QCOMPARE(one.lookup(in[i], other), kNoEntry);
+            QCOMPARE(batch[i], kNoEntry);
+        }
+    }
 }
 
 void TestPrefixTable::overlapReportMatchesIndependentCount() {

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Per-line cost of the streaming paths (a benchmark, not a test).
+#
+# Input: N lines (default 10 M): half uniform random IPv4, a quarter IPv4 and
+# a quarter IPv6 inside the real AWS + Google prefixes. Measured in one run,
+# single-threaded and on all cores, best of RUNS:
+#   floor    bench_parse: the same reader on the same threads, every address
+#            parsed, none looked up (bars: simulate <= 1.5x, lookup <= 2x)
+#   trie     bench_lookup --trie-scan: read, parse and look up in a binary
+#            trie, one thread (archeio's structure; bar: both >= 3x faster)
+# then peak memory of both commands at 1 M, 10 M and 20 M lines (flat).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh >/dev/null
+data="$(cd .. && pwd)/shared/data"
+if [ ! -f "$data/aws-ip-ranges-2026-07-29.json" ]; then
+  echo "bench/streaming.sh: skipped: real range snapshots not found in $data" >&2
+  exit 0
+fi
+bin=build/release
+lines=${LINES_COUNT:-10000000}
+runs=${RUNS:-5}
+cores=$(nproc)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+ranges=(--ranges "$data/aws-ip-ranges-2026-07-29.json" --ranges "$data/gcp-cloud-2026-07-29.json")
+route=$bin/app/route/oci-route
+
+echo "generating $lines lines (and 1/10, 2x for the memory check)..." >&2
+$bin/bench/bench_lookup --write-ips "$work/ips.txt" "$lines"
+head -n $((lines / 10)) "$work/ips.txt" >"$work/ips-tenth.txt"
+cat "$work/ips.txt" "$work/ips.txt" >"$work/ips-double.txt"
+
+# Wall seconds of a command, output discarded; the best of $runs.
+seconds() { local TIMEFORMAT=%R; { time "$@" >/dev/null 2>/dev/null; } 2>&1; }
+best_of() { for _ in $(seq "$runs"); do seconds "$@"; done | sort -n | head -1; }
+peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1 / 1024}'; }
+
+trie=$(best_of $bin/bench/bench_lookup --trie-scan "$work/ips.txt")
+echo "== $lines lines, real AWS + Google ranges, $cores cores, best of $runs"
+printf '%-10s %-8s %9s %9s %8s %6s %10s %6s\n' command threads "floor s" "cmd s" "/floor" bar "trie/cmd" bar
+for t in 1 "$cores"; do
+  fs=$(best_of $bin/bench/bench_parse simulate "$work/ips.txt" "$t")
+  s=$(best_of $route simulate --threads "$t" "${ranges[@]}" "$work/ips.txt")
+  fl=$(best_of $bin/bench/bench_parse lookup "$work/ips.txt" "$t")
+  l=$(best_of $route lookup --threads "$t" "${ranges[@]}" --from "$work/ips.txt")
+  awk -v t="$t" -v fs="$fs" -v s="$s" -v fl="$fl" -v l="$l" -v trie="$trie" 'BEGIN {
+    printf "%-10s %-8s %9.3f %9.3f %7.2fx %6s %9.2fx %6s\n", "simulate", t, fs, s, s / fs, "<=1.5", trie / s, ">=3"
+    printf "%-10s %-8s %9.3f %9.3f %7.2fx %6s %9.2fx %6s\n", "lookup", t, fl, l, l / fl, "<=2", trie / l, ">=3" }'
+done
+printf 'baseline: binary-trie scan, one thread: %.3f s\n' "$trie"
+
+echo "== peak memory (MB) by input size"
+printf '%-10s %8s %8s %8s\n' command "$((lines / 10))" "$lines" "$((lines * 2))"
+printf '%-10s %8s %8s %8s\n' simulate \
+  "$(peak_mb $route simulate "${ranges[@]}" "$work/ips-tenth.txt")" \
+  "$(peak_mb $route simulate "${ranges[@]}" "$work/ips.txt")" \
+  "$(peak_mb $route simulate "${ranges[@]}" "$work/ips-double.txt")"
+printf '%-10s %8s %8s %8s\n' lookup \
+  "$(peak_mb $route lookup "${ranges[@]}" --from "$work/ips-tenth.txt")" \
+  "$(peak_mb $route lookup "${ranges[@]}" --from "$work/ips.txt")" \
+  "$(peak_mb $route lookup "${ranges[@]}" --from "$work/ips-double.txt")"
