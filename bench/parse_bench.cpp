@@ -85,7 +85,7 @@ int lookup_reader(int fd, unsigned threads, Tally& total) {
     std::mutex m;
     const auto status = cli::run_line_pipeline(
         fd, -1,
-        [&](std::string_view lines, std::string&) {
+        [&](std::string_view lines, cli::OutputBlock&) {
             Tally t;
             for_each_line(lines, [&](std::string_view line, std::size_t) {
                 ++t.lines;

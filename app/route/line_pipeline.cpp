@@ -1,6 +1,7 @@
 #include "app/route/line_pipeline.h"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <thread>
 #include <unistd.h>
@@ -47,6 +48,14 @@ bool read_block(int fd, std::string& carry, bool& eof, std::string& block, Error
 
 } // namespace
 
+void OutputBlock::grow(std::size_t at_least) {
+    const std::size_t capacity = std::max(at_least, m_capacity * 2);
+    auto data = std::make_unique_for_overwrite<char[]>(capacity);
+    if (m_size > 0) std::memcpy(data.get(), m_data.get(), m_size);
+    m_data = std::move(data);
+    m_capacity = capacity;
+}
+
 bool write_all(int fd, std::string_view data) {
     while (!data.empty()) {
         const ssize_t n = ::write(fd, data.data(), data.size());
@@ -64,7 +73,8 @@ Status run_line_pipeline(int in_fd, int out_fd, const BlockFn& fn, unsigned thre
     std::string carry;
     bool eof = false;
     Error error;
-    std::vector<std::string> blocks(threads), outs(threads);
+    std::vector<std::string> blocks(threads);
+    std::vector<OutputBlock> outs(threads);
     while (true) {
         std::size_t n = 0;
         while (n < threads && read_block(in_fd, carry, eof, blocks[n], error))
@@ -83,7 +93,7 @@ Status run_line_pipeline(int in_fd, int out_fd, const BlockFn& fn, unsigned thre
         for (auto& w : workers)
             w.join();
         for (std::size_t i = 0; i < n; ++i)
-            if (!write_all(out_fd, outs[i]))
+            if (!write_all(out_fd, outs[i].view()))
                 return errno == EPIPE ? Status{} : Status{Error{std::strerror(errno), "output"}};
         if (eof && carry.empty()) return {};
     }

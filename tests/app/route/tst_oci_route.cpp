@@ -59,6 +59,8 @@ private slots:
     void lookupKeepsOrderAndMarksErrors();
     void lookupJson();
     void lookupFromFileAndStdin();
+    void lookupFromFileMatchesArguments_data();
+    void lookupFromFileMatchesArguments();
     void lookupRealData();
     void explainShowsBothModes();
     void decideOneRequest();
@@ -204,6 +206,39 @@ void TestOciRoute::lookupFromFileAndStdin() {
     QCOMPARE(lines.size(), 400000);
     for (int i = 0; i < lines.size(); i += 997)
         QCOMPARE(lines[i].startsWith("35.180.1.1"), i % 2 == 1);
+}
+
+void TestOciRoute::lookupFromFileMatchesArguments_data() {
+    QTest::addColumn<QStringList>("format");
+    QTest::newRow("text") << QStringList{};
+    QTest::newRow("json") << QStringList{"--json"};
+}
+
+// --from writes its rows through a batched fast path; the addresses given as
+// arguments go one at a time. Both must print the same bytes, for good rows,
+// errors, IPv6, mapped addresses, and a last row without a newline.
+void TestOciRoute::lookupFromFileMatchesArguments() {
+    QFETCH(QStringList, format);
+    QStringList ips;
+    for (int i = 0; i < 700; ++i) {
+        switch (i % 7) {
+        case 0: ips << QString("35.180.%1.%2").arg(i % 256).arg(i % 7); break;
+        case 1: ips << QString("52.94.76.%1").arg(i % 256); break;
+        case 2: ips << QString("::ffff:35.180.1.%1").arg(i % 256); break;
+        case 3: ips << QString("2600:1f18::%1").arg(i, 0, 16); break;
+        case 4: ips << QString("  192.0.2.%1 ").arg(i % 256); break;
+        case 5: ips << QString("not-an-address-%1-%2").arg(i).arg(QString(60, 'x')); break;
+        default: ips << QString("x\"y\t%1").arg(i); break;
+        }
+    }
+    ips << "2600:1f18:ffff:ffff:ffff:ffff:ffff:ffff"; // the last row, no newline after it
+    const QString file = write(m_dir, "mixed.txt", ips.join('\n').toUtf8());
+    const Run batched = route(QStringList{"lookup"} + format + QStringList{"--from", file});
+    const Run single = route(QStringList{"lookup"} + format + QStringList{"--"} + ips);
+    QCOMPARE(batched.code, 0);
+    QCOMPARE(single.code, 0);
+    QCOMPARE(batched.lines().size(), ips.size());
+    QCOMPARE(batched.out, single.out);
 }
 
 void TestOciRoute::lookupRealData() {
