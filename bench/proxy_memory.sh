@@ -68,7 +68,7 @@ request = function()
   return wrk.format("GET", paths[(i % 2) + 1], {["X-Forwarded-For"] = "3.5.140." .. (i % 250) .. ", 127.0.0.1"})
 end
 LUA
-status=$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-For: 3.5.140.1' "http://127.0.0.1:$port/v2/pause/blobs/$digest")
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-For: 3.5.140.1, 127.0.0.1' "http://127.0.0.1:$port/v2/pause/blobs/$digest")
 [ "$status" = 307 ] || { echo "blob request answered $status, expected 307" >&2; exit 1; }
 wrk -t2 -c256 -d"$duration" -s "$work/mix.lua" "http://127.0.0.1:$port" >"$work/wrk.out"
 echo "== oci-proxy, real AWS + Google ranges, wrk -t2 -c256 -d$duration (manifest + blob hit)"

@@ -185,7 +185,14 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared,
             http::request_parser<http::empty_body> parser;
             parser.header_limit(kHeaderLimit);
             if (!first && buffer.size() == 0) {
-                // Idle until the next request starts.
+                // Idle until the next request starts, holding no buffer: an
+                // idle keep-alive connection costs its frames only (10 000
+                // of them are normal behind a load balancer).
+                if (conn->socket.available() == 0) {
+                    buffer.shrink_to_fit();
+                    out.clear();
+                    out.shrink_to_fit();
+                }
                 conn->deadline = Clock::now() + cfg.idle_timeout;
                 auto [wec] = co_await conn->socket.async_wait(tcp::socket::wait_read, use_tuple);
                 if (wec) break;

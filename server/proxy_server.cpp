@@ -5,6 +5,7 @@
 #include "server/http_session.h"
 #include "server/server_context.h"
 
+#include <malloc.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -82,6 +83,13 @@ Result<std::unique_ptr<tcp::acceptor>> open_acceptor(asio::io_context& io, tcp::
 // True when OpenSSL's default verify paths hold at least one certificate:
 // loaded from the CA file, or present as a hashed name in the CA directory
 // (looked up lazily, so only its names can be checked now).
+// Parsing a range file builds its whole JSON document (about 8 MiB for
+// AWS's) and frees it; glibc keeps freed memory mapped, so without this the
+// server would stay that much larger than its tables for its whole life.
+void give_back_load_memory() {
+    ::malloc_trim(0);
+}
+
 bool system_store_has_certificates(asio::ssl::context& tls) {
     X509_STORE* store = SSL_CTX_get_cert_store(tls.native_handle());
     if (store && sk_X509_OBJECT_num(X509_STORE_get0_objects(store)) > 0) return true;
@@ -114,6 +122,7 @@ ProxyServer::create(ServerConfig config, std::span<const RangeSet> demo_sets, Lo
     config.routing.match_mode_only = true;
     auto loaded = load_routing(config.routing, s->m->demo_sets);
     if (!loaded) return loaded.error();
+    give_back_load_memory();
     auto access = AccessLog::open(config.access_log, config.log_client_ip);
     if (!access) return Error{access.error().message, "--access-log " + config.access_log};
     s->m->shared = std::make_unique<SharedContext>(
@@ -277,6 +286,7 @@ Status ProxyServer::reload() {
     auto snapshot = std::make_shared<const RoutingSnapshot>(std::move(loaded).value());
     const std::size_t prefixes = snapshot->routing.router.table().size();
     m->shared->routing.store(std::move(snapshot));
+    give_back_load_memory();
     m->log("reloaded: " + std::to_string(prefixes) + " prefixes");
     return {};
 }
