@@ -162,9 +162,14 @@ int write_ips(const char* path, std::size_t n) {
         buf.clear();
         for (std::size_t i = 0; i < m; ++i) {
             switch (i % 4) {
-            case 1: inside_v4[i / 4].append_to(buf); break;
-            case 3: inside_v6[i / 4].append_to(buf); break;
-            default: IpAddress::v4(std::uint32_t(rng())).append_to(buf);
+            case 1:
+                inside_v4[i / 4].append_to(buf);
+                break;
+            case 3:
+                inside_v6[i / 4].append_to(buf);
+                break;
+            default:
+                IpAddress::v4(std::uint32_t(rng())).append_to(buf);
             }
             buf += '\n';
         }

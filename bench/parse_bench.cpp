@@ -103,7 +103,8 @@ int lookup_reader(int fd, unsigned threads, Tally& total) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 4 || (std::strcmp(argv[1], "simulate") != 0 && std::strcmp(argv[1], "lookup") != 0)) {
+    if (argc != 4 ||
+        (std::strcmp(argv[1], "simulate") != 0 && std::strcmp(argv[1], "lookup") != 0)) {
         std::fprintf(stderr, "usage: bench_parse simulate|lookup FILE THREADS\n");
         return 2;
     }
@@ -118,8 +119,8 @@ int main(int argc, char** argv) {
     const int rc = std::strcmp(argv[1], "simulate") == 0 ? simulate_reader(fd, threads, tally)
                                                          : lookup_reader(fd, threads, tally);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("parse only (%s reader, %u threads): %llu lines, %llu addresses in %.3f s\n", argv[1],
-                threads, static_cast<unsigned long long>(tally.lines),
+    std::printf("parse only (%s reader, %u threads): %llu lines, %llu addresses in %.3f s\n",
+                argv[1], threads, static_cast<unsigned long long>(tally.lines),
                 static_cast<unsigned long long>(tally.addresses), s);
     return rc;
 }

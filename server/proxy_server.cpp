@@ -5,7 +5,6 @@
 #include "server/http_session.h"
 #include "server/server_context.h"
 
-#include <malloc.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -18,6 +17,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <dirent.h>
+#include <malloc.h>
 #include <openssl/x509.h>
 #include <thread>
 #include <vector>

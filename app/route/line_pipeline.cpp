@@ -1,7 +1,7 @@
 #include "app/route/line_pipeline.h"
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <thread>
 #include <unistd.h>

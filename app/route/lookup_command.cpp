@@ -62,7 +62,7 @@ public:
         thread_local std::string slow;
         const auto emit = [&] {
             m_router.table().lookup_batch(b.ips, m_router.settings().match,
-                                           std::span(b.entries).first(b.ips.size()));
+                                          std::span(b.entries).first(b.ips.size()));
             // The tails are read at random: fetch them for the whole batch.
             for (std::size_t k = 0; k < b.ips.size(); ++k)
                 __builtin_prefetch(m_tailText.data() + m_tailAt[slot(b.entries[k])]);
@@ -126,8 +126,8 @@ private:
     void write_row(std::string_view line, const char* block_end, std::string_view tail,
                    OutputBlock& out) const {
         static constexpr std::size_t kLineCopy = 48;
-        char* const start = out.reserve(8 + std::max(kLineCopy, line.size()) +
-                                        std::max(kTailCopy, tail.size()));
+        char* const start =
+            out.reserve(8 + std::max(kLineCopy, line.size()) + std::max(kTailCopy, tail.size()));
         char* p = start;
         if (m_json) {
             std::memcpy(p, "{\"ip\":\"", 7);

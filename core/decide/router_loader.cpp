@@ -26,8 +26,8 @@ Result<LoadedRouting> load_routing(const RoutingSources& sources,
     }
     const std::optional<MatchMode> only =
         sources.match_mode_only ? std::optional(sources.settings.match) : std::nullopt;
-    auto table = sets.empty() ? PrefixTable::build(fallback_sets, only)
-                              : PrefixTable::build(sets, only);
+    auto table =
+        sets.empty() ? PrefixTable::build(fallback_sets, only) : PrefixTable::build(sets, only);
     auto router = Router::create(std::move(table), std::move(buckets), sources.settings);
     if (!router) return router.error();
     return LoadedRouting{std::move(router).value(), prices};

@@ -12,8 +12,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <sys/stat.h>
 #include <span>
+#include <sys/stat.h>
 #include <thread>
 #include <tuple>
 #include <unistd.h>
@@ -92,8 +92,7 @@ public:
     // Adds the tallied requests, entries in the order they were first seen.
     void fold_tally() {
         for (const auto& [i, ip] : m_firstSeen) {
-            const Outcome& o = plain(
-                std::int64_t(i) - 2, [&ip] { return ip.to_string(); }, {});
+            const Outcome& o = plain(std::int64_t(i) - 2, [&ip] { return ip.to_string(); }, {});
             add(o, m_tally[i], std::nullopt);
             m_tally[i] = 0;
             m_tallied[i] = false;

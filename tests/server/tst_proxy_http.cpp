@@ -11,10 +11,10 @@
 #include "tests/server/test_bucket.h"
 #include "tests/test_support.h"
 
-#include <map>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <map>
 
 using namespace ociproxy;
 using namespace ociproxy::test;
@@ -133,8 +133,8 @@ void TestProxyHttp::matchModesOverHttp() {
     QVERIFY(write_file_atomic(ranges, "cidr,cloud,region\n35.180.0.0/16,aws,us-east-1\n"
                                       "35.180.1.0/24,aws,eu-west-3\n")
                 .ok());
-    RunningProxy proxy({"--buckets", m_buckets_file, "--ranges", ranges, "--match",
-                        mode.toStdString()});
+    RunningProxy proxy(
+        {"--buckets", m_buckets_file, "--ranges", ranges, "--match", mode.toStdString()});
     const std::string target = "/v2/pause/blobs/sha256:" + std::string(64, 'a');
     const std::string xff = "35.180.1.7, 127.0.0.1";
     const HttpReply reply = HttpProbe(proxy.port()).request("GET", target, xff);
@@ -148,8 +148,8 @@ void TestProxyHttp::matchModesOverHttp() {
         auto routing = load_routing(sources, {});
         QVERIFY(routing.ok());
         AllBlobsPresent all;
-        want[m] = decide(HttpRequest{"GET", target, "127.0.0.1:1", xff}, routing->router, all)
-                      .location;
+        want[m] =
+            decide(HttpRequest{"GET", target, "127.0.0.1:1", xff}, routing->router, all).location;
     }
     QVERIFY(want[MatchMode::Longest] != want[MatchMode::First]); // the case tells them apart
     QCOMPARE(reply.status, 307);

@@ -222,13 +222,27 @@ void TestOciRoute::lookupFromFileMatchesArguments() {
     QStringList ips;
     for (int i = 0; i < 700; ++i) {
         switch (i % 7) {
-        case 0: ips << QString("35.180.%1.%2").arg(i % 256).arg(i % 7); break;
-        case 1: ips << QString("52.94.76.%1").arg(i % 256); break;
-        case 2: ips << QString("::ffff:35.180.1.%1").arg(i % 256); break;
-        case 3: ips << QString("2600:1f18::%1").arg(i, 0, 16); break;
-        case 4: ips << QString("  192.0.2.%1 ").arg(i % 256); break;
-        case 5: ips << QString("not-an-address-%1-%2").arg(i).arg(QString(60, 'x')); break;
-        default: ips << QString("x\"y\t%1").arg(i); break;
+        case 0:
+            ips << QString("35.180.%1.%2").arg(i % 256).arg(i % 7);
+            break;
+        case 1:
+            ips << QString("52.94.76.%1").arg(i % 256);
+            break;
+        case 2:
+            ips << QString("::ffff:35.180.1.%1").arg(i % 256);
+            break;
+        case 3:
+            ips << QString("2600:1f18::%1").arg(i, 0, 16);
+            break;
+        case 4:
+            ips << QString("  192.0.2.%1 ").arg(i % 256);
+            break;
+        case 5:
+            ips << QString("not-an-address-%1-%2").arg(i).arg(QString(60, 'x'));
+            break;
+        default:
+            ips << QString("x\"y\t%1").arg(i);
+            break;
         }
     }
     ips << "2600:1f18:ffff:ffff:ffff:ffff:ffff:ffff"; // the last row, no newline after it

@@ -161,8 +161,12 @@ void TestPrefixTable::batchAgreesWithSingleLookups() {
         const u128 r = (u128(rng()) << 64) | rng();
         const u128 bits = e.prefix.first() + (span == ~u128(0) ? r : r % (span + 1));
         switch (i % 5) {
-        case 0: in.push_back(IpAddress::v4(std::uint32_t(rng()))); break;
-        case 1: in.push_back(IpAddress::v6((u128(0x2000 + rng() % 0x1000) << 112) | rng())); break;
+        case 0:
+            in.push_back(IpAddress::v4(std::uint32_t(rng())));
+            break;
+        case 1:
+            in.push_back(IpAddress::v6((u128(0x2000 + rng() % 0x1000) << 112) | rng()));
+            break;
         case 2: // inside a known IPv4 prefix, written IPv4-mapped
             if (e.prefix.family() == Family::V4) {
                 in.push_back(IpAddress::v6((u128(0xffff) << 32) | std::uint32_t(bits)));
