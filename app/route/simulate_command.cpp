@@ -22,9 +22,11 @@ constexpr const char* kUsage = R"(Usage: oci-route simulate TRAFFIC|- [options]
 Replays a traffic file through the proxy's rules and sums requests, bytes and
 estimated egress cost by backend, bucket and client cloud/region. TRAFFIC is
 detected from its content: an IP list ("ip [count]"), CSV with a header (ip
-or xff; optional path, method, count, bytes), Cloud Logging JSON lines
-(httpRequest.remoteIp/requestUrl/requestMethod), the oci-proxy access log, or
-an nginx/Apache combined log. Unreadable lines are counted, the first few
+or xff; optional path, method, count, bytes), Cloud Logging entries
+(httpRequest.remoteIp/requestUrl/requestMethod) as JSON lines or as the JSON
+array that `gcloud logging read --format=json` and the Logs Explorer download
+write, the oci-proxy access log, or an nginx/Apache combined log. Unreadable
+lines (entries, in an array) are counted, the first few
 reported with their numbers, and the run goes on. Uses every core; memory
 does not grow with the input.
 

@@ -210,7 +210,7 @@ public:
 
     void run(const LineBlock& b) {
         for_each_line(b.text, [&](std::string_view line, std::size_t n) {
-            handle(line, b.first_line + n - 1);
+            handle(line, b.line_of(n));
             return true;
         });
         flush();
@@ -358,6 +358,11 @@ void fill(SimulationResult& r, const std::vector<const std::vector<Aggregate>*>&
     });
 }
 
+Error read_error(const BlockSource& blocks, const std::string& source) {
+    if (blocks.error_line() == 0) return Error{blocks.error(), source};
+    return Error{blocks.error(), source + ":" + std::to_string(blocks.error_line())};
+}
+
 Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
                           const std::string& source, const Scenario& sa, const Scenario* sb,
                           const SimulationOptions& opt) {
@@ -365,7 +370,7 @@ Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
     BlockSource blocks(fd, text);
     LineBlock first;
     if (!blocks.next(first)) {
-        if (!blocks.error().empty()) return Error{blocks.error(), source};
+        if (!blocks.error().empty()) return read_error(blocks, source);
         return Error{"no traffic in the input", source};
     }
     auto layout = detect_in(first.text, source);
@@ -400,7 +405,7 @@ Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
     for (auto& w : workers)
         w->finish();
     if (opt.cancel && opt.cancel->load()) return Error{"cancelled", source};
-    if (!blocks.error().empty()) return Error{blocks.error(), source};
+    if (!blocks.error().empty()) return read_error(blocks, source);
 
     CompareResult c;
     SimulationResult& r = c.a;

@@ -10,50 +10,154 @@ namespace {
 
 constexpr std::size_t kBlockBytes = std::size_t(4) << 20;
 
+bool is_json_space(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
 } // namespace
 
 bool BlockSource::next(LineBlock& b) {
     std::lock_guard lock(m_mutex);
-    b.first_line = m_line;
     b.text.clear();
-    if (m_fd < 0) {
-        if (m_pos >= m_text.size()) return false;
-        std::size_t end = std::min(m_text.size(), m_pos + kBlockBytes);
-        if (end < m_text.size()) {
-            const auto nl = m_text.find('\n', end);
-            end = nl == std::string_view::npos ? m_text.size() : nl + 1;
+    b.record_lines.clear();
+    if (!m_error.empty()) return false;
+    if (m_framing == Framing::Unknown) {
+        // The first bytes decide; they stay for whichever reader follows.
+        if (!read_raw(m_raw)) {
+            m_framing = Framing::Lines;
+            return false;
         }
-        b.text.assign(m_text.substr(m_pos, end - m_pos));
-        m_pos = end;
-    } else {
-        // Each caller's block keeps its buffer from call to call; only the
-        // partial last line moves.
-        b.text.assign(m_carry);
-        m_carry.clear();
-        while (b.text.size() < kBlockBytes && !m_eof) {
-            const std::size_t at = b.text.size();
-            b.text.resize(kBlockBytes + at);
-            const ssize_t n = ::read(m_fd, b.text.data() + at, kBlockBytes);
-            if (n < 0 && errno == EINTR) {
-                b.text.resize(at);
-                continue;
-            }
-            if (n < 0) m_error = std::strerror(errno);
-            b.text.resize(at + std::size_t(std::max<ssize_t>(n, 0)));
-            if (n <= 0) m_eof = true;
+        std::string_view head = m_raw;
+        if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+        const auto first = std::find_if_not(head.begin(), head.end(), is_json_space);
+        if (first != head.end() && *first == '[') {
+            m_framing = Framing::JsonArray;
+            m_rawAt = m_raw.size() - head.size();
+        } else {
+            m_framing = Framing::Lines;
+            m_carry = std::move(m_raw);
+            m_raw.clear();
         }
-        if (!m_eof) {
-            const auto nl = b.text.rfind('\n');
-            if (nl != std::string::npos) {
-                m_carry.assign(b.text, nl + 1);
-                b.text.resize(nl + 1);
-            }
-        }
-        if (b.text.empty()) return false;
     }
+    return m_framing == Framing::JsonArray ? next_array(b) : next_lines(b);
+}
+
+std::size_t BlockSource::read_some(char* into, std::size_t max) {
+    if (m_eof) return 0;
+    if (m_fd < 0) {
+        const std::size_t n = std::min(max, m_text.size() - m_pos);
+        std::memcpy(into, m_text.data() + m_pos, n);
+        m_pos += n;
+        if (n == 0) m_eof = true;
+        return n;
+    }
+    ssize_t n;
+    do {
+        n = ::read(m_fd, into, max);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) m_error = std::strerror(errno);
+    if (n <= 0) m_eof = true;
+    return std::size_t(std::max<ssize_t>(n, 0));
+}
+
+bool BlockSource::read_raw(std::string& into) {
+    into.resize(kBlockBytes);
+    into.resize(read_some(into.data(), kBlockBytes));
+    return !into.empty();
+}
+
+void BlockSource::fail(std::string why) {
+    if (!m_error.empty()) return;
+    m_error = std::move(why);
+    m_errorLine = m_line;
+}
+
+bool BlockSource::next_lines(LineBlock& b) {
+    b.first_line = m_line;
+    // Each caller's block keeps its buffer from call to call; only the
+    // partial last line moves.
+    b.text.assign(m_carry);
+    m_carry.clear();
+    while (b.text.size() < kBlockBytes && !m_eof) {
+        const std::size_t at = b.text.size();
+        b.text.resize(at + kBlockBytes);
+        b.text.resize(at + read_some(b.text.data() + at, kBlockBytes));
+    }
+    if (!m_eof) {
+        const auto nl = b.text.rfind('\n');
+        if (nl != std::string::npos) {
+            m_carry.assign(b.text, nl + 1);
+            b.text.resize(nl + 1);
+        }
+    }
+    if (b.text.empty()) return false;
     m_line += std::size_t(std::count(b.text.begin(), b.text.end(), '\n'));
     m_done += b.text.size();
     return true;
+}
+
+// Splits the array into its elements without parsing them: a scan that only
+// tracks strings and nesting. Newlines between tokens become spaces (JSON
+// strings cannot hold a raw newline), so each element is one line.
+bool BlockSource::next_array(LineBlock& b) {
+    b.first_line = m_line;
+    while (b.text.size() < kBlockBytes && m_error.empty()) {
+        if (m_rawAt >= m_raw.size()) {
+            m_done += m_raw.size();
+            m_rawAt = 0;
+            if (!read_raw(m_raw)) break;
+        }
+        const char c = m_raw[m_rawAt++];
+        if (c == '\n') ++m_line;
+        if (m_depth >= 2) {
+            m_element += (c == '\n' || c == '\r') ? ' ' : c;
+            if (m_inString) {
+                if (m_escape)
+                    m_escape = false;
+                else if (c == '\\')
+                    m_escape = true;
+                else if (c == '"')
+                    m_inString = false;
+            } else if (c == '"') {
+                m_inString = true;
+            } else if (c == '{' || c == '[') {
+                ++m_depth;
+            } else if ((c == '}' || c == ']') && --m_depth == 1) {
+                b.text += m_element;
+                b.text += '\n';
+                b.record_lines.push_back(m_elementLine);
+                m_element.clear();
+            }
+            continue;
+        }
+        if (is_json_space(c)) continue;
+        if (m_arrayClosed) {
+            fail("text after the end of the JSON array");
+        } else if (m_depth == 0) {
+            if (c == '[')
+                m_depth = 1;
+            else
+                fail("expected '[' to start the JSON array");
+        } else if (c == ',') {
+            continue;
+        } else if (c == ']') {
+            m_depth = 0;
+            m_arrayClosed = true;
+        } else if (c == '{') {
+            m_depth = 2;
+            m_element.assign(1, c);
+            m_elementLine = m_line;
+        } else {
+            fail(std::string("expected an object in the JSON array, found '") + c + "'");
+        }
+    }
+    if (m_error.empty() && m_eof && m_rawAt >= m_raw.size() && !m_arrayClosed && b.text.empty()) {
+        // Name the entry that was cut, when there is one.
+        if (m_depth >= 2) m_line = m_elementLine;
+        fail("the JSON array ends early (is the file cut off?)");
+    }
+    if (!m_error.empty()) return false;
+    return !b.text.empty();
 }
 
 } // namespace ociproxy

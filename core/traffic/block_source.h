@@ -5,32 +5,57 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ociproxy {
 
-// A block of whole lines and the number of its first line.
+// A block of whole lines and where they came from.
 struct LineBlock {
     std::string text;
     std::size_t first_line = 1;
+    // For a JSON array input: the input line each record (one line of
+    // `text`) starts on. Empty when `text` holds the input's own lines.
+    std::vector<std::size_t> record_lines;
+
+    std::size_t line_of(std::size_t nth_line) const { // from 1
+        return record_lines.empty() ? first_line + nth_line - 1 : record_lines[nth_line - 1];
+    }
 };
 
 // Hands out blocks of whole lines (about 4 MiB each) from a file descriptor
 // or a text, one caller at a time, so that worker threads can pull the next
 // block as soon as they are done with theirs. The simulator reads through
 // it, and so does the parse-only benchmark that is its floor.
+//
+// An input whose first character is '[' is one JSON array of records, as
+// `gcloud logging read --format=json` and the Logs Explorer download write
+// Cloud Logging entries (pretty-printed, an entry over many lines): each
+// element is handed out as one line, so the line readers take it like JSON
+// lines, in memory that does not grow with the file.
 class BlockSource {
 public:
     BlockSource(int fd, std::string_view text)
         : m_fd(fd)
         , m_text(text) {}
 
-    // The next block into `b` (its buffer is reused); false at the end.
+    // The next block into `b` (its buffers are reused); false at the end.
     bool next(LineBlock& b);
     std::uint64_t done() const { return m_done; }
-    // Why reading stopped early, or empty.
+    // Why reading stopped early, or empty; and the input line it names (0:
+    // none, e.g. a read error).
     const std::string& error() const { return m_error; }
+    std::size_t error_line() const { return m_errorLine; }
 
 private:
+    enum class Framing { Unknown, Lines, JsonArray };
+    bool next_lines(LineBlock& b);
+    bool next_array(LineBlock& b);
+    // Up to `max` bytes of the input; 0 at the end (or on an error).
+    std::size_t read_some(char* into, std::size_t max);
+    // The next raw chunk into `into` (replacing it); false at the end.
+    bool read_raw(std::string& into);
+    void fail(std::string why);
+
     std::mutex m_mutex;
     int m_fd;
     std::string_view m_text;
@@ -40,6 +65,16 @@ private:
     std::size_t m_line = 1;
     std::uint64_t m_done = 0;
     std::string m_error;
+    std::size_t m_errorLine = 0;
+    Framing m_framing = Framing::Unknown;
+
+    // JSON array framing: the raw chunk being scanned and the scanner's state.
+    std::string m_raw;
+    std::size_t m_rawAt = 0;
+    int m_depth = 0; // 0: before '[', 1: between elements, more: inside one
+    bool m_inString = false, m_escape = false, m_arrayClosed = false;
+    std::string m_element;
+    std::size_t m_elementLine = 0;
 };
 
 } // namespace ociproxy

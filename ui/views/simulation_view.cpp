@@ -112,8 +112,9 @@ SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
     , m_model(new AggregateTableModel(this))
     , m_table(new FilteredTable(m_model, tr("Where requests go"), this))
     , m_explain(new QTextBrowser(this)) {
-    m_path->setPlaceholderText(tr("Traffic file: IP list, CSV, Cloud Logging JSON, access log or "
-                                  "combined log (or drop one on the window)"));
+    m_path->setPlaceholderText(
+        tr("Traffic file: IP list, CSV, Cloud Logging JSON (lines or array), access log or "
+           "combined log (or drop one on the window)"));
     auto* browse = new QPushButton(tr("Open Traffic…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Open Traffic"));

@@ -70,6 +70,7 @@ private slots:
     void reportOfDemoTraffic();
     void simulateWithReports();
     void simulateWorkspaceAndErrors();
+    void simulateCloudLoggingExport();
     void diffRanges();
     void compareScenarios();
 
@@ -441,6 +442,35 @@ void TestOciRoute::simulateWithReports() {
                      text.contains("sha256"),
                  ext);
     }
+}
+
+// What `gcloud logging read --format=json` writes: one pretty-printed array,
+// from a file or a pipe, the same totals as the same entries as JSON lines.
+void TestOciRoute::simulateCloudLoggingExport() {
+    const QByteArray entry = "  {\n    \"httpRequest\": {\n      \"remoteIp\": \"35.180.1.1\",\n"
+                             "      \"requestMethod\": \"GET\",\n      \"requestUrl\": "
+                             "\"https://registry.k8s.io/v2/pause/blobs/sha256:ab\"\n    },\n"
+                             "    \"severity\": \"INFO\"\n  }";
+    const QByteArray array = "[\n" + entry + ",\n" + entry + ",\n" + entry + "\n]\n";
+    QByteArray lines;
+    for (int i = 0; i < 3; ++i)
+        lines += QByteArray(entry).replace('\n', ' ') + "\n";
+    const Run from_lines = route({"simulate", write(m_dir, "entries.jsonl", lines)});
+    const Run from_file = route({"simulate", write(m_dir, "export.json", array)});
+    const Run from_pipe = route({"simulate", "-"}, array);
+    QCOMPARE(from_lines.code, 0);
+    QCOMPARE(from_file.code, 0);
+    QCOMPARE(from_pipe.code, 0);
+    QVERIFY2(from_file.out.contains("(cloud-logging): 3 lines, 3 requests"),
+             qPrintable(from_file.out));
+    // Everything after the first line (which names the file) is the same.
+    QCOMPARE(from_file.out.section('\n', 1), from_lines.out.section('\n', 1));
+    QCOMPARE(from_pipe.out.section('\n', 1), from_lines.out.section('\n', 1));
+    // Cut inside the third entry, which starts on line 18.
+    const Run cut = route({"simulate", write(m_dir, "cut.json", array.left(array.size() - 30))});
+    QVERIFY(cut.code != 0);
+    QVERIFY2(cut.err.contains("cut.json:18") && cut.err.contains("ends early"),
+             qPrintable(cut.err));
 }
 
 void TestOciRoute::simulateWorkspaceAndErrors() {

@@ -6,6 +6,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <set>
 
 using namespace ociproxy;
@@ -40,6 +41,11 @@ private slots:
     void sameAnswerOnEveryThreadCount();
     void headMovesNoBytes();
     void fileStreamsAndReportsBadLines();
+    void cloudLoggingArrayReadsLikeJsonLines_data();
+    void cloudLoggingArrayReadsLikeJsonLines();
+    void cloudLoggingArrayErrorsNameTheLine_data();
+    void cloudLoggingArrayErrorsNameTheLine();
+    void largeCloudLoggingArrayStreams();
     void cancelStops();
     void compareMovesTrafficBetweenScenarios();
     void compareRealAwsSnapshots();
@@ -168,6 +174,141 @@ void TestSimulation::fileStreamsAndReportsBadLines() {
     auto notTraffic = simulate_text("hello world\n", "x.txt", s);
     QVERIFY(!notTraffic);
     QVERIFY(notTraffic.error().what().starts_with("x.txt:1:"));
+}
+
+namespace {
+
+// One Cloud Logging entry as `gcloud logging read --format=json` prints it:
+// pretty-printed, with strings that hold brackets, quotes and escapes.
+std::string logging_entry(int i, bool pretty) {
+    const std::string ip = i % 3 == 0   ? "35.180.1." + std::to_string(i % 250)
+                           : i % 3 == 1 ? "52.95.2.2"
+                                        : "34.80.9.9";
+    const std::string method = i % 5 == 0 ? "HEAD" : "GET";
+    const std::string nl = pretty ? "\n" : "";
+    const std::string in = pretty ? "    " : "";
+    return "{" + nl + in + "\"httpRequest\": {" + nl + in + in + "\"remoteIp\": \"" + ip + "\"," +
+           nl + in + in + "\"requestMethod\": \"" + method + "\"," + nl + in + in +
+           "\"requestUrl\": \"https://registry.k8s.io/v2/pause/blobs/sha256:" +
+           std::to_string(1000 + i) + "\"," + nl + in + in +
+           "\"userAgent\": \"x {\\\"a\\\": [1]} ]} \\\\ \\n\"" + nl + in + "}," + nl + in +
+           "\"jsonPayload\": {\"list\": [{\"k\": \"]\"}, {\"k\": \"{[\"}]}" + nl + "}";
+}
+
+std::string logging_array(int n, bool pretty) {
+    std::string s = pretty ? "[\n" : "[";
+    for (int i = 0; i < n; ++i)
+        s += (i ? (pretty ? ",\n" : ",") : "") + logging_entry(i, pretty);
+    return s + (pretty ? "\n]\n" : "]");
+}
+
+std::string logging_lines(int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i)
+        s += logging_entry(i, false) + "\n";
+    return s;
+}
+
+} // namespace
+
+void TestSimulation::cloudLoggingArrayReadsLikeJsonLines_data() {
+    QTest::addColumn<bool>("pretty");
+    QTest::addColumn<QByteArray>("before"); // a BOM or blank lines before the '['
+    QTest::newRow("gcloud --format=json") << true << QByteArray();
+    QTest::newRow("one line") << false << QByteArray();
+    QTest::newRow("BOM and blank lines") << true << QByteArray("\xEF\xBB\xBF\n\n  ");
+}
+
+// DESIGN §5: the array that gcloud and the Logs Explorer write is read as the
+// same entries as JSON lines, to the same totals.
+void TestSimulation::cloudLoggingArrayReadsLikeJsonLines() {
+    QFETCH(bool, pretty);
+    QFETCH(QByteArray, before);
+    const Router router = make_router();
+    AllBlobsPresent all;
+    Scenario s{&router, &all, {}, 1000};
+    auto lines = simulate_text(logging_lines(40), "t.jsonl", s);
+    auto array = simulate_text(before.toStdString() + logging_array(40, pretty), "t.json", s);
+    QVERIFY(lines);
+    QVERIFY2(array, array ? "" : array.error().what().c_str());
+    QCOMPARE(int(array->format), int(TrafficFormat::CloudLogging));
+    QCOMPARE(array->requests, 40ull);
+    QCOMPARE(array->bad_lines, 0ull);
+    QCOMPARE(array->requests, lines->requests);
+    QCOMPARE(array->bytes, lines->bytes); // the HEADs moved nothing here too
+    QCOMPARE(array->rows.size(), lines->rows.size());
+    for (std::size_t i = 0; i < lines->rows.size(); ++i) {
+        QCOMPARE(array->rows[i].bucket, lines->rows[i].bucket);
+        QCOMPARE(array->rows[i].requests, lines->rows[i].requests);
+    }
+}
+
+void TestSimulation::cloudLoggingArrayErrorsNameTheLine_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("location");
+    QTest::addColumn<QString>("message");
+    const QByteArray one = QByteArray::fromStdString(logging_entry(1, true));
+    // An entry is 9 lines: after "[\n" it takes lines 2 to 10.
+    QTest::newRow("cut off: where the last entry starts")
+        << "[\n" + one + ",\n{\"httpRequest\": {\n \"remoteIp\": \"x\"\n"
+        << "t.json:11"
+        << "ends early";
+    QTest::newRow("text after") << "[\n" + one + "]\n\n\nmore"
+                                << "t.json:13"
+                                << "after the end";
+    QTest::newRow("not an object") << "[\n" + one + ",\n\n 17\n]"
+                                   << "t.json:12"
+                                   << "expected an object";
+    QTest::newRow("empty array") << QByteArray("[ ]") << "t.json"
+                                 << "no traffic";
+}
+
+void TestSimulation::cloudLoggingArrayErrorsNameTheLine() {
+    QFETCH(QByteArray, text);
+    QFETCH(QString, location);
+    QFETCH(QString, message);
+    const Router router = make_router();
+    AllBlobsPresent all;
+    Scenario s{&router, &all, {}, 1};
+    auto r = simulate_text(text.toStdString(), "t.json", s);
+    QVERIFY(!r);
+    QCOMPARE(QString::fromStdString(r.error().location), location);
+    QVERIFY2(QString::fromStdString(r.error().message).contains(message),
+             r.error().message.c_str());
+}
+
+// An export larger than a read block, elements across block edges, on two
+// threads: every entry once, and a bad entry reported at the line it starts on.
+void TestSimulation::largeCloudLoggingArrayStreams() {
+    QTemporaryDir dir;
+    QFile f(dir.filePath("export.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    const int n = 30000;
+    f.write("[\n");
+    int line = 2, bad_line = 0;
+    for (int i = 0; i < n; ++i) {
+        if (i) f.write(",\n");
+        const std::string e =
+            i == 20000 ? "{\n    \"insertId\": \"no request\"\n}" : logging_entry(i, true);
+        if (i == 20000) bad_line = line;
+        f.write(e.data(), qint64(e.size()));
+        line += int(std::count(e.begin(), e.end(), '\n')) + 1;
+    }
+    f.write("\n]\n");
+    f.close();
+    QVERIFY(f.size() > 4 << 20); // more than one read block
+    const Router router = make_router();
+    AllBlobsPresent all;
+    Scenario s{&router, &all, {}, 1};
+    SimulationOptions o;
+    o.threads = 2;
+    auto r = simulate_file(f.fileName().toStdString(), s, o);
+    QVERIFY2(r, r ? "" : r.error().what().c_str());
+    QCOMPARE(r->lines, std::uint64_t(n));
+    QCOMPARE(r->requests, std::uint64_t(n - 1));
+    QCOMPARE(r->bad_lines, 1ull);
+    QCOMPARE(r->issues.size(), std::size_t(1));
+    QCOMPARE(r->issues[0].line, std::size_t(bad_line));
 }
 
 void TestSimulation::cancelStops() {
