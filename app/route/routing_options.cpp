@@ -105,14 +105,7 @@ Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix,
                          "--" + std::string(prefix) + "match"};
         settings.match = *mode;
     }
-    if (auto b = opt("blobs"); b && !b->empty()) {
-        if (*b == "all")
-            ws.blobs = {};
-        else if (*b == "none")
-            ws.blobs = {BlobPolicy::Kind::None, {}};
-        else
-            ws.blobs = {BlobPolicy::Kind::UrlList, *b};
-    }
+    if (auto b = opt("blobs"); b && !b->empty()) ws.blobs = blob_policy_from_text(*b);
 
     std::vector<RangeSet> sets;
     for (const auto& source : ws.range_sources) {

@@ -8,9 +8,12 @@ namespace ociproxy {
 
 // printf into a std::string, for report lines (short: up to 511 bytes).
 template <class... Args> std::string format_text(const char* f, Args... args) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, f, args...);
-    return buf;
+    // Measured first: report text carries paths and names of any length.
+    const int n = std::snprintf(nullptr, 0, f, args...);
+    if (n <= 0) return {};
+    std::string out(std::size_t(n), '\0');
+    std::snprintf(out.data(), out.size() + 1, f, args...);
+    return out;
 }
 
 // "$12.34"; four decimals below a dollar either way, where cents would hide

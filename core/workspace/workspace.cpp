@@ -8,6 +8,14 @@
 #include <filesystem>
 
 namespace ociproxy {
+
+BlobPolicy blob_policy_from_text(std::string_view value) {
+    if (value == "all") return {};
+    if (value == "none") return {BlobPolicy::Kind::None, {}};
+    if (value.starts_with("inventory:"))
+        return {BlobPolicy::Kind::Inventory, std::string(value.substr(10))};
+    return {BlobPolicy::Kind::UrlList, std::string(value)};
+}
 namespace {
 
 namespace fs = std::filesystem;

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ociproxy {
@@ -20,6 +21,11 @@ struct BlobPolicy {
 
     friend bool operator==(const BlobPolicy&, const BlobPolicy&) = default;
 };
+
+// The policy a command-line value names: "all", "none", "inventory:FILE" (an
+// inventory CSV, digest,size,buckets) or FILE (one blob URL per line). The
+// CLI's --blobs and anything else that takes the same text read it here.
+BlobPolicy blob_policy_from_text(std::string_view value);
 
 // Everything a routing answer depends on, as the console edits it and the CLI
 // reads it with --workspace. Range sources are absolute paths in memory, or

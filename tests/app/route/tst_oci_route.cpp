@@ -356,6 +356,29 @@ void TestOciRoute::decideBlobPolicies() {
     QCOMPARE(json(unlisted.out.trimmed())["backend"].toString(), QStringLiteral("upstream"));
     const Run missing = route(base + QStringList{"--blobs", "/nonexistent/blobs.txt"});
     QCOMPARE(missing.code, 3);
+
+    // An inventory, as --help documents it: presence per bucket, and sizes
+    // that a simulation counts as bytes.
+    const QString inventory = write(m_dir, "inventory.csv",
+                                    "digest,size,buckets\nsha256:abc,1000,eu-west-3\n");
+    const Run inv = route(base + QStringList{"--blobs", "inventory:" + inventory});
+    QCOMPARE(inv.code, 0);
+    QCOMPARE(json(inv.out.trimmed())["backend"].toString(), QStringLiteral("s3"));
+    const Run notInInventory = route(QStringList{"decide", "--path", "/v2/x/blobs/sha256:def",
+                                                 "--peer", "35.180.1.1:1", "--blobs",
+                                                 "inventory:" + inventory});
+    QCOMPARE(json(notInInventory.out.trimmed())["backend"].toString(),
+             QStringLiteral("upstream"));
+    const Run sim = route({"simulate", "--blobs", "inventory:" + inventory,
+                           write(m_dir, "inv-traffic.csv",
+                                 "ip,path\n35.180.1.1,/v2/x/blobs/sha256:abc\n"
+                                 "35.180.1.2,/v2/x/blobs/sha256:abc\n")});
+    QCOMPARE(sim.code, 0);
+    QVERIFY2(sim.out.contains("bytes 1.95 KiB"), qPrintable(sim.out)); // 2 x 1000 bytes
+    const Run badInventory =
+        route(base + QStringList{"--blobs", "inventory:" + write(m_dir, "bad.csv", "x\n")});
+    QCOMPARE(badInventory.code, 3);
+    QVERIFY2(badInventory.err.contains("bad.csv"), qPrintable(badInventory.err));
 }
 
 void TestOciRoute::overridesApply() {

@@ -4,6 +4,7 @@
 
 #include "core/ranges/range_loader.h"
 #include "core/report/compare_report.h"
+#include "core/report/report_text.h"
 #include "core/report/simulation_report.h"
 
 #include <QJsonArray>
@@ -60,6 +61,7 @@ private slots:
     void markdownAndHtml();
     void pdfReadsBack();
     void formatsFromNames();
+    void longTextIsNeverCut();
 };
 
 void TestSimulationReport::csvParsesBack() {
@@ -150,4 +152,14 @@ void TestSimulationReport::formatsFromNames() {
 }
 
 QTEST_GUILESS_MAIN(TestSimulationReport)
+// format_text used to stop at 511 bytes: a long traffic path glued two
+// report lines together.
+void TestSimulationReport::longTextIsNeverCut() {
+    const std::string path = "/srv/traffic/" + std::string(900, 'p') + ".jsonl";
+    const std::string line = format_text("<text>%s</text>%d\n", path.c_str(), 42);
+    QCOMPARE(line.size(), path.size() + std::string("<text></text>42\n").size());
+    QVERIFY(line.ends_with("</text>42\n"));
+    QCOMPARE(format_text("%.1f%%", 12.345), std::string("12.3%"));
+}
+
 #include "tst_simulation_report.moc"
