@@ -39,6 +39,18 @@
 namespace ociproxy::ui {
 namespace {
 
+// A dialog that exists once: a second open raises it instead of stacking a
+// copy, and closing it frees it (they used to pile up, one per open).
+template <class Dialog, class Make> void show_single(QPointer<Dialog>& slot, Make make) {
+    if (!slot) {
+        slot = make();
+        slot->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    slot->open();
+    slot->raise();
+    slot->activateWindow();
+}
+
 constexpr int kMaxRecent = 8;
 const char* const kWorkspaceFilter = QT_TRANSLATE_NOOP("MainWindow", "Workspaces (*.json)");
 const char* const kRangeFilter =
@@ -162,8 +174,9 @@ void MainWindow::createActions() {
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    edit->addAction(make(tr("Routing &Settings…"), {}, QKeySequence::Preferences,
-                         [this] { (new SettingsDialog(&m_doc, this))->open(); }));
+    edit->addAction(make(tr("Routing &Settings…"), {}, QKeySequence::Preferences, [this] {
+        show_single(m_settingsDialog, [this] { return new SettingsDialog(&m_doc, this); });
+    }));
 
     auto* ranges = menuBar()->addMenu(tr("&Ranges"));
     auto* add = make(tr("&Add Range Files…"), "add", QKeySequence(Qt::CTRL | Qt::Key_I),
@@ -216,8 +229,10 @@ void MainWindow::createActions() {
     }));
 
     auto* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(make(tr("&About oci-proxy console"), "about", QKeySequence::HelpContents,
-                         [this] { (new AboutDialog(m_doc, this))->open(); }));
+    help->addAction(
+        make(tr("&About oci-proxy console"), "about", QKeySequence::HelpContents, [this] {
+            show_single(m_aboutDialog, [this] { return new AboutDialog(m_doc, this); });
+        }));
     help->addAction(make(tr("About &Qt"), {}, QKeySequence(), [] { QApplication::aboutQt(); }));
 
     auto* main = addToolBar(tr("Main"));

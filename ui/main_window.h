@@ -15,6 +15,7 @@ class QTabWidget;
 
 namespace ociproxy::ui {
 
+class AboutDialog;
 class BucketsView;
 class LiveView;
 class LookupView;
@@ -22,6 +23,7 @@ class SimulationView;
 class CompareView;
 class RangesDiffView;
 class RangesView;
+class SettingsDialog;
 
 // The console's window: the workspace document, its three views, the menus
 // and shortcuts, drag and drop, and the status bar. Every routing answer
@@ -96,6 +98,9 @@ private:
     QMenu* m_recentMenu = nullptr;
     QString m_lastError;
     QPointer<QMessageBox> m_errorBox;
+    // One of each at a time: opening again raises it; closing deletes it.
+    QPointer<SettingsDialog> m_settingsDialog;
+    QPointer<AboutDialog> m_aboutDialog;
 };
 
 } // namespace ociproxy::ui

@@ -54,6 +54,8 @@ private slots:
     void updateFromTheInternet();
     void deleteKeyActsOnTheFocusedView();
     void settingsDialogValidates();
+    void dialogsDoNotPileUp_data();
+    void dialogsDoNotPileUp();
 };
 
 void TestMainWindow::operatorSession() {
@@ -242,6 +244,42 @@ void TestMainWindow::deleteKeyActsOnTheFocusedView() {
     QTest::keyClick(sources, Qt::Key_Delete);
     QCOMPARE(w.document()->workspace().range_sources.size(), std::size_t(3));
     QCOMPARE(w.document()->state().draft.size(), before - 1);
+}
+
+void TestMainWindow::dialogsDoNotPileUp_data() {
+    QTest::addColumn<QString>("action");
+    QTest::newRow("settings") << "Routing &Settings…";
+    QTest::newRow("about") << "&About oci-proxy console";
+}
+
+// Opening a dialog twice shows one; closing it frees it.
+void TestMainWindow::dialogsDoNotPileUp() {
+    QFETCH(QString, action);
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    QAction* open = nullptr;
+    for (auto* a : w.findChildren<QAction*>())
+        if (a->text() == action) open = a;
+    QVERIFY(open);
+    const auto dialogs = [&w] {
+        int n = 0;
+        for (auto* d : w.findChildren<QDialog*>())
+            n += d->inherits("ociproxy::ui::SettingsDialog") ||
+                 d->inherits("ociproxy::ui::AboutDialog");
+        return n;
+    };
+    open->trigger();
+    open->trigger();
+    open->trigger();
+    QCOMPARE(dialogs(), 1);
+    QDialog* shown = nullptr;
+    for (auto* d : w.findChildren<QDialog*>())
+        if (d->isVisible()) shown = d;
+    QVERIFY(shown);
+    shown->reject();
+    QTRY_COMPARE(dialogs(), 0);
+    open->trigger();
+    QCOMPARE(dialogs(), 1);
 }
 
 void TestMainWindow::settingsDialogValidates() {
