@@ -94,7 +94,7 @@ int run_explain(int argc, char** argv, int first) {
         out += ",\"first\":";
         append_entry_json(out, t, ex.first);
         out += ",\"modes_agree\":";
-        out += ex.longest == ex.first ? "true" : "false";
+        out += ex.modes_disagree ? "false" : "true";
         out += ",\"match\":";
         append_json_string(out, match_mode_name(r.settings().match));
         const BlobRoute route = r.route_entry(chosen);
@@ -115,7 +115,9 @@ int run_explain(int argc, char** argv, int first) {
     }
     std::cout << "  longest match: " << entry_text(t, ex.longest) << "\n"
               << "  first match:   " << entry_text(t, ex.first) << "   (archeio)\n";
-    if (ex.longest != ex.first) std::cout << "  the two match modes DISAGREE for this address\n";
+    if (ex.modes_disagree)
+        std::cout << "  the two match modes DISAGREE for this address (a different cloud or "
+                     "region)\n";
     std::cout << "  bucket (" << match_mode_name(r.settings().match)
               << "): " << bucket_text(r, chosen) << "\n";
     return kExitOk;

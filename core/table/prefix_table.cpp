@@ -149,7 +149,16 @@ Explanation PrefixTable::explain(const IpAddress& a) const {
     ex.first = lookup(ex.address, MatchMode::First);
     for (std::uint32_t e = ex.longest; e != kNoEntry; e = m_entries[e].parent)
         ex.containing.push_back(e);
+    ex.modes_disagree = modes_disagree(ex.longest, ex.first);
     return ex;
+}
+
+bool PrefixTable::modes_disagree(std::uint32_t longest, std::uint32_t first) const {
+    if (longest == first) return false;
+    if (longest == kNoEntry || first == kNoEntry) return true;
+    const TableEntry& a = m_entries[longest];
+    const TableEntry& b = m_entries[first];
+    return a.cloud != b.cloud || a.region != b.region;
 }
 
 std::vector<Overlap> PrefixTable::overlaps() const {

@@ -45,6 +45,7 @@ struct Explanation {
     std::vector<std::uint32_t> containing; // every containing entry, most specific first
     std::uint32_t longest = kNoEntry;
     std::uint32_t first = kNoEntry;
+    bool modes_disagree = false; // see PrefixTable::modes_disagree
 };
 
 // A prefix nested inside a shorter one of a different cloud or region: the
@@ -87,6 +88,11 @@ public:
                       std::span<std::uint32_t> out) const;
 
     Explanation explain(const IpAddress& a) const;
+    // "The two match modes disagree" for an address whose longest and first
+    // matches are these entries: they name a different cloud or region, so
+    // the client would be routed differently. Two nested prefixes of the same
+    // region agree. The one definition every front end shows.
+    bool modes_disagree(std::uint32_t longest, std::uint32_t first) const;
     std::vector<Overlap> overlaps() const;
 
     const TableEntry& entry(std::uint32_t i) const { return m_entries[i]; }

@@ -40,11 +40,7 @@ std::vector<LookupRow> lookup_rows(const Router& router, BlobPresence& presence,
             const auto& t = router.table();
             const auto a = t.lookup(*row.decision.client_ip, MatchMode::Longest);
             const auto b = t.lookup(*row.decision.client_ip, MatchMode::First);
-            const auto key = [&](std::uint32_t e) {
-                return e == kNoEntry ? std::pair{kNoEntry, kNoEntry}
-                                     : std::pair{t.entry(e).cloud, t.entry(e).region};
-            };
-            if (key(a) != key(b)) {
+            if (t.modes_disagree(a, b)) {
                 row.modes_differ = true;
                 row.longest = where(t, a);
                 row.first = where(t, b);

@@ -289,6 +289,17 @@ void TestOciRoute::explainShowsBothModes() {
     QCOMPARE(o["modes_agree"].toBool(), false);
     QCOMPARE(o["first"].toObject()["region"].toString(), QStringLiteral("GLOBAL"));
     QCOMPARE(o["containing"].toArray().size(), 2);
+
+    // Nested prefixes of one region: two entries, but the modes agree (the
+    // same definition as the console's Lookup, from core).
+    const QString nested =
+        write(m_dir, "nested.csv", "35.180.0.0/16,AWS,eu-west-3\n35.180.1.0/24,AWS,eu-west-3\n");
+    const Run same = route({"explain", "--ranges", nested, "35.180.1.9"});
+    QCOMPARE(same.code, 0);
+    QVERIFY2(!same.out.contains("DISAGREE"), qPrintable(same.out));
+    const Run sameJson = route({"explain", "--json", "--ranges", nested, "35.180.1.9"});
+    QCOMPARE(json(sameJson.out.trimmed())["modes_agree"].toBool(), true);
+    QCOMPARE(json(sameJson.out.trimmed())["containing"].toArray().size(), 2);
 }
 
 void TestOciRoute::decideOneRequest() {
@@ -359,16 +370,15 @@ void TestOciRoute::decideBlobPolicies() {
 
     // An inventory, as --help documents it: presence per bucket, and sizes
     // that a simulation counts as bytes.
-    const QString inventory = write(m_dir, "inventory.csv",
-                                    "digest,size,buckets\nsha256:abc,1000,eu-west-3\n");
+    const QString inventory =
+        write(m_dir, "inventory.csv", "digest,size,buckets\nsha256:abc,1000,eu-west-3\n");
     const Run inv = route(base + QStringList{"--blobs", "inventory:" + inventory});
     QCOMPARE(inv.code, 0);
     QCOMPARE(json(inv.out.trimmed())["backend"].toString(), QStringLiteral("s3"));
-    const Run notInInventory = route(QStringList{"decide", "--path", "/v2/x/blobs/sha256:def",
-                                                 "--peer", "35.180.1.1:1", "--blobs",
-                                                 "inventory:" + inventory});
-    QCOMPARE(json(notInInventory.out.trimmed())["backend"].toString(),
-             QStringLiteral("upstream"));
+    const Run notInInventory =
+        route(QStringList{"decide", "--path", "/v2/x/blobs/sha256:def", "--peer", "35.180.1.1:1",
+                          "--blobs", "inventory:" + inventory});
+    QCOMPARE(json(notInInventory.out.trimmed())["backend"].toString(), QStringLiteral("upstream"));
     const Run sim = route({"simulate", "--blobs", "inventory:" + inventory,
                            write(m_dir, "inv-traffic.csv",
                                  "ip,path\n35.180.1.1,/v2/x/blobs/sha256:abc\n"

@@ -40,6 +40,8 @@ private slots:
     void agreesWithBruteForceScan();
     void batchAgreesWithSingleLookups();
     void oneModeTableAnswersThatModeOnly();
+    void modesDisagreeOnCloudOrRegion_data();
+    void modesDisagreeOnCloudOrRegion();
     void overlapReportMatchesIndependentCount();
     void explainListsEveryContainingPrefix();
     void duplicatePrefixesMergeProvenance();
@@ -218,6 +220,38 @@ void TestPrefixTable::oneModeTableAnswersThatModeOnly() {
             QCOMPARE(batch[i], kNoEntry);
         }
     }
+}
+
+void TestPrefixTable::modesDisagreeOnCloudOrRegion_data() {
+    QTest::addColumn<QString>("csv");
+    QTest::addColumn<QString>("ip");
+    QTest::addColumn<bool>("disagree");
+    QTest::newRow("one prefix") << "10.0.0.0/8,AWS,us-east-1\n"
+                                << "10.1.1.1" << false;
+    QTest::newRow("nested, same region") << "10.0.0.0/8,AWS,us-east-1\n10.1.0.0/16,AWS,us-east-1\n"
+                                         << "10.1.1.1" << false;
+    QTest::newRow("nested, other region") << "10.0.0.0/8,AWS,GLOBAL\n10.1.0.0/16,AWS,us-east-1\n"
+                                          << "10.1.1.1" << true;
+    QTest::newRow("nested, other cloud") << "10.0.0.0/8,AWS,us-east-1\n10.1.0.0/16,GCP,us-east-1\n"
+                                         << "10.1.1.1" << true;
+    QTest::newRow("outside the inner one") << "10.0.0.0/8,AWS,GLOBAL\n10.1.0.0/16,AWS,us-east-1\n"
+                                           << "10.2.1.1" << false;
+    QTest::newRow("in no prefix") << "10.0.0.0/8,AWS,GLOBAL\n"
+                                  << "11.0.0.1" << false;
+}
+
+// One definition for every front end: the console's Lookup and `oci-route
+// explain` used to disagree about "disagree".
+void TestPrefixTable::modesDisagreeOnCloudOrRegion() {
+    QFETCH(QString, csv);
+    QFETCH(QString, ip);
+    QFETCH(bool, disagree);
+    auto set = parse_ranges(csv.toStdString(), "t.csv");
+    QVERIFY(set);
+    const PrefixTable t = PrefixTable::build(std::span(&*set, 1));
+    const Explanation ex = t.explain(*IpAddress::parse(ip.toStdString()));
+    QCOMPARE(ex.modes_disagree, disagree);
+    QCOMPARE(t.modes_disagree(ex.longest, ex.first), disagree);
 }
 
 void TestPrefixTable::overlapReportMatchesIndependentCount() {
