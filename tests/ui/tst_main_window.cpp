@@ -206,11 +206,30 @@ void TestMainWindow::updateFromTheInternet() {
     QVERIFY(QCoro::waitFor(w.updateFromInternet()));
     const auto& list = w.document()->workspace().range_sources;
     QCOMPARE(list.size(), std::size_t(4));
-    QCOMPARE(qs(list[0]), range_cache_dir() + "/aws-ip-ranges.json");
-    QCOMPARE(qs(list[1]), range_cache_dir() + "/gcp-cloud.json");
-    const auto r = w.document()->router();
-    const auto e = r->table().lookup(*IpAddress::parse("35.180.1.1"), MatchMode::Longest);
-    QCOMPARE(r->table().region_name(r->table().entry(e).region), std::string("eu-west-1"));
+    QVERIFY2(qs(list[0]).startsWith(range_cache_dir() + "/aws-ip-ranges-") &&
+                 qs(list[0]).endsWith(".json"),
+             list[0].c_str());
+    QVERIFY2(qs(list[1]).startsWith(range_cache_dir() + "/gcp-cloud-"), list[1].c_str());
+    const auto region_of_client = [&w] {
+        const auto r = w.document()->router();
+        const auto e = r->table().lookup(*IpAddress::parse("35.180.1.1"), MatchMode::Longest);
+        return r->table().region_name(r->table().entry(e).region);
+    };
+    QCOMPARE(region_of_client(), std::string("eu-west-1"));
+    const std::string first_aws = list[0];
+
+    // A second, newer publication: its own cache file, and undo brings the
+    // first one back (it used to overwrite the file, so undo did nothing).
+    QByteArray newer = bytes("aws-ip-ranges.json");
+    newer.replace("\"eu-west-3\"", "\"eu-west-2\"");
+    feeds.set("/ip-ranges.json", {200, newer, 0});
+    QVERIFY(QCoro::waitFor(w.updateFromInternet()));
+    QVERIFY(w.document()->workspace().range_sources[0] != first_aws);
+    QCOMPARE(region_of_client(), std::string("eu-west-2"));
+    w.document()->undoStack()->undo();
+    QTRY_COMPARE(w.document()->workspace().range_sources[0], first_aws);
+    QTRY_COMPARE(region_of_client(), std::string("eu-west-1"));
+    QVERIFY(QFileInfo::exists(qs(first_aws)));
 
     // Offline: a clear error, and what is loaded stays.
     feeds.set("/cloud.json", {503, "maintenance", 0});

@@ -1,5 +1,6 @@
 #include "ui/update/range_download.h"
 
+#include "core/digest/sha256.h"
 #include "core/file_io.h"
 #include "core/ranges/range_loader.h"
 #include "ui/network_error.h"
@@ -7,6 +8,7 @@
 #include <QCoroFuture>
 #include <QCoroNetworkReply>
 #include <QDir>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSettings>
@@ -99,7 +101,14 @@ QCoro::Task<Result<QByteArray>> RangeDownload::fetch(RangeFeed feed) {
 Result<QString> store_in_cache(const RangeFeed& feed, const QByteArray& body) {
     const QString dir = range_cache_dir();
     if (!QDir().mkpath(dir)) return Error{"cannot create the cache folder", dir.toStdString()};
-    const QString path = dir + "/" + feed.file_name;
+    // Named by content: a second update never overwrites the file the first
+    // one loaded, so undo brings those ranges back (and the document's cache,
+    // keyed by path, never serves the old ranges for new bytes).
+    const std::string hash =
+        sha256_hex(std::string_view(body.constData(), std::size_t(body.size()))).substr(0, 12);
+    const QFileInfo name(feed.file_name);
+    const QString path = dir + "/" + name.completeBaseName() + "-" + QString::fromStdString(hash) +
+                         "." + name.suffix();
     if (auto st = write_file_atomic(path.toStdString(),
                                     std::string_view(body.constData(), std::size_t(body.size())));
         !st)
