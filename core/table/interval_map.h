@@ -83,8 +83,10 @@ public:
     }
 
     // The same for the variable-depth walk (IPv6): level by level for the
-    // keys still walking, n <= 64.
+    // keys still walking, 64 keys at a time.
     void find_batch_walk(const Key* keys, std::size_t n, std::uint32_t* out) const {
+        for (; n > 64; n -= 64, keys += 64, out += 64)
+            find_batch_walk(keys, 64, out);
         int shift = Bits - kRootBits;
         for (std::size_t i = 0; i < n; ++i)
             __builtin_prefetch(&m_root[std::size_t(keys[i] >> shift)]);
