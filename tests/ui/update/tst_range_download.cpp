@@ -1,3 +1,4 @@
+#include "core/digest/sha256.h"
 #include "resources/demo_data.h"
 #include "tests/ui/ui_test_support.h"
 #include "tests/ui/update/feed_server.h"
@@ -25,9 +26,22 @@ RangeFeed aws_feed(const QUrl& url) {
     return {"AWS", url, "aws-ip-ranges.json", RangeFormat::Aws};
 }
 
-QByteArray cached(const QString& name) {
-    QFile f(range_cache_dir() + "/" + name);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+// Every file in the cache folder with its bytes: "the cache is kept" means
+// this is unchanged.
+std::map<QString, QByteArray> cache_contents() {
+    std::map<QString, QByteArray> out;
+    for (const QFileInfo& fi : QDir(range_cache_dir()).entryInfoList(QDir::Files)) {
+        QFile f(fi.filePath());
+        if (f.open(QIODevice::ReadOnly)) out[fi.fileName()] = f.readAll();
+    }
+    return out;
+}
+
+// Where store_in_cache puts `body`: named by its content.
+QString cache_path_for(const QByteArray& body) {
+    const std::string hash =
+        sha256_hex(std::string_view(body.constData(), std::size_t(body.size()))).substr(0, 12);
+    return range_cache_dir() + "/aws-ip-ranges-" + QString::fromStdString(hash) + ".json";
 }
 
 } // namespace
@@ -63,9 +77,21 @@ void TestRangeDownload::downloadsValidatesAndCaches() {
     QCOMPARE(*body, demo_bytes("aws-ip-ranges.json"));
     auto path = store_in_cache(aws_feed({}), *body);
     QVERIFY(path);
-    QCOMPARE(*path, range_cache_dir() + "/aws-ip-ranges.json");
-    QCOMPARE(cached("aws-ip-ranges.json"), demo_bytes("aws-ip-ranges.json"));
+    QCOMPARE(*path, cache_path_for(*body));
+    const auto files = cache_contents();
+    QCOMPARE(files.size(), std::size_t(1));
+    QCOMPARE(files.begin()->second, demo_bytes("aws-ip-ranges.json"));
     QVERIFY(!progress.isEmpty());
+    // The same bytes again: the same file. Other bytes: a file of their own,
+    // and the first stays (a workspace or an undo step may still name it).
+    QCOMPARE(*store_in_cache(aws_feed({}), *body), *path);
+    QByteArray other = *body;
+    other.replace("\"eu-west-3\"", "\"eu-west-1\"");
+    const auto second = store_in_cache(aws_feed({}), other);
+    QVERIFY(second);
+    QVERIFY(*second != *path);
+    QCOMPARE(cache_contents().size(), std::size_t(2));
+    QVERIFY(QFile::remove(*second)); // the cases below start from the first file alone
 }
 
 void TestRangeDownload::failuresSayWhyAndKeepTheCache_data() {
@@ -90,8 +116,8 @@ void TestRangeDownload::failuresSayWhyAndKeepTheCache() {
     QFETCH(int, status);
     QFETCH(QByteArray, body);
     QFETCH(QString, message);
-    const QByteArray before = cached("aws-ip-ranges.json");
-    QVERIFY(!before.isEmpty());
+    const auto before = cache_contents();
+    QVERIFY(!before.empty());
     const QString path = "/bad-" + QString::fromLatin1(QTest::currentDataTag()).replace(' ', '-');
     m_server.set(path, {status, body, 0});
     RangeDownload d(&m_net);
@@ -100,7 +126,7 @@ void TestRangeDownload::failuresSayWhyAndKeepTheCache() {
     const QString what = QString::fromStdString(r.error().what());
     QVERIFY2(what.contains(message, Qt::CaseInsensitive), qPrintable(what));
     QVERIFY2(what.contains("127.0.0.1"), qPrintable(what));
-    QCOMPARE(cached("aws-ip-ranges.json"), before);
+    QVERIFY(cache_contents() == before);
 }
 
 void TestRangeDownload::refusedConnection() {
@@ -135,7 +161,7 @@ void TestRangeDownload::tlsErrorsAreShownNotIgnored() {
 
 void TestRangeDownload::cancelStopsTheTransfer() {
     m_server.set("/slow.json", {200, demo_bytes("aws-ip-ranges.json").repeated(4), 200});
-    const QByteArray before = cached("aws-ip-ranges.json");
+    const auto before = cache_contents();
     RangeDownload d(&m_net);
     connect(&d, &RangeDownload::progress, &d, [&d](qint64 got, qint64) {
         if (got > 0) d.cancel();
@@ -146,7 +172,7 @@ void TestRangeDownload::cancelStopsTheTransfer() {
     QVERIFY(!r);
     QCOMPARE(QString::fromStdString(r.error().message), QString("download cancelled"));
     QVERIFY2(t.elapsed() < 5000, "cancel should not wait for the trickle to end");
-    QCOMPARE(cached("aws-ip-ranges.json"), before);
+    QVERIFY(cache_contents() == before);
 }
 
 void TestRangeDownload::officialUrlsCanBeOverridden() {
