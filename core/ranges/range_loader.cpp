@@ -18,10 +18,23 @@ std::string_view strip_bom_and_space(std::string_view t) {
     return t;
 }
 
-const char* const kUnknown =
-    "unknown range format: expected AWS ip-ranges.json (prefixes[].ip_prefix), "
-    "Google cloud.json (prefixes[].ipv4Prefix), Azure Service Tags "
-    "(values[]) or CSV (cidr,cloud,region[,service])";
+const std::string kFormats =
+    "expected AWS ip-ranges.json (prefixes[].ip_prefix), Google cloud.json "
+    "(prefixes[].ipv4Prefix), Azure Service Tags (values[]) or CSV (cidr,cloud,region[,service])";
+const std::string kUnknown = "JSON, but not a known range format: " + kFormats;
+const std::string kBinary = "binary data, not a range file: " + kFormats;
+
+// Range files are text. A NUL or another control character near the start
+// means an image, an archive or a binary picked by mistake: say so, instead
+// of a CSV error about its first "line".
+bool looks_binary(std::string_view t) {
+    for (const char c : t.substr(0, 8192)) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || u == 0x7f)
+            return true;
+    }
+    return false;
+}
 
 Result<RangeFormat> detect_json(const boost::json::object& root, const std::string& source) {
     // The publication stamps identify the feeds even when their arrays are
@@ -43,6 +56,7 @@ Result<RangeFormat> detect_json(const boost::json::object& root, const std::stri
 Result<RangeFormat> detect_range_format(std::string_view text, const std::string& source) {
     const auto body = strip_bom_and_space(text);
     if (body.empty()) return Error{"empty file", source};
+    if (looks_binary(body)) return Error{kBinary, source};
     if (body.front() != '{' && body.front() != '[') return RangeFormat::Csv;
     boost::json::monotonic_resource mr;
     auto v = parse_json(body, source, &mr);
@@ -56,6 +70,7 @@ Result<RangeSet> parse_ranges(std::string_view text, const std::string& source) 
     set.source = source;
     const auto body = strip_bom_and_space(text);
     if (body.empty()) return Error{"empty file", source};
+    if (looks_binary(body)) return Error{kBinary, source};
     if (body.front() != '{' && body.front() != '[') {
         // Only the BOM goes: skipped blank lines must still count in line numbers.
         const auto csv =

@@ -104,9 +104,16 @@ void TestRangeLoader::badInputIsANamedError_data() {
     QTest::newRow("invalid json") << QByteArray("{\"prefixes\": [}") << "f:1:"
                                   << "invalid JSON";
     QTest::newRow("json array") << QByteArray("[1,2]") << "f"
-                                << "unknown range format";
+                                << "JSON, but not a known range format";
     QTest::newRow("unknown object") << QByteArray("{\"hello\": 1}") << "f"
-                                    << "unknown range format";
+                                    << "JSON, but not a known range format";
+    QTest::newRow("binary (ELF)") << QByteArray("\x7f"
+                                                "ELF\x02\x01\x01\0\0\0\0",
+                                                12)
+                                  << "f"
+                                  << "binary data, not a range file";
+    QTest::newRow("binary (gzip)") << QByteArray("\x1f\x8b\x08\x00\x12\x34", 6) << "f"
+                                   << "binary data, not a range file";
     QTest::newRow("trailing garbage") << QByteArray("{\"values\": []} x") << "f:1:"
                                       << "invalid JSON";
     QTest::newRow("aws prefixes not array")
@@ -155,8 +162,8 @@ void TestRangeLoader::badInputIsANamedError_data() {
         << "not an IP address";
     QTest::newRow("csv header only") << QByteArray("cidr,cloud,region\n") << "f"
                                      << "no prefixes";
-    QTest::newRow("binary") << QByteArray("\x01\x02\x03\xff\xfe", 5) << "f:1"
-                            << "fields";
+    QTest::newRow("binary") << QByteArray("\x01\x02\x03\xff\xfe", 5) << "f"
+                            << "binary data, not a range file";
     QByteArray long_line(1 << 20, 'x');
     QTest::newRow("very long line") << long_line << "f:1"
                                     << "fields";
