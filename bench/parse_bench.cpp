@@ -19,7 +19,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -38,13 +37,7 @@ int simulate_reader(int fd, unsigned threads, Tally& total) {
     BlockSource blocks(fd, {});
     LineBlock first;
     if (!blocks.next(first)) return 1;
-    std::optional<TrafficLayout> layout;
-    for_each_line(first.text, [&](std::string_view line, std::size_t) {
-        const auto t = trim_blanks(line);
-        if (t.empty() || t.front() == '#') return true;
-        if (auto l = detect_traffic_format(t, "input")) layout = *l;
-        return false;
-    });
+    const auto layout = detect_traffic_layout(first.text, "input");
     if (!layout) return 1;
     std::vector<Tally> tallies(threads);
     std::atomic<bool> first_taken{false};
@@ -81,7 +74,6 @@ int simulate_reader(int fd, unsigned threads, Tally& total) {
 }
 
 int lookup_reader(int fd, unsigned threads, Tally& total) {
-    std::vector<Tally> per_block(1);
     std::mutex m;
     const auto status = cli::run_line_pipeline(
         fd, -1,

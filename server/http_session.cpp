@@ -188,7 +188,8 @@ asio::awaitable<void> serve_client(tcp::socket socket, SharedContext& shared,
                 // Idle until the next request starts, holding no buffer: an
                 // idle keep-alive connection costs its frames only (10 000
                 // of them are normal behind a load balancer).
-                if (conn->socket.available() == 0) {
+                boost::system::error_code unread;
+                if (conn->socket.available(unread) == 0 && !unread) {
                     buffer.shrink_to_fit();
                     out.clear();
                     out.shrink_to_fit();

@@ -80,9 +80,6 @@ Result<std::unique_ptr<tcp::acceptor>> open_acceptor(asio::io_context& io, tcp::
     return acc;
 }
 
-// True when OpenSSL's default verify paths hold at least one certificate:
-// loaded from the CA file, or present as a hashed name in the CA directory
-// (looked up lazily, so only its names can be checked now).
 // Parsing a range file builds its whole JSON document (about 8 MiB for
 // AWS's) and frees it; glibc keeps freed memory mapped, so without this the
 // server would stay that much larger than its tables for its whole life.
@@ -90,6 +87,9 @@ void give_back_load_memory() {
     ::malloc_trim(0);
 }
 
+// True when OpenSSL's default verify paths hold at least one certificate:
+// loaded from the CA file, or present as a hashed name in the CA directory
+// (looked up lazily, so only its names can be checked now).
 bool system_store_has_certificates(asio::ssl::context& tls) {
     X509_STORE* store = SSL_CTX_get_cert_store(tls.native_handle());
     if (store && sk_X509_OBJECT_num(X509_STORE_get0_objects(store)) > 0) return true;

@@ -60,15 +60,16 @@ QString error_text(const Error& e) {
     return QString::fromStdString(e.what());
 }
 
-// Whether a dropped file is traffic rather than ranges: its first line reads
-// as traffic (no range format passes that: range CSVs have no ip or xff
-// column, range JSON has neither httpRequest nor client_ip).
+// Whether a dropped file is traffic rather than ranges: its start reads as
+// traffic, as the simulator will read it (no range format passes that:
+// range CSVs have no ip or xff column, range JSON has neither httpRequest
+// nor client_ip).
 bool is_traffic_file(const std::string& path) {
     QFile f(QString::fromStdString(path));
     if (!f.open(QIODevice::ReadOnly)) return false;
-    const QByteArray first = f.readLine(1 << 16).trimmed();
-    return bool(detect_traffic_format(
-        std::string_view(first.constData(), std::size_t(first.size())), path));
+    const QByteArray head = f.read(1 << 16);
+    return bool(
+        detect_traffic_layout(std::string_view(head.constData(), std::size_t(head.size())), path));
 }
 
 } // namespace

@@ -6,7 +6,7 @@
 
 namespace ociproxy {
 
-// printf into a std::string, for report lines (short: up to 511 bytes).
+// printf into a std::string, for report lines of any length.
 template <class... Args> std::string format_text(const char* f, Args... args) {
     // Measured first: report text carries paths and names of any length.
     const int n = std::snprintf(nullptr, 0, f, args...);

@@ -100,17 +100,6 @@ public:
         m_firstSeen.clear();
     }
 
-    // plain() reads two tables indexed by entry: a batch's reads are
-    // started together (see IntervalMap::find_batch).
-    void prefetch_plain(std::span<const std::uint32_t> entries) const {
-        for (const std::uint32_t e : entries)
-            __builtin_prefetch(&m_byEntry[std::size_t(std::int64_t(std::int32_t(e)) + 2)]);
-        for (const std::uint32_t e : entries) {
-            const std::int32_t slot = m_byEntry[std::size_t(std::int64_t(std::int32_t(e)) + 2)];
-            if (slot >= 0) __builtin_prefetch(&m_plain[std::size_t(slot)]);
-        }
-    }
-
     const Outcome& outcome(const TrafficRecord& rec, std::int64_t entry) {
         if (rec.target.empty() && rec.method == "GET")
             return plain(
@@ -285,14 +274,12 @@ private:
             m_batch_ips.clear();
             return;
         }
-        m_a.prefetch_plain(std::span(m_entries, n));
         for (std::size_t i = 0; i < n; ++i) {
             const Pending& p = m_batch[i];
             const auto text = [&] { return m_batch_ips[i].to_string(); };
             const std::int64_t entry = m_entries[i] == kNoEntry ? -1 : std::int64_t(m_entries[i]);
             const Outcome& oa = m_a.plain(entry, text, {});
             const auto [bytes_a, usd_a] = m_a.add(oa, p.count, std::nullopt);
-            if (!m_b) continue;
             const Outcome& ob = m_b->plain(m_b->entry_of(m_batch_ips[i]), text, {});
             const auto [bytes_b, usd_b] = m_b->add(ob, p.count, std::nullopt);
             move(oa, ob, p.count, bytes_a, bytes_b, usd_a, usd_b, p.line, text);
@@ -316,18 +303,6 @@ private:
     TrafficRecord m_rec;
     std::string m_why;
 };
-
-Result<TrafficLayout> detect_in(std::string_view text, const std::string& source) {
-    std::optional<Result<TrafficLayout>> found;
-    for_each_line(text, [&](std::string_view line, std::size_t) {
-        const std::string_view t = trim_blanks(line);
-        if (t.empty() || t.front() == '#') return true;
-        found = detect_traffic_format(t, source);
-        return false;
-    });
-    if (!found) return Error{"no traffic in the input", source};
-    return *found;
-}
 
 using AggKey = std::tuple<int, std::string, std::string, std::string, int>;
 
@@ -373,7 +348,7 @@ Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
         if (!blocks.error().empty()) return read_error(blocks, source);
         return Error{"no traffic in the input", source};
     }
-    auto layout = detect_in(first.text, source);
+    auto layout = detect_traffic_layout(first.text, source);
     if (!layout) return layout.error();
 
     const unsigned n =

@@ -56,11 +56,10 @@ public:
         return finish(e, k);
     }
 
-    // find() for n keys (IPv4 maps only). A lone walk is three dependent
-    // loads, and between the lines of a streaming reader the table is no
-    // longer in the near caches: each level is fetched for the whole batch
-    // before any is read, so the misses of n walks overlap instead of
-    // queueing behind each other.
+    // find() for n keys. A lone IPv4 walk is three dependent loads, and between the lines of a
+    // streaming reader the table is no longer in the near caches: each level is fetched for the
+    // whole batch before any is read, so the misses of n walks overlap instead of queueing behind
+    // each other.
     void find_batch(const Key* keys, std::size_t n, std::uint32_t* out) const {
         if constexpr (!kFixedDepth) {
             find_batch_walk(keys, n, out);
@@ -82,6 +81,12 @@ public:
         }
     }
 
+    std::size_t interval_count() const { return m_starts.size(); }
+    std::size_t node_count() const { return (m_nodes.size() >> kChildBits) - 1; }
+
+    static constexpr std::uint32_t kNone = 0xffffffffu;
+
+private:
     // The same for the variable-depth walk (IPv6): level by level for the
     // keys still walking, 64 keys at a time.
     void find_batch_walk(const Key* keys, std::size_t n, std::uint32_t* out) const {
@@ -114,12 +119,6 @@ public:
             out[i] = finish(out[i], keys[i]);
     }
 
-    std::size_t interval_count() const { return m_starts.size(); }
-    std::size_t node_count() const { return (m_nodes.size() >> kChildBits) - 1; }
-
-    static constexpr std::uint32_t kNone = 0xffffffffu;
-
-private:
     static constexpr int kRootBits = 16;
     static constexpr int kChildBits = 8;
     static constexpr bool kFixedDepth = Bits == 32;

@@ -31,8 +31,11 @@ bool BlockSource::next(LineBlock& b) {
         if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
         const auto first = std::find_if_not(head.begin(), head.end(), is_json_space);
         if (first != head.end() && *first == '[') {
+            // The scan starts inside the array, its lines counted so far.
             m_framing = Framing::JsonArray;
-            m_rawAt = m_raw.size() - head.size();
+            m_line += std::size_t(std::count(head.begin(), first, '\n'));
+            m_rawAt = std::size_t(&*first - m_raw.data()) + 1;
+            m_depth = 1;
         } else {
             m_framing = Framing::Lines;
             m_carry = std::move(m_raw);
@@ -131,18 +134,12 @@ bool BlockSource::next_array(LineBlock& b) {
             continue;
         }
         if (is_json_space(c)) continue;
-        if (m_arrayClosed) {
+        if (m_depth == 0) {
             fail("text after the end of the JSON array");
-        } else if (m_depth == 0) {
-            if (c == '[')
-                m_depth = 1;
-            else
-                fail("expected '[' to start the JSON array");
         } else if (c == ',') {
             continue;
         } else if (c == ']') {
             m_depth = 0;
-            m_arrayClosed = true;
         } else if (c == '{') {
             m_depth = 2;
             m_element.assign(1, c);
@@ -151,7 +148,7 @@ bool BlockSource::next_array(LineBlock& b) {
             fail(std::string("expected an object in the JSON array, found '") + c + "'");
         }
     }
-    if (m_error.empty() && m_eof && m_rawAt >= m_raw.size() && !m_arrayClosed && b.text.empty()) {
+    if (m_error.empty() && m_eof && m_rawAt >= m_raw.size() && m_depth > 0 && b.text.empty()) {
         // Name the entry that was cut, when there is one.
         if (m_depth >= 2) m_line = m_elementLine;
         fail("the JSON array ends early (is the file cut off?)");

@@ -71,8 +71,8 @@ private:
     // JSON array framing: the raw chunk being scanned and the scanner's state.
     std::string m_raw;
     std::size_t m_rawAt = 0;
-    int m_depth = 0; // 0: before '[', 1: between elements, more: inside one
-    bool m_inString = false, m_escape = false, m_arrayClosed = false;
+    int m_depth = 0; // 1: between elements, more: inside one, 0: after the ']'
+    bool m_inString = false, m_escape = false;
     std::string m_element;
     std::size_t m_elementLine = 0;
 };

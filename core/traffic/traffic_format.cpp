@@ -4,9 +4,11 @@
 #include "core/net/ip_address.h"
 #include "core/request/client_ip.h"
 #include "core/text_lines.h"
+#include "core/traffic/block_source.h"
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <optional>
 #include <vector>
 
 namespace ociproxy {
@@ -205,6 +207,23 @@ Result<TrafficLayout> detect_traffic_format(std::string_view first, const std::s
                      source + ":1"};
     l.format = TrafficFormat::IpList;
     return l;
+}
+
+Result<TrafficLayout> detect_traffic_layout(std::string_view head, const std::string& source) {
+    // Through the simulator's own reader, so that an array's first element
+    // is seen as the one line it will be read as.
+    BlockSource blocks(-1, head);
+    LineBlock block;
+    blocks.next(block);
+    std::optional<Result<TrafficLayout>> found;
+    for_each_line(block.text, [&](std::string_view line, std::size_t) {
+        const std::string_view t = trim_blanks(line);
+        if (t.empty() || t.front() == '#') return true;
+        found = detect_traffic_format(t, source);
+        return false;
+    });
+    if (!found) return Error{"no traffic in the input", source};
+    return *found;
 }
 
 LineKind parse_traffic_line(const TrafficLayout& layout, std::string_view line, TrafficRecord& out,

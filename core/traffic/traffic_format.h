@@ -38,6 +38,13 @@ enum class LineKind { Record, Skip, Bad };
 // comment. `source` names the input in the error.
 Result<TrafficLayout> detect_traffic_format(std::string_view first_line, const std::string& source);
 
+// The layout of a traffic input from its start (the first bytes of a file
+// are enough): its first line that is not blank or a '#' comment, or the
+// first element of a JSON array (a Cloud Logging export). The simulator, the
+// console's "is this dropped file traffic?" and the parse-only benchmark all
+// ask here.
+Result<TrafficLayout> detect_traffic_layout(std::string_view head, const std::string& source);
+
 // Reads one line. Bad lines say why in `why`; blank lines, comments and a
 // CSV header are Skip.
 LineKind parse_traffic_line(const TrafficLayout& layout, std::string_view line, TrafficRecord& out,

@@ -15,6 +15,8 @@ private slots:
     void readsLines();
     void badLinesSayWhy_data();
     void badLinesSayWhy();
+    void layoutFromTheStartOfAFile_data();
+    void layoutFromTheStartOfAFile();
 };
 
 void TestTrafficFormat::detects_data() {
@@ -183,4 +185,33 @@ void TestTrafficFormat::badLinesSayWhy() {
 }
 
 QTEST_GUILESS_MAIN(TestTrafficFormat)
+void TestTrafficFormat::layoutFromTheStartOfAFile_data() {
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<int>("format"); // -1: not traffic
+    QTest::newRow("comments first")
+        << QByteArray("# exported\n\n35.180.1.1 3\n") << int(TrafficFormat::IpList);
+    QTest::newRow("gcloud array, cut after its first entry")
+        << QByteArray("[\n  {\n    \"httpRequest\": {\n      \"remoteIp\": \"35.180.1.1\",\n"
+                      "      \"requestUrl\": \"https://r/v2/p/blobs/sha256:ab\"\n    }\n  },\n"
+                      "  {\n    \"httpRe")
+        << int(TrafficFormat::CloudLogging);
+    QTest::newRow("access log array")
+        << QByteArray("[{\"client_ip\": \"1.2.3.4\", \"path\": \"/\"}]")
+        << int(TrafficFormat::AccessLog);
+    QTest::newRow("AWS ranges") << QByteArray("{\"syncToken\": \"1\", \"prefixes\": []}") << -1;
+    QTest::newRow("range CSV") << QByteArray("cidr,cloud,region\n10.0.0.0/8,AWS,x\n") << -1;
+    QTest::newRow("empty array") << QByteArray("[]") << -1;
+}
+
+// The console decides whether a dropped file is traffic from its first
+// bytes, as the simulator will read it: an export's first entry, not "[".
+void TestTrafficFormat::layoutFromTheStartOfAFile() {
+    QFETCH(QByteArray, head);
+    QFETCH(int, format);
+    const auto l =
+        detect_traffic_layout(std::string_view(head.constData(), std::size_t(head.size())), "t");
+    QCOMPARE(l.ok(), format >= 0);
+    if (format >= 0) QCOMPARE(int(l->format), format);
+}
+
 #include "tst_traffic_format.moc"
