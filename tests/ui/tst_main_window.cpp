@@ -16,6 +16,7 @@
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
 #include "ui/views/ranges_view.h"
+#include "ui/views/simulation_view.h"
 
 #include <QComboBox>
 #include <QCoroTask>
