@@ -16,7 +16,6 @@
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
 #include "ui/views/ranges_view.h"
-#include "ui/views/simulation_view.h"
 
 #include <QComboBox>
 #include <QCoroTask>
@@ -174,21 +173,6 @@ void TestMainWindow::dropAddsRangeFiles() {
     QApplication::sendEvent(&w, &drop);
     QTRY_COMPARE(w.document()->workspace().range_sources.size(), std::size_t(5));
     QCOMPARE(w.document()->workspace().range_sources.back(), csv.toStdString());
-
-    // A Cloud Logging export (one JSON array) is traffic: it is simulated,
-    // not added as ranges.
-    const QString export_file = test::write_test_file(
-        dir, "export.json",
-        "[\n  {\n    \"httpRequest\": {\n      \"remoteIp\": \"35.180.1.1\",\n"
-        "      \"requestUrl\": \"https://registry.k8s.io/v2/p/blobs/sha256:ab\"\n    }\n  }\n]\n");
-    QMimeData traffic;
-    traffic.setUrls({QUrl::fromLocalFile(export_file)});
-    QDropEvent dropTraffic(QPointF(10, 10), Qt::CopyAction, &traffic, Qt::LeftButton,
-                           Qt::NoModifier);
-    QApplication::sendEvent(&w, &dropTraffic);
-    QCOMPARE(w.simulationView()->trafficFile(), export_file);
-    QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(w.simulationView()));
-    QCOMPARE(w.document()->workspace().range_sources.size(), std::size_t(5));
 }
 
 void TestMainWindow::corruptWorkspaceLeavesTheOpenOne() {
