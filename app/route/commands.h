@@ -11,5 +11,6 @@ int run_report(int argc, char** argv, int first);
 int run_simulate(int argc, char** argv, int first);
 int run_diff_ranges(int argc, char** argv, int first);
 int run_compare(int argc, char** argv, int first);
+int run_plan(int argc, char** argv, int first);
 
 } // namespace ociproxy::cli

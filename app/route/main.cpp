@@ -22,6 +22,7 @@ Commands:
   simulate  requests, bytes and egress cost of a traffic file, by backend, bucket, region
   compare   the same traffic under two scenarios: what moves where, what it costs
   diff-ranges  prefixes added, removed and moved between two range files
+  plan      where the next bucket should go, and where regions without one should alias
 
 Run "oci-route COMMAND --help" for a command's options.
 Without --ranges every command uses the built-in demo ranges.
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
     if (cmd == "simulate") return run_simulate(argc, argv, 2);
     if (cmd == "diff-ranges") return run_diff_ranges(argc, argv, 2);
     if (cmd == "compare") return run_compare(argc, argv, 2);
+    if (cmd == "plan") return run_plan(argc, argv, 2);
     std::cerr << "oci-route: unknown command '" << cmd << "' (see oci-route --help)\n";
     return kExitUsage;
 }

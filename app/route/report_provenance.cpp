@@ -20,19 +20,21 @@ bool parse_u64(const std::string& s, std::uint64_t& out) {
 
 } // namespace
 
-Result<RunChoices> parse_run_choices(const Args& args) {
+Result<RunChoices> parse_run_choices(const Args& args, bool with_report) {
     RunChoices c;
-    c.report = args.value("report");
-    if (auto f = args.value("format")) {
-        c.format = parse_report_format(*f);
-        if (!c.format)
-            return Error{"--format must be csv, json, md, html or pdf, not '" + *f + "'", ""};
-    } else if (c.report) {
-        c.format = report_format_for_path(*c.report);
-        if (!c.format)
-            return Error{"cannot tell the report format from '" + *c.report +
-                             "': use --format csv|json|md|html|pdf|pdf",
-                         ""};
+    if (with_report) {
+        c.report = args.value("report");
+        if (auto f = args.value("format")) {
+            c.format = parse_report_format(*f);
+            if (!c.format)
+                return Error{"--format must be csv, json, md, html or pdf, not '" + *f + "'", ""};
+        } else if (c.report) {
+            c.format = report_format_for_path(*c.report);
+            if (!c.format)
+                return Error{"cannot tell the report format from '" + *c.report +
+                                 "': use --format csv|json|md|html|pdf",
+                             ""};
+        }
     }
     if (auto b = args.value("default-bytes"); b && !parse_u64(*b, c.default_blob_bytes))
         return Error{"--default-bytes takes a whole number of bytes, not '" + *b + "'", ""};

@@ -19,7 +19,9 @@ struct RunChoices {
     std::uint64_t default_blob_bytes = Scenario{}.default_blob_bytes;
     SimulationOptions options;
 };
-Result<RunChoices> parse_run_choices(const Args& args);
+// `with_report`: read --report and --format too (plan has a --format of its
+// own).
+Result<RunChoices> parse_run_choices(const Args& args, bool with_report = true);
 
 // Who made a report from what: the tool, the time, every input file with
 // its SHA-256 (traffic "-" is stdin and has none), the scenario's settings.

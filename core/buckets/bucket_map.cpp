@@ -7,14 +7,15 @@
 #include <boost/json.hpp>
 
 namespace ociproxy {
-namespace {
 
-constexpr const char* kProductionDefault = "https://d1be1w964nk82h.cloudfront.net";
-
-std::string prod_url(std::string_view r) {
+std::string production_bucket_url(std::string_view r) {
     const std::string region(r);
     return "https://prod-registry-k8s-io-" + region + ".s3.dualstack." + region + ".amazonaws.com";
 }
+
+namespace {
+
+constexpr const char* kProductionDefault = "https://d1be1w964nk82h.cloudfront.net";
 
 BucketMap make_production() {
     static constexpr std::string_view plain[] = {
@@ -27,7 +28,7 @@ BucketMap make_production() {
         "us-west-2"};
     std::vector<Bucket> buckets;
     for (const auto r : plain) {
-        Bucket b{std::string(r), prod_url(r), {std::string(r)}};
+        Bucket b{std::string(r), production_bucket_url(r), {std::string(r)}};
         // The production aliases: regions without a bucket of their own that
         // are close to one that has.
         if (r == "ap-east-1")

@@ -17,8 +17,15 @@ struct Bucket {
     std::string url;
     std::vector<std::string> regions;
 
+    // Where the bucket is: its first listed region (the rest are aliases).
+    // Egress is priced from here, in simulations and in the planner alike.
+    const std::string& home_region() const { return regions.front(); }
+
     friend bool operator==(const Bucket&, const Bucket&) = default;
 };
+
+// The URL production gives a bucket of its own in `region` (DESIGN §4).
+std::string production_bucket_url(std::string_view region);
 
 // Region → bucket, plus the default base URL for clients in no mapped region.
 // Always valid: every constructor validates, so a BucketMap in hand never

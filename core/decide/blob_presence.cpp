@@ -129,4 +129,11 @@ std::optional<std::uint64_t> BlobInventory::blob_size(std::string_view digest) c
     return it->second.size;
 }
 
+std::uint64_t BlobInventory::total_bytes() const {
+    std::uint64_t total = 0;
+    for (const auto& [_, item] : m_items)
+        total += item.size;
+    return total;
+}
+
 } // namespace ociproxy

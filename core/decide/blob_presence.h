@@ -67,6 +67,8 @@ public:
     BlobAnswer check(std::string_view url) override;
     std::optional<std::uint64_t> blob_size(std::string_view digest) const override;
     std::size_t size() const { return m_items.size(); }
+    // The bytes of every listed blob once: the size of the mirrored store.
+    std::uint64_t total_bytes() const;
 
 private:
     struct Item {

@@ -175,7 +175,7 @@ Decision decide(const HttpRequest& req, const Router& router, DecideDetail detai
     }
     d.bucket = router.base_url(route);
     d.bucket_name = route.bucket ? route.bucket->name : "default";
-    if (route.bucket) d.bucket_region = route.bucket->regions.front();
+    if (route.bucket) d.bucket_region = route.bucket->home_region();
     // The digest capture ([^/]+:...) admits any byte but '/', decoded
     // escapes included: escaped here, or "%0d%0a" would split the Location
     // header. Valid digests are unchanged.

@@ -3,6 +3,8 @@
 namespace ociproxy {
 
 std::string usd_text(double v) {
+    // The sign before the currency, as people write money: "-$0.36".
+    if (v < 0) return "-" + usd_text(-v);
     return format_text(v != 0 && v > -1 && v < 1 ? "$%.4f" : "$%.2f", v);
 }
 

@@ -16,7 +16,7 @@ template <class... Args> std::string format_text(const char* f, Args... args) {
     return out;
 }
 
-// "$12.34"; four decimals below a dollar either way, where cents would hide
+// "$12.34", "-$0.36"; four decimals below a dollar either way, where cents would hide
 // the small scenarios a test or a demo makes.
 std::string usd_text(double v);
 // "1.50 GiB" in binary units.

@@ -5,6 +5,7 @@
 #include "core/workspace/range_source.h"
 
 #include <boost/json.hpp>
+#include <cmath>
 #include <filesystem>
 
 namespace ociproxy {
@@ -104,6 +105,44 @@ Status read_blobs(const boost::json::value& v, const JsonPath& json, const fs::p
     return {};
 }
 
+Result<double> read_positive(const boost::json::object& o, std::string_view key,
+                             const JsonPath& json, double fallback) {
+    const auto* v = o.if_contains(key);
+    if (!v) return fallback;
+    if (!v->is_number() || !(v->to_number<double>() > 0) || !std::isfinite(v->to_number<double>()))
+        return json.error("planner." + std::string(key), "expected a number > 0");
+    return v->to_number<double>();
+}
+
+Status read_planner(const boost::json::value& v, const JsonPath& json, const fs::path& base,
+                    PlannerSettings& p) {
+    if (!v.is_object()) return json.error("planner", "expected an object");
+    const auto& o = v.get_object();
+    for (const auto& [key, _] : o)
+        if (key != "catalogue" && key != "store_bytes" && key != "horizon_months" &&
+            key != "traffic_days")
+            return json.error("planner." + std::string(key),
+                              "unknown member (known: catalogue, store_bytes, horizon_months, "
+                              "traffic_days)");
+    std::string catalogue;
+    if (auto st = read_string(o, "catalogue", "planner.", json, catalogue); !st) return st;
+    p.catalogue = catalogue.empty() ? std::string() : resolve(catalogue, base);
+    if (const auto* s = o.if_contains("store_bytes")) {
+        if (!s->is_int64() && !s->is_uint64())
+            return json.error("planner.store_bytes", "expected a whole number of bytes >= 0");
+        if (s->is_int64() && s->get_int64() < 0)
+            return json.error("planner.store_bytes", "expected a whole number of bytes >= 0");
+        p.store_bytes = s->is_int64() ? std::uint64_t(s->get_int64()) : s->get_uint64();
+    }
+    auto horizon = read_positive(o, "horizon_months", json, p.horizon_months);
+    if (!horizon) return horizon.error();
+    auto days = read_positive(o, "traffic_days", json, p.traffic_days);
+    if (!days) return days.error();
+    p.horizon_months = *horizon;
+    p.traffic_days = *days;
+    return {};
+}
+
 } // namespace
 
 Result<std::unique_ptr<BlobPresence>> make_blob_presence(const BlobPolicy& policy,
@@ -143,9 +182,9 @@ Result<Workspace> parse_workspace(std::string_view text, const std::string& path
                                                        " is not supported (this version reads 1)");
     for (const auto& [key, value] : root) {
         if (key != kFormatKey && key != "ranges" && key != "buckets" && key != "settings" &&
-            key != "blobs" && key != "prices")
+            key != "blobs" && key != "prices" && key != "planner")
             return json.error(std::string(key), "unknown member (known: ranges, buckets, "
-                                                "settings, blobs, prices)");
+                                                "settings, blobs, prices, planner)");
     }
 
     const fs::path base = base_dir(path);
@@ -174,6 +213,8 @@ Result<Workspace> parse_workspace(std::string_view text, const std::string& path
         if (!prices) return prices.error();
         ws.prices = *prices;
     }
+    if (const auto* p = root.if_contains("planner"))
+        if (auto st = read_planner(*p, json, base, ws.planner); !st) return st.error();
     // The same checks the server runs at start, so a workspace that opens
     // here also starts a proxy.
     auto probe = Router::create(PrefixTable{}, ws.buckets, ws.settings);
@@ -223,6 +264,11 @@ std::string workspace_to_json(const Workspace& ws, const std::string& path) {
         break;
     }
     root["prices"] = boost::json::parse(ws.prices.to_json());
+    const PlannerSettings& p = ws.planner;
+    root["planner"] = {{"catalogue", p.catalogue.empty() ? std::string() : relative(p.catalogue, base)},
+                       {"store_bytes", p.store_bytes},
+                       {"horizon_months", p.horizon_months},
+                       {"traffic_days", p.traffic_days}};
     return pretty_json(root);
 }
 

@@ -6,6 +6,7 @@
 #include "core/decide/router.h"
 #include "core/result.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,6 +28,17 @@ struct BlobPolicy {
 // CLI's --blobs and anything else that takes the same text read it here.
 BlobPolicy blob_policy_from_text(std::string_view value);
 
+// What the bucket planner works from beyond the traffic (the issue's
+// "assumptions editable in place"), kept with the workspace.
+struct PlannerSettings {
+    std::string catalogue;        // region catalogue file; empty: the built-in one
+    std::uint64_t store_bytes = 0; // the mirrored store; 0: from the blob inventory, else 1 TiB
+    double horizon_months = 12;
+    double traffic_days = 30;
+
+    friend bool operator==(const PlannerSettings&, const PlannerSettings&) = default;
+};
+
 // Everything a routing answer depends on, as the console edits it and the CLI
 // reads it with --workspace. Range sources are absolute paths in memory, or
 // "demo:<file>" for the built-in demo data; the file stores paths relative to
@@ -37,6 +49,7 @@ struct Workspace {
     RoutingSettings settings;
     BlobPolicy blobs;
     PriceTable prices;
+    PlannerSettings planner;
 
     friend bool operator==(const Workspace&, const Workspace&) = default;
 };
