@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,6 +73,9 @@ private slots:
     void simulateWorkspaceAndErrors();
     void simulateCloudLoggingExport();
     void diffRanges();
+    void planFormatsAndFlags();
+    void planBucketMapRoutesAndCompares();
+    void planCatalogueErrorsNameTheField();
     void compareScenarios();
 
 private:
@@ -81,7 +85,7 @@ private:
 void TestOciRoute::helpForEveryCommand_data() {
     QTest::addColumn<QString>("command");
     for (const char* c :
-         {"lookup", "explain", "decide", "report", "simulate", "diff-ranges", "compare"})
+         {"lookup", "explain", "decide", "report", "simulate", "diff-ranges", "compare", "plan"})
         QTest::newRow(c) << c;
 }
 
@@ -110,6 +114,11 @@ void TestOciRoute::usageErrorsExit2_data() {
     QTest::newRow("decide both") << QStringList{"decide", "--path", "/v2/", "--requests", "-"};
     QTest::newRow("single option twice") << QStringList{"decide", "--path", "/", "--path", "/v2/"};
     QTest::newRow("threads zero") << QStringList{"lookup", "--threads", "0", "--from", "-"};
+    QTest::newRow("plan format") << QStringList{"plan", "--format", "pdf"};
+    QTest::newRow("plan top") << QStringList{"plan", "--top", "many"};
+    QTest::newRow("plan store zero") << QStringList{"plan", "--store-bytes", "0"};
+    QTest::newRow("plan horizon") << QStringList{"plan", "--horizon-months", "-3"};
+    QTest::newRow("plan two traffic files") << QStringList{"plan", "a.csv", "b.csv"};
 }
 
 void TestOciRoute::usageErrorsExit2() {
@@ -612,6 +621,89 @@ void TestOciRoute::compareScenarios() {
     QCOMPARE(settings["B match"].toString(), QString("first"));
     QCOMPARE(route({"compare", traffic, "--b-match", "best"}).code, 3);
     QCOMPARE(route({"compare"}).code, 2);
+}
+
+void TestOciRoute::planFormatsAndFlags() {
+    // The built-in demo traffic: 40 000 blob GETs of 32 MiB from
+    // us-gov-west-1 (no bucket), against a 1 TiB store by default.
+    const Run r = route({"plan", "--format", "json"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.err.contains("built-in demo traffic"));
+    const QJsonObject plan = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(plan["chosen"].toString(), QString("us-gov-west-1"));
+    const QJsonArray cands = plan["candidates"].toArray();
+    QVERIFY(cands.size() >= 5 && cands.size() <= 10);
+    QCOMPARE(cands[0].toObject()["gib_month"].toDouble(), 1250.0);
+    QCOMPARE(plan["not_in_catalogue"].toArray(), QJsonArray({"GLOBAL", "me-west-1"}));
+    QVERIFY(plan["assumptions"].toObject()["store"].toString().contains("assumed"));
+
+    // --top limits the candidates; --store-bytes and --traffic-days move the answer.
+    const Run top = route({"plan", "--format", "json", "--top", "2"});
+    QCOMPARE(QJsonDocument::fromJson(top.out.toUtf8()).object()["candidates"].toArray().size(), 2);
+    const Run big = route({"plan", "--format", "json", "--store-bytes", "109951162777600"});
+    const QJsonObject bigPlan = QJsonDocument::fromJson(big.out.toUtf8()).object();
+    QVERIFY(bigPlan["chosen"].isNull()); // 100 TiB costs more to store than it saves
+    QCOMPARE(bigPlan["assumptions"].toObject()["store"].toString(), QString("100.00 TiB (given)"));
+    const Run week = route({"plan", "--format", "json", "--traffic-days", "300"});
+    const QJsonObject weekPlan = QJsonDocument::fromJson(week.out.toUtf8()).object();
+    double govGib = -1;
+    for (const auto& c : weekPlan["candidates"].toArray())
+        if (c.toObject()["region"].toString() == "us-gov-west-1")
+            govGib = c.toObject()["gib_month"].toDouble();
+    QCOMPARE(govGib, 125.0);
+    QVERIFY(weekPlan["chosen"].isNull());
+    const Run horizon = route({"plan", "--format", "json", "--horizon-months", "1"});
+    const double copyMonth = QJsonDocument::fromJson(horizon.out.toUtf8())
+                                 .object()["candidates"]
+                                 .toArray()[0]
+                                 .toObject()["replication_month"]
+                                 .toDouble();
+    QCOMPARE(copyMonth, 1024 * 0.02); // 1 TiB copied from us-west-2 at $0.02/GiB, in one month
+
+    const Run text = route({"plan"});
+    QCOMPARE(text.code, 0);
+    QVERIFY(text.out.startsWith("Bucket plan: "));
+    QVERIFY(text.out.contains("Best next bucket: us-gov-west-1"));
+    QVERIFY(text.out.contains("Not in the catalogue"));
+    QVERIFY(text.out.contains("Assumptions:"));
+    const Run md = route({"plan", "--format", "md"});
+    QVERIFY(md.out.startsWith("# Bucket plan"));
+    QVERIFY(md.out.contains("| 1 | us-gov-west-1 |"));
+    const Run csv = route({"plan", "--format", "csv", "--top", "3"});
+    QCOMPARE(csv.out.split('\n').filter(QRegularExpression("^candidate,")).size(), 3);
+    QCOMPARE(csv.out.split('\n').filter(QRegularExpression("^alias,us-gov-west-1,")).size(), 0);
+    QCOMPARE(csv.out.split('\n').filter(QRegularExpression("^alias,,us-gov-west-1,")).size(), 1);
+}
+
+void TestOciRoute::planBucketMapRoutesAndCompares() {
+    QTemporaryDir dir;
+    const QString map = dir.filePath("plan.json");
+    const QString traffic = write(dir, "t.csv", "ip,count\n52.119.208.10,40000\n3.2.48.5,10\n");
+    const Run r = route({"plan", traffic, "--bucket-map-out", map});
+    QCOMPARE(r.code, 0);
+    QVERIFY(QFile::exists(map));
+    // The map routes the planned region to its new bucket, and loads where
+    // any bucket map does.
+    const Run lookup = route({"lookup", "--buckets", map, "52.119.208.10"});
+    QCOMPARE(lookup.code, 0);
+    QVERIFY2(lookup.out.contains("prod-registry-k8s-io-us-gov-west-1.s3.dualstack"),
+             qPrintable(lookup.out));
+    const Run cmp = route({"compare", traffic, "--b-buckets", map});
+    QCOMPARE(cmp.code, 0);
+    QVERIFY2(cmp.out.contains("40000") || cmp.out.contains("40,000"), qPrintable(cmp.out));
+}
+
+void TestOciRoute::planCatalogueErrorsNameTheField() {
+    QTemporaryDir dir;
+    const QString cat = write(dir, "cat.json",
+                              R"({"oci_proxy_region_catalogue": 1, "regions": [
+                                 {"region": "x", "lat": 100, "lon": 0, "storage_gib_month": 1}]})");
+    const Run r = route({"plan", "--catalogue", cat});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains(cat + ": regions[0].lat"), qPrintable(r.err));
+    const Run missing = route({"plan", "--catalogue", dir.filePath("none.json")});
+    QCOMPARE(missing.code, 3);
+    QVERIFY(missing.err.contains("none.json"));
 }
 
 QTEST_GUILESS_MAIN(TestOciRoute)
