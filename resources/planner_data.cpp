@@ -4,8 +4,8 @@
 #include "resources/demo_data.h"
 
 #include <boost/json.hpp>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 namespace ociproxy::builtin {
 

@@ -11,6 +11,7 @@
 #include "ui/views/compare_view.h"
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
+#include "ui/views/planner_view.h"
 #include "ui/views/ranges_diff_view.h"
 #include "ui/views/ranges_view.h"
 #include "ui/views/simulation_view.h"
@@ -85,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_simulation(new SimulationView(&m_doc, this))
     , m_compare(new CompareView(&m_doc, this))
     , m_diff(new RangesDiffView(&m_doc, this))
+    , m_planner(new PlannerView(&m_doc, this))
     , m_tableStatus(new QLabel(this))
     , m_timeStatus(new QLabel(this))
     , m_busyStatus(new QLabel(this)) {
@@ -98,11 +100,21 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_simulation, icon("export"), tr("&Simulation"));
     m_tabs->addTab(m_compare, icon("buckets"), tr("&Compare"));
     m_tabs->addTab(m_diff, icon("ranges"), tr("Ranges &Diff"));
+    m_tabs->addTab(m_planner, icon("buckets"), tr("&Planner"));
     setCentralWidget(m_tabs);
     statusBar()->addWidget(m_tableStatus, 1);
     statusBar()->addPermanentWidget(m_busyStatus);
     statusBar()->addPermanentWidget(m_timeStatus);
     createActions();
+    // The planner's "Try as Scenario B": Compare runs the plan's map against
+    // the workspace on the traffic the plan came from.
+    connect(m_planner, &PlannerView::compareRequested, this,
+            [this](const QString& buckets, const QString& traffic) {
+                m_compare->setTrafficFile(traffic);
+                m_compare->setBucketsFile(buckets);
+                m_tabs->setCurrentWidget(m_compare);
+                m_compare->run();
+            });
 
     connect(&m_doc, &WorkspaceDocument::changed, this, &MainWindow::updateStatus);
     connect(&m_doc, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
@@ -157,9 +169,12 @@ void MainWindow::createActions() {
                 m_compare->exportDialog();
             else if (current == m_diff)
                 m_diff->exportDialog();
+            else if (current == m_planner)
+                m_planner->exportDialog();
             else
                 statusBar()->showMessage(
-                    tr("Export works on the Simulation, Compare and Ranges Diff views"), 4000);
+                    tr("Export works on the Simulation, Compare, Ranges Diff and Planner views"),
+                    4000);
         });
     file->addAction(exportReport);
     file->addSeparator();
@@ -285,6 +300,9 @@ QCoro::Task<bool> MainWindow::openDemo() {
         showError(tr("Cannot open the demo workspace"), error_text(st.error()));
         co_return false;
     }
+    // The demo shows a plan from the start (the built-in planner traffic).
+    m_planner->setTrafficFile({});
+    m_planner->run();
     co_return true;
 }
 
@@ -507,8 +525,8 @@ void MainWindow::dropEvent(QDropEvent* e) {
 Status MainWindow::saveScreenshots(const QString& dir) {
     if (!QDir().mkpath(dir)) return Error{"cannot create the folder", dir.toStdString()};
     const int was = m_tabs->currentIndex();
-    static const char* names[] = {"ranges",     "buckets", "lookup",     "live",
-                                  "simulation", "compare", "ranges-diff"};
+    static const char* names[] = {"ranges",     "buckets", "lookup",      "live",
+                                  "simulation", "compare", "ranges-diff", "planner"};
     for (int i = 0; i < m_tabs->count(); ++i) {
         m_tabs->setCurrentIndex(i);
         QApplication::processEvents();

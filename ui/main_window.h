@@ -22,6 +22,7 @@ class LookupView;
 class SimulationView;
 class CompareView;
 class RangesDiffView;
+class PlannerView;
 class RangesView;
 class SettingsDialog;
 
@@ -42,6 +43,7 @@ public:
     SimulationView* simulationView() const { return m_simulation; }
     CompareView* compareView() const { return m_compare; }
     RangesDiffView* rangesDiffView() const { return m_diff; }
+    PlannerView* plannerView() const { return m_planner; }
     QTabWidget* tabs() const { return m_tabs; }
 
     // Each returns false after showing the error (window-modal, never
@@ -92,6 +94,7 @@ private:
     SimulationView* m_simulation;
     CompareView* m_compare;
     RangesDiffView* m_diff;
+    PlannerView* m_planner;
     QLabel* m_tableStatus;
     QLabel* m_timeStatus;
     QLabel* m_busyStatus;

@@ -4,6 +4,7 @@
 #include "ui/live/live_view.h"
 #include "ui/main_window.h"
 #include "ui/views/lookup_view.h"
+#include "ui/views/planner_view.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -78,6 +79,11 @@ QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
             w.lookupView()->input()->setPlainText(QString::fromLatin1(kSampleLookups));
         co_await qCoro(w.lookupView(), &LookupView::computed, std::chrono::seconds(30));
         w.lookupView()->selectFirstAttention();
+        // The demo's plan, simulated on worker threads, before its picture.
+        QElapsedTimer planning;
+        planning.start();
+        while (w.plannerView()->isRunning() && planning.elapsed() < 30000)
+            co_await QCoro::sleepFor(std::chrono::milliseconds(50));
         if (auto st = w.saveScreenshots(o.screenshot_dir); !st) {
             std::fprintf(stderr, "oci-proxy-console: %s\n", st.error().what().c_str());
             co_return 3;

@@ -73,7 +73,8 @@ int run_plan(int argc, char** argv, int first) {
     PlanFormat format = PlanFormat::Text;
     if (auto f = args.value("format")) {
         const auto parsed = parse_plan_format(*f);
-        if (!parsed) return fail(kExitUsage, "--format must be text, json, md or csv, not '" + *f + "'");
+        if (!parsed)
+            return fail(kExitUsage, "--format must be text, json, md or csv, not '" + *f + "'");
         format = *parsed;
     }
     std::size_t top = 10;
@@ -86,7 +87,8 @@ int run_plan(int argc, char** argv, int first) {
     PlannerSettings settings = setup->workspace.planner;
     if (auto s = args.value("store-bytes")) {
         if (!parse_number(*s, settings.store_bytes) || settings.store_bytes == 0)
-            return fail(kExitUsage, "--store-bytes takes a whole number of bytes > 0, not '" + *s + "'");
+            return fail(kExitUsage,
+                        "--store-bytes takes a whole number of bytes > 0, not '" + *s + "'");
     }
     for (const auto& [name, field] : {std::pair{"horizon-months", &settings.horizon_months},
                                       std::pair{"traffic-days", &settings.traffic_days}}) {
@@ -112,8 +114,8 @@ int run_plan(int argc, char** argv, int first) {
     Result<SimulationResult> sim = Error{"", ""};
     if (args.positionals().empty()) {
         std::cerr << "oci-route: no TRAFFIC given, planning for the built-in demo traffic\n";
-        sim = simulate_text(demo::file("planner-traffic.csv"), "demo:planner-traffic.csv",
-                            scenario, choices->options);
+        sim = simulate_text(demo::file("planner-traffic.csv"), "demo:planner-traffic.csv", scenario,
+                            choices->options);
     } else {
         sim = simulate_file(args.positionals()[0], scenario, choices->options);
     }
@@ -130,7 +132,8 @@ int run_plan(int argc, char** argv, int first) {
     }
     const std::string text = plan_report(plan, format, top);
     if (auto out = args.value("output")) {
-        if (auto st = write_file_atomic(*out, text); !st) return fail(kExitInput, st.error().what());
+        if (auto st = write_file_atomic(*out, text); !st)
+            return fail(kExitInput, st.error().what());
         return kExitOk;
     }
     std::fputs(text.c_str(), stdout);

@@ -19,11 +19,11 @@ std::vector<std::pair<std::string, std::string>> explain(const PlanInputs& in, c
     const auto& a = in.assumptions;
     const auto& prices = in.prices;
     std::vector<std::pair<std::string, std::string>> out;
-    out.emplace_back("traffic",
-                     format_text("%s: %llu blob requests from AWS clients, %s",
-                                 in.traffic_source.empty() ? "(unnamed)" : in.traffic_source.c_str(),
-                                 static_cast<unsigned long long>(p.requests),
-                                 human_bytes(p.gib_month / p.month_factor * kGiB).c_str()));
+    out.emplace_back(
+        "traffic", format_text("%s: %llu blob requests from AWS clients, %s",
+                               in.traffic_source.empty() ? "(unnamed)" : in.traffic_source.c_str(),
+                               static_cast<unsigned long long>(p.requests),
+                               human_bytes(p.gib_month / p.month_factor * kGiB).c_str()));
     if (!in.bytes_basis.empty()) out.emplace_back("bytes", in.bytes_basis);
     out.emplace_back("period", format_text("the traffic covers %g days; x%.4g for a 30-day month",
                                            a.traffic_days, p.month_factor));
@@ -37,10 +37,11 @@ std::vector<std::pair<std::string, std::string>> explain(const PlanInputs& in, c
                                            ? std::string()
                                            : ", prices as of " + in.catalogue->as_of()) +
                                       ": region coordinates, storage and transfer prices");
-    out.emplace_back("prices", "same region " + price_text(prices.s3_same_region) +
-                                   ", cross-region " + price_text(prices.s3_cross_region) +
-                                   " where the catalogue has no transfer price, default (CloudFront) " +
-                                   price_text(prices.cloudfront_internet) + " (price table)");
+    out.emplace_back("prices",
+                     "same region " + price_text(prices.s3_same_region) + ", cross-region " +
+                         price_text(prices.s3_cross_region) +
+                         " where the catalogue has no transfer price, default (CloudFront) " +
+                         price_text(prices.cloudfront_internet) + " (price table)");
     out.emplace_back("new bucket", "serves its own region's clients only, and is filled by one "
                                    "copy from the nearest existing bucket");
     out.emplace_back("distance", "great circle between the regions' cities");
@@ -83,8 +84,9 @@ Plan make_plan(const PlanInputs& in) {
     const double store_gib = double(a.store_bytes) / kGiB;
     const double horizon = a.horizon_months > 0 ? a.horizon_months : 1;
     for (const auto& site : in.catalogue->regions()) {
-        const bool hosts = std::any_of(map.buckets().begin(), map.buckets().end(),
-                                       [&](const Bucket& b) { return b.home_region() == site.region; });
+        const bool hosts =
+            std::any_of(map.buckets().begin(), map.buckets().end(),
+                        [&](const Bucket& b) { return b.home_region() == site.region; });
         if (hosts) continue;
         PlacementCandidate c;
         c.region = site.region;
@@ -98,14 +100,15 @@ Plan make_plan(const PlanInputs& in) {
         std::optional<PlanRoute> source;
         for (const auto& b : map.buckets()) {
             PlanRoute r = pricing.via_bucket(b, site.region);
-            if (r.km && (!source || std::tuple(*r.km, r.bucket) < std::tuple(*source->km, source->bucket)))
+            if (r.km &&
+                (!source || std::tuple(*r.km, r.bucket) < std::tuple(*source->km, source->bucket)))
                 source = r;
         }
         // With no bucket the catalogue can place, the copy is priced at the
         // price table's cross-region rate.
-        c.replicate_from = source ? *source : PlanRoute{"", "", std::nullopt,
-                                                        in.prices.s3_cross_region,
-                                                        "cross-region: price table s3_cross_region"};
+        c.replicate_from = source ? *source
+                                  : PlanRoute{"", "", std::nullopt, in.prices.s3_cross_region,
+                                              "cross-region: price table s3_cross_region"};
         const double per_gib_saved = c.today.usd_per_gib - c.after.usd_per_gib;
         c.egress_saving_month = c.gib_month * per_gib_saved;
         c.storage_month = store_gib * site.storage_gib_month;
@@ -116,11 +119,10 @@ Plan make_plan(const PlanInputs& in) {
             c.break_even_gib_month = (c.storage_month + c.replication_month) / per_gib_saved;
         plan.candidates.push_back(std::move(c));
     }
-    std::stable_sort(plan.candidates.begin(), plan.candidates.end(),
-                     [](const auto& x, const auto& y) {
-                         return x.net_month != y.net_month ? x.net_month > y.net_month
-                                                           : x.region < y.region;
-                     });
+    std::stable_sort(
+        plan.candidates.begin(), plan.candidates.end(), [](const auto& x, const auto& y) {
+            return x.net_month != y.net_month ? x.net_month > y.net_month : x.region < y.region;
+        });
     plan.assumptions = explain(in, plan);
     return plan;
 }
@@ -131,8 +133,8 @@ Result<BucketMap> plan_bucket_map(const BucketMap& current, const Plan& plan) {
     if (chosen) {
         for (auto& b : buckets)
             std::erase(b.regions, chosen->region);
-        buckets.push_back(Bucket{chosen->region, production_bucket_url(chosen->region),
-                                 {chosen->region}});
+        buckets.push_back(
+            Bucket{chosen->region, production_bucket_url(chosen->region), {chosen->region}});
     }
     for (const auto& row : plan.aliases) {
         if (!row.recommended || (chosen && row.region == chosen->region)) continue;

@@ -45,8 +45,8 @@ struct PlacementCandidate {
     PlanRoute today;          // where the region's traffic goes now
     PlanRoute after;          // the new bucket (same region)
     PlanRoute replicate_from; // the nearest existing bucket, copied from once
-    double egress_saving_month = 0, storage_month = 0, replication_once = 0,
-           replication_month = 0, net_month = 0;
+    double egress_saving_month = 0, storage_month = 0, replication_once = 0, replication_month = 0,
+           net_month = 0;
     // GiB per month of the region's traffic at which net_month is 0; empty
     // when the new bucket costs no less per GiB than today's route.
     std::optional<double> break_even_gib_month;
@@ -54,8 +54,8 @@ struct PlacementCandidate {
 
 struct Plan {
     std::vector<AliasRow> aliases;
-    std::vector<PlacementCandidate> candidates; // best (largest net saving) first
-    std::vector<std::string> not_in_catalogue;  // regions seen, never guessed
+    std::vector<PlacementCandidate> candidates;                   // best (largest net saving) first
+    std::vector<std::string> not_in_catalogue;                    // regions seen, never guessed
     std::vector<std::pair<std::string, std::string>> assumptions; // (what, value and source)
     std::uint64_t requests = 0;
     double gib_month = 0;

@@ -31,9 +31,8 @@ PlanRoute PlanPricing::via_bucket(const Bucket& b, std::string_view client) cons
 }
 
 PlanRoute PlanPricing::via_new_bucket(std::string_view region) const {
-    return via_bucket(Bucket{std::string(region), production_bucket_url(region),
-                             {std::string(region)}},
-                      region);
+    return via_bucket(
+        Bucket{std::string(region), production_bucket_url(region), {std::string(region)}}, region);
 }
 
 PlanRoute PlanPricing::via_default() const {

@@ -12,11 +12,11 @@ namespace ociproxy {
 
 // Where one region's blob traffic goes and what a GiB of it costs there.
 struct PlanRoute {
-    std::string bucket;             // the bucket's name, or "default"
-    std::string home;               // the bucket's home region; empty for the default
-    std::optional<double> km;       // great circle, when both regions are in the catalogue
+    std::string bucket;       // the bucket's name, or "default"
+    std::string home;         // the bucket's home region; empty for the default
+    std::optional<double> km; // great circle, when both regions are in the catalogue
     double usd_per_gib = 0;
-    std::string basis;              // which price, from where
+    std::string basis; // which price, from where
 
     bool is_default() const { return home.empty(); }
 };

@@ -17,7 +17,8 @@ Result<double> number_field(const boost::json::object& o, std::string_view key,
                             const std::string& where, const JsonPath& json, double lo, double hi,
                             const char* what) {
     const auto* v = o.if_contains(key);
-    if (!v) return json.error(where + "." + std::string(key), "missing (" + std::string(what) + ")");
+    if (!v)
+        return json.error(where + "." + std::string(key), "missing (" + std::string(what) + ")");
     if (!v->is_number()) return json.error(where + "." + std::string(key), "expected a number");
     const double x = v->to_number<double>();
     if (!std::isfinite(x) || x < lo || x > hi)
@@ -94,8 +95,9 @@ Result<RegionCatalogue> RegionCatalogue::load_file(const std::string& path) {
 }
 
 const CatalogueRegion* RegionCatalogue::find(std::string_view region) const {
-    const auto it = std::lower_bound(m_regions.begin(), m_regions.end(), region,
-                                     [](const auto& r, std::string_view k) { return r.region < k; });
+    const auto it =
+        std::lower_bound(m_regions.begin(), m_regions.end(), region,
+                         [](const auto& r, std::string_view k) { return r.region < k; });
     return it != m_regions.end() && it->region == region ? &*it : nullptr;
 }
 
@@ -105,9 +107,9 @@ double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
     const double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
     // Haversine: well conditioned for the short distances between
     // neighbouring regions, where the spherical law of cosines is not.
-    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                     std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) *
-                         std::sin(dlon / 2);
+    const double h =
+        std::sin(dlat / 2) * std::sin(dlat / 2) +
+        std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
     return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 

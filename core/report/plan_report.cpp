@@ -34,9 +34,9 @@ std::string break_even_text(const PlacementCandidate& c) {
 std::string recommended_text(const AliasRow& a) {
     if (!a.recommended) return "keep " + a.today.bucket;
     return a.recommended->bucket +
-           format_text(" (saves %s/month)",
-                       usd_text(a.gib_month * (a.today.usd_per_gib - a.recommended->usd_per_gib))
-                           .c_str());
+           format_text(
+               " (saves %s/month)",
+               usd_text(a.gib_month * (a.today.usd_per_gib - a.recommended->usd_per_gib)).c_str());
 }
 
 std::string text(const Plan& p, std::size_t top) {
@@ -64,7 +64,8 @@ std::string text(const Plan& p, std::size_t top) {
     for (std::size_t i = 0; i < shown(p, top); ++i) {
         const auto& c = p.candidates[i];
         out += format_text("  %3zu %-16s %-16s %10.2f %12s %12s %12s %12s %12s\n", i + 1,
-                           c.region.c_str(), c.today.bucket.c_str(), c.gib_month, usd_text(c.egress_saving_month).c_str(),
+                           c.region.c_str(), c.today.bucket.c_str(), c.gib_month,
+                           usd_text(c.egress_saving_month).c_str(),
                            usd_text(c.storage_month).c_str(), usd_text(c.replication_month).c_str(),
                            usd_text(c.net_month).c_str(), break_even_text(c).c_str());
     }
@@ -84,10 +85,8 @@ std::string text(const Plan& p, std::size_t top) {
 }
 
 boost::json::value route_json(const PlanRoute& r) {
-    boost::json::object o{{"bucket", r.bucket},
-                          {"home", r.home},
-                          {"usd_per_gib", r.usd_per_gib},
-                          {"basis", r.basis}};
+    boost::json::object o{
+        {"bucket", r.bucket}, {"home", r.home}, {"usd_per_gib", r.usd_per_gib}, {"basis", r.basis}};
     o["km"] = r.km ? boost::json::value(*r.km) : boost::json::value(nullptr);
     return o;
 }
@@ -101,8 +100,8 @@ std::string json(const Plan& p, std::size_t top) {
     root["requests"] = p.requests;
     root["gib_month"] = p.gib_month;
     root["month_factor"] = p.month_factor;
-    root["chosen"] = p.chosen() ? boost::json::value(p.chosen()->region)
-                                : boost::json::value(nullptr);
+    root["chosen"] =
+        p.chosen() ? boost::json::value(p.chosen()->region) : boost::json::value(nullptr);
     boost::json::array aliases;
     for (const auto& a : p.aliases)
         aliases.push_back(boost::json::object{{"region", a.region},
@@ -170,15 +169,15 @@ std::string markdown(const Plan& p, std::size_t top) {
         out += "| Region | GiB/month | Today | Nearest bucket | Cheapest bucket | Recommended |\n"
                "|---|---:|---|---|---|---|\n";
         for (const auto& a : p.aliases)
-            out += format_text("| %s | %.2f | %s | %s | %s | %s |\n", a.region.c_str(),
-                               a.gib_month, md_cell(route_text(a.today)).c_str(),
-                               md_cell(route_text(a.nearest)).c_str(),
-                               md_cell(route_text(a.cheapest)).c_str(),
-                               md_cell(recommended_text(a)).c_str());
+            out += format_text(
+                "| %s | %.2f | %s | %s | %s | %s |\n", a.region.c_str(), a.gib_month,
+                md_cell(route_text(a.today)).c_str(), md_cell(route_text(a.nearest)).c_str(),
+                md_cell(route_text(a.cheapest)).c_str(), md_cell(recommended_text(a)).c_str());
     }
-    out += "\n## Candidates for a new bucket\n\n"
-           "| # | Region | City | GiB/month | Egress saved | Storage | Copy (amortised) | Net/month "
-           "| Break-even GiB/month |\n|---:|---|---|---:|---:|---:|---:|---:|---:|\n";
+    out +=
+        "\n## Candidates for a new bucket\n\n"
+        "| # | Region | City | GiB/month | Egress saved | Storage | Copy (amortised) | Net/month "
+        "| Break-even GiB/month |\n|---:|---|---|---:|---:|---:|---:|---:|---:|\n";
     for (std::size_t i = 0; i < shown(p, top); ++i) {
         const auto& c = p.candidates[i];
         out += format_text("| %zu | %s | %s | %.2f | %s | %s | %s | %s | %s |\n", i + 1,
@@ -218,11 +217,11 @@ std::string csv(const Plan& p, std::size_t top) {
     for (std::size_t i = 0; i < shown(p, top); ++i) {
         const auto& c = p.candidates[i];
         out += "candidate," + std::to_string(i + 1) + "," + csv_field(c.region) + "," +
-               num(c.gib_month) + "," + csv_field(c.today.bucket) + "," +
-               num(c.today.usd_per_gib) + "," + csv_field(c.after.bucket) + ",0," +
-               num(c.after.usd_per_gib) + "," + num(c.egress_saving_month) + "," +
-               num(c.storage_month) + "," + num(c.replication_month) + "," + num(c.net_month) +
-               "," + opt(c.break_even_gib_month) + "\n";
+               num(c.gib_month) + "," + csv_field(c.today.bucket) + "," + num(c.today.usd_per_gib) +
+               "," + csv_field(c.after.bucket) + ",0," + num(c.after.usd_per_gib) + "," +
+               num(c.egress_saving_month) + "," + num(c.storage_month) + "," +
+               num(c.replication_month) + "," + num(c.net_month) + "," +
+               opt(c.break_even_gib_month) + "\n";
     }
     return out;
 }

@@ -4,8 +4,11 @@
 #include "core/file_io.h"
 #include "core/report/provenance.h"
 #include "core/workspace/range_source.h"
+#include "resources/planner_data.h"
 #include "ui/lookup/explain_html.h"
 #include "ui/models/aggregate_table_model.h"
+#include "ui/plan/traffic_map.h"
+#include "ui/plan/world_map_widget.h"
 #include "ui/views/chart_export.h"
 #include "ui/views/filtered_table.h"
 
@@ -27,6 +30,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -111,7 +115,8 @@ SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
     , m_summary(new QLabel(this))
     , m_model(new AggregateTableModel(this))
     , m_table(new FilteredTable(m_model, tr("Where requests go"), this))
-    , m_explain(new QTextBrowser(this)) {
+    , m_explain(new QTextBrowser(this))
+    , m_map(new WorldMapWidget(this)) {
     m_path->setPlaceholderText(
         tr("Traffic file: IP list, CSV, Cloud Logging JSON (lines or array), access log or "
            "combined log (or drop one on the window)"));
@@ -151,7 +156,11 @@ SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
     }
     auto* lower = new QSplitter(Qt::Horizontal, this);
     lower->addWidget(m_table);
-    lower->addWidget(m_explain);
+    auto* side = new QTabWidget(this);
+    side->addTab(m_explain, tr("Why"));
+    side->addTab(m_map, tr("Map"));
+    m_map->setEmptyText(tr("Run a simulation to see where AWS clients' blob traffic goes."));
+    lower->addWidget(side);
     lower->setStretchFactor(0, 3);
     lower->setStretchFactor(1, 2);
     auto* split = new QSplitter(Qt::Vertical, this);
@@ -268,6 +277,10 @@ void SimulationView::showResult() {
     }
     m_summary->setText(text);
     m_model->setRows(r.rows);
+    if (auto catalogue = builtin::region_catalogue(m_doc->workspace().planner.catalogue))
+        show_traffic_on_map(m_map, r, m_router->buckets(), *catalogue);
+    else
+        m_map->setEmptyText(QString::fromStdString(catalogue.error().what()));
     const double gib = 1024.0 * 1024 * 1024;
     const QChart* old[3] = {m_charts[0]->chart(), m_charts[1]->chart(), m_charts[2]->chart()};
     m_charts[0]->setChart(bar_chart(tr("Bytes by backend"),

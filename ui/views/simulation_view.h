@@ -20,6 +20,7 @@ namespace ociproxy::ui {
 
 class AggregateTableModel;
 class FilteredTable;
+class WorldMapWidget;
 
 // Replays a traffic file through the workspace's routing on worker threads
 // (progress, cancel; the window stays responsive) and shows where requests,
@@ -42,6 +43,7 @@ public:
     AggregateTableModel* model() const { return m_model; }
     FilteredTable* table() const { return m_table; }
     QTextBrowser* explain() const { return m_explain; }
+    WorldMapWidget* map() const { return m_map; }
     QLabel* summary() const { return m_summary; }
 
     Status exportReport(const QString& path, ReportFormat f) const;
@@ -73,6 +75,7 @@ private:
     AggregateTableModel* m_model;
     FilteredTable* m_table;
     QTextBrowser* m_explain;
+    WorldMapWidget* m_map;
     std::array<QChartView*, 3> m_charts{};
     QFutureWatcher<Outcome> m_watcher;
     std::atomic<bool> m_cancelFlag{false};

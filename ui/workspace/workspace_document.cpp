@@ -2,6 +2,7 @@
 
 #include "core/decide/blob_presence.h"
 #include "core/workspace/range_source.h"
+#include "resources/planner_data.h"
 #include "ui/workspace/state_command.h"
 
 #include <QCoroFuture>
@@ -261,6 +262,14 @@ Status WorkspaceDocument::setRouting(const RoutingSettings& settings, const Blob
     next.workspace.blobs = blobs;
     next.workspace.prices = prices;
     return push(std::move(next), tr("Change routing settings"));
+}
+
+Status WorkspaceDocument::setPlanner(const PlannerSettings& planner) {
+    if (planner == m_state.workspace.planner) return {};
+    if (auto c = builtin::region_catalogue(planner.catalogue); !c) return c.error();
+    State next = m_state;
+    next.workspace.planner = planner;
+    return push(std::move(next), tr("Change planner assumptions"));
 }
 
 WorkspaceDocument::State WorkspaceDocument::withBuckets(std::vector<Bucket> draft,

@@ -56,6 +56,9 @@ public:
     // one undo step. A URL list must exist and be readable.
     Status setRouting(const RoutingSettings& settings, const BlobPolicy& blobs,
                       const PriceTable& prices);
+    // The bucket planner's assumptions, as one undo step; a catalogue file
+    // must load.
+    Status setPlanner(const PlannerSettings& planner);
     void setBucketDraft(std::vector<Bucket> draft, std::string default_url, const QString& what);
     void resetBucketsToProduction();
     Status importBuckets(const QString& path);

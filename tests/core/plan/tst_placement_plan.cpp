@@ -33,10 +33,9 @@ RegionCatalogue catalogue() {
 
 BucketMap buckets(std::vector<std::string> a_regions = {"a"},
                   std::vector<std::string> b_regions = {"b"}) {
-    auto m = BucketMap::create("https://default.example",
-                               {{"A", "https://a.example", a_regions},
-                                {"B", "https://b.example", b_regions},
-                                {"C", "https://c.example", {"c"}}});
+    auto m = BucketMap::create("https://default.example", {{"A", "https://a.example", a_regions},
+                                                           {"B", "https://b.example", b_regions},
+                                                           {"C", "https://c.example", {"c"}}});
     if (!m) qFatal("%s", m.error().what().c_str());
     return std::move(m).value();
 }
@@ -113,11 +112,17 @@ void TestPlacementPlan::aliases_data() {
     QTest::addColumn<QString>("cheapest");
     QTest::addColumn<QString>("recommended");
     // x: a is 4° away at $0.02; c is as cheap but 14° away.
-    QTest::newRow("nearest is also cheapest") << "x" << "A" << 4 * kDegreeKm << "A" << "A";
+    QTest::newRow("nearest is also cheapest") << "x"
+                                              << "A" << 4 * kDegreeKm << "A"
+                                              << "A";
     // y: a and b both 5° away; the tie goes to the cheaper ($0.02 < $0.05).
-    QTest::newRow("distance tie: cheaper wins") << "y" << "A" << 5 * kDegreeKm << "A" << "A";
+    QTest::newRow("distance tie: cheaper wins") << "y"
+                                                << "A" << 5 * kDegreeKm << "A"
+                                                << "A";
     // w: b is nearest (2°) but $0.05; a and c cost $0.02, a is nearer.
-    QTest::newRow("cheapest is not nearest") << "w" << "B" << 2 * kDegreeKm << "A" << "A";
+    QTest::newRow("cheapest is not nearest") << "w"
+                                             << "B" << 2 * kDegreeKm << "A"
+                                             << "A";
 }
 
 void TestPlacementPlan::aliases() {
@@ -134,7 +139,8 @@ void TestPlacementPlan::aliases() {
     QCOMPARE(row->today.usd_per_gib, 0.085);
     QVERIFY(row->nearest && row->cheapest);
     QCOMPARE(QString::fromStdString(row->nearest->bucket), nearest);
-    QVERIFY2(std::abs(*row->nearest->km - nearestKm) < 0.5, qPrintable(QString::number(*row->nearest->km)));
+    QVERIFY2(std::abs(*row->nearest->km - nearestKm) < 0.5,
+             qPrintable(QString::number(*row->nearest->km)));
     QCOMPARE(QString::fromStdString(row->cheapest->bucket), cheapest);
     QVERIFY(row->recommended);
     QCOMPARE(QString::fromStdString(row->recommended->bucket), recommended);
@@ -172,8 +178,8 @@ void TestPlacementPlan::candidates_data() {
     QTest::newRow("w") << "w" << 50.0 << "B" << 4.25 << 3.0 << 5.0 << 0.75 << 3.5 / 0.085;
     // y: no traffic; copy from A (tie with B at 5°: by name) 2 once;
     //    net -(1 + 0.2); break-even 1.2 / 0.085.
-    QTest::newRow("y, no traffic, copy-source tie") << "y" << 0.0 << "A" << 0.0 << 1.0 << 2.0
-                                                    << -1.2 << 1.2 / 0.085;
+    QTest::newRow("y, no traffic, copy-source tie")
+        << "y" << 0.0 << "A" << 0.0 << 1.0 << 2.0 << -1.2 << 1.2 / 0.085;
 }
 
 void TestPlacementPlan::candidates() {
@@ -191,7 +197,8 @@ void TestPlacementPlan::candidates() {
     QVERIFY(c);
     QVERIFY(near(c->gib_month, gib));
     QCOMPARE(QString::fromStdString(c->replicate_from.bucket), from);
-    QVERIFY2(near(c->egress_saving_month, saved), qPrintable(QString::number(c->egress_saving_month)));
+    QVERIFY2(near(c->egress_saving_month, saved),
+             qPrintable(QString::number(c->egress_saving_month)));
     QVERIFY(near(c->storage_month, storage));
     QVERIFY(near(c->replication_once, copyOnce));
     QVERIFY(near(c->replication_month, copyOnce / 10));
@@ -301,9 +308,9 @@ void TestPlacementPlan::trafficFromSimulation() {
         a.bytes = n * 10;
         return a;
     };
-    r.rows = {row(Backend::S3, "B", "AWS", "x", 3),       row(Backend::Default, "default", "AWS", "x", 2),
+    r.rows = {row(Backend::S3, "B", "AWS", "x", 3), row(Backend::Default, "default", "AWS", "x", 2),
               row(Backend::Upstream, "upstream", "AWS", "x", 100), // blob missing: no bucket helps
-              row(Backend::S3, "A", "GCP", "x", 50),      // another cloud's client
+              row(Backend::S3, "A", "GCP", "x", 50),               // another cloud's client
               row(Backend::Default, "default", "AWS", "w", 4)};
     const auto t = aws_blob_traffic(r);
     QCOMPARE(t.size(), std::size_t(2));
@@ -325,8 +332,8 @@ void TestPlacementPlan::storeSizeAssumption() {
     PlanAssumptions a = plan_assumptions(s, nullptr);
     QCOMPARE(a.store_bytes, std::uint64_t(1) << 40);
     QVERIFY(QString::fromStdString(a.store_basis).contains("assumed"));
-    auto inv = BlobInventory::parse("digest,size,buckets\nsha256:aa,1000,\nsha256:bb,24,\n", "inv.csv",
-                                    buckets());
+    auto inv = BlobInventory::parse("digest,size,buckets\nsha256:aa,1000,\nsha256:bb,24,\n",
+                                    "inv.csv", buckets());
     QVERIFY(inv);
     a = plan_assumptions(s, &*inv);
     QCOMPARE(a.store_bytes, std::uint64_t(1024));
@@ -353,18 +360,20 @@ void TestPlacementPlan::reportsCarryTheAssumptions() {
     QCOMPARE(json.at("chosen").as_string(), "x");
     QCOMPARE(json.at("candidates").as_array().size(), std::size_t(2)); // --top 2
     QCOMPARE(json.at("candidates").as_array()[1].at("region").as_string(), "w");
-    QVERIFY(std::abs(json.at("candidates").as_array()[0].at("net_month").to_number<double>() - 4.3) <
-            1e-9);
+    QVERIFY(std::abs(json.at("candidates").as_array()[0].at("net_month").to_number<double>() -
+                     4.3) < 1e-9);
     QCOMPARE(json.at("aliases").as_array().size(), std::size_t(3));
     QCOMPARE(json.at("not_in_catalogue").as_array()[0].as_string(), "z");
     QCOMPARE(json.at("assumptions").at("store").as_string(), "100.00 GiB (given)");
 
-    const QStringList csv = QString::fromStdString(plan_report(p, PlanFormat::Csv))
-                                .split('\n', Qt::SkipEmptyParts);
+    const QStringList csv =
+        QString::fromStdString(plan_report(p, PlanFormat::Csv)).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(csv.filter(QRegularExpression("^alias,")).size(), 3);
     QCOMPARE(csv.filter(QRegularExpression("^candidate,")).size(), 3);
     QVERIFY(csv.filter(QRegularExpression("^# store: ")).size() == 1);
-    QCOMPARE(csv.filter(QRegularExpression("^candidate,1,x,100,default,0.085,x,0,0,8.5,4,0.2,4.3,")).size(), 1);
+    QCOMPARE(csv.filter(QRegularExpression("^candidate,1,x,100,default,0.085,x,0,0,8.5,4,0.2,4.3,"))
+                 .size(),
+             1);
 
     const QString md = QString::fromStdString(plan_report(p, PlanFormat::Markdown));
     QVERIFY(md.contains("**Best next bucket: x**"));

@@ -69,7 +69,8 @@ void TestRegionCatalogue::rejects_data() {
     QTest::addColumn<QString>("where");
     const QString head = R"({"oci_proxy_region_catalogue": 1, "regions": [)";
     const QString ok = R"({"region": "a", "lat": 1, "lon": 2, "storage_gib_month": 0.02})";
-    QTest::newRow("not a catalogue") << R"({"regions": []})" << "cat.json: oci_proxy_region_catalogue";
+    QTest::newRow("not a catalogue") << R"({"regions": []})"
+                                     << "cat.json: oci_proxy_region_catalogue";
     QTest::newRow("no regions") << R"({"oci_proxy_region_catalogue": 1, "regions": []})"
                                 << "cat.json: regions";
     QTest::newRow("latitude out of range")
@@ -95,8 +96,7 @@ void TestRegionCatalogue::rejects() {
     QFETCH(QString, where);
     auto c = RegionCatalogue::from_json(json.toStdString(), "cat.json");
     QVERIFY(!c);
-    QVERIFY2(QString::fromStdString(c.error().what()).startsWith(where),
-             c.error().what().c_str());
+    QVERIFY2(QString::fromStdString(c.error().what()).startsWith(where), c.error().what().c_str());
 }
 
 // Every production bucket's home has a place and a price, so a plan from

@@ -1,4 +1,5 @@
 #include "core/digest/sha256.h"
+#include "core/file_io.h"
 #include "core/workspace/range_source.h"
 #include "core/workspace/workspace.h"
 #include "resources/demo_data.h"
@@ -34,7 +35,9 @@ void TestWorkspace::roundTripKeepsEverything() {
     ws.settings.signature_upstream = "https://sig.example.com";
     ws.blobs = {BlobPolicy::Kind::UrlList, dir.filePath("blobs.txt").toStdString()};
     ws.prices.s3_internet = 0.0875;
+    ws.planner = {dir.filePath("ws/cat.json").toStdString(), 5ull << 40, 18, 7.5};
     QVERIFY(save_workspace_file(ws, path));
+    QVERIFY(read_file(path)->find("\"catalogue\": \"cat.json\"") != std::string::npos);
     auto back = load_workspace_file(path);
     QVERIFY2(back, back ? "" : back.error().what().c_str());
     QVERIFY(*back == ws);
@@ -78,6 +81,15 @@ void TestWorkspace::badInputNamesTheMember_data() {
     QTest::newRow("array") << "[]"
                            << "w.json"
                            << "JSON object";
+    QTest::newRow("planner member") << "{" + v + R"(, "planner": {"horizon": 3}})"
+                                    << "w.json: planner.horizon"
+                                    << "unknown member";
+    QTest::newRow("planner horizon") << "{" + v + R"(, "planner": {"horizon_months": 0}})"
+                                     << "w.json: planner.horizon_months"
+                                     << "> 0";
+    QTest::newRow("planner store") << "{" + v + R"(, "planner": {"store_bytes": -1}})"
+                                   << "w.json: planner.store_bytes"
+                                   << "whole number";
     QTest::newRow("no marker") << R"({"ranges": []})"
                                << "oci_proxy_workspace"
                                << "not an oci-proxy workspace";
