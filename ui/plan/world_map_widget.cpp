@@ -22,6 +22,9 @@ const QColor kProposed(204, 121, 167); // reddish purple
 // The map shows latitudes 80°N to 60°S: no region lies beyond, and the
 // space is better spent on the land where they are.
 constexpr double kNorth = 80, kSouth = -60;
+// Below the map: the legend (wrapping onto a second row when narrow) and a
+// caption of up to two lines.
+constexpr int kLegendHeight = 76;
 
 void draw_marker(QPainter& p, QPointF c, MapSite::Kind kind, double r) {
     p.setPen(QPen(Qt::black, 0.8));
@@ -78,7 +81,7 @@ void WorldMapWidget::setCaption(const QString& text) {
 QRectF WorldMapWidget::mapRect() const {
     // Keep the projection's aspect (360° by 140°) inside the widget, with
     // room below for the legend.
-    const QRectF area = QRectF(rect()).adjusted(8, 8, -8, -44);
+    const QRectF area = QRectF(rect()).adjusted(8, 8, -8, -kLegendHeight);
     const double aspect = 360.0 / (kNorth - kSouth);
     double w = area.width(), h = w / aspect;
     if (h > area.height()) {
@@ -148,16 +151,23 @@ void WorldMapWidget::paintEvent(QPaintEvent*) {
         }
     }
 
-    // Legend: the same shapes as on the map, then the caption.
+    // Legend: the same shapes as on the map, wrapping when narrow; then the
+    // caption.
     p.setFont(font());
     const QFontMetrics fm(font());
+    const double row = fm.height() + 4;
     double x = m.left();
-    const double y = m.bottom() + 16;
+    double y = m.bottom() + 6 + row / 2;
     const auto item = [&](auto draw, const QString& text) {
+        const double width = 26 + fm.horizontalAdvance(text);
+        if (x > m.left() && x + width > m.right()) {
+            x = m.left();
+            y += row;
+        }
         draw(QPointF(x + 6, y));
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QPointF(x + 16, y + fm.ascent() / 2.0 - 1), text);
-        x += 26 + fm.horizontalAdvance(text);
+        x += width;
     };
     item([&](QPointF c) { draw_marker(p, c, MapSite::Kind::Bucket, 5); }, tr("bucket"));
     item([&](QPointF c) { draw_marker(p, c, MapSite::Kind::Aliased, 5); },
@@ -175,12 +185,11 @@ void WorldMapWidget::paintEvent(QPaintEvent*) {
             p.setPen(QPen(kProposed, 3, Qt::DashLine));
             p.drawLine(c - QPointF(6, 0), c + QPointF(6, 0));
         },
-        tr("planned"));
+        tr("planned alias"));
     if (!m_caption.isEmpty()) {
         p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(QRectF(m.left(), y + 8, m.width(), fm.height() + 4),
-                   Qt::AlignLeft | Qt::TextSingleLine,
-                   fm.elidedText(m_caption, Qt::ElideRight, int(m.width())));
+        const QRectF box(m.left(), y + row / 2, m.width(), rect().bottom() - (y + row / 2));
+        p.drawText(box, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_caption);
     }
 }
 

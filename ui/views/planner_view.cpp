@@ -38,9 +38,11 @@ QString money(double v) {
     return QString::fromStdString(usd_text(v));
 }
 
-// Everything but the planner's own settings: what the simulation depends on.
+// What the simulation's requests and bytes depend on: everything but the
+// planner's settings and the prices, which the plan reads afresh.
 Workspace routing_part(Workspace ws) {
     ws.planner = {};
+    ws.prices = {};
     return ws;
 }
 
@@ -62,6 +64,9 @@ PlannerView::PlannerView(WorkspaceDocument* doc, QWidget* parent)
     , m_store(spin(this, 0, 1e9, 0, tr(" GiB")))
     , m_horizon(spin(this, 0.5, 600, 1, tr(" months")))
     , m_days(spin(this, 0.01, 3650, 2, tr(" days")))
+    , m_defaultPrice(spin(this, 0, 10, 4, tr(" $/GiB")))
+    , m_crossPrice(spin(this, 0, 10, 4, tr(" $/GiB")))
+    , m_catalogueLabel(new QLabel(this))
     , m_run(new QPushButton(tr("Plan"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_try(new QPushButton(tr("Try as Scenario B"), this))
@@ -92,6 +97,23 @@ PlannerView::PlannerView(WorkspaceDocument* doc, QWidget* parent)
     m_days->setToolTip(tr("How many days the traffic file covers; a month is 30 days"));
     for (auto* s : {m_store, m_horizon, m_days})
         connect(s, &QDoubleSpinBox::valueChanged, this, &PlannerView::assumptionsEdited);
+    m_defaultPrice->setToolTip(tr("What a GiB costs served by the default base URL (CloudFront): "
+                                  "the price table's cloudfront_internet"));
+    m_crossPrice->setToolTip(tr("What a GiB costs from a bucket in another region when the "
+                                "catalogue has no transfer price for it: s3_cross_region"));
+    for (auto* s : {m_defaultPrice, m_crossPrice})
+        connect(s, &QDoubleSpinBox::valueChanged, this, &PlannerView::pricesEdited);
+    m_catalogueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* chooseCatalogue = new QPushButton(tr("Catalogue…"), this);
+    chooseCatalogue->setToolTip(tr("A region catalogue JSON of your own (coordinates, storage and "
+                                   "transfer prices); cancel to go back to the built-in one"));
+    connect(chooseCatalogue, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Region Catalogue"), {},
+                                                       tr("Region catalogues (*.json)"));
+        if (auto st = setCatalogueFile(f); !st)
+            QMessageBox::warning(this, tr("Cannot use the catalogue"),
+                                 QString::fromStdString(st.error().what()));
+    });
 
     connect(m_run, &QPushButton::clicked, this, &PlannerView::run);
     connect(m_cancel, &QPushButton::clicked, this, &PlannerView::cancel);
@@ -130,16 +152,28 @@ PlannerView::PlannerView(WorkspaceDocument* doc, QWidget* parent)
     assumptionRow->addWidget(m_try);
     assumptionRow->addWidget(exportButton);
     form->addRow(tr("Assumptions:"), assumptionRow);
+    auto* priceRow = new QHBoxLayout;
+    priceRow->addWidget(new QLabel(tr("Default (CloudFront):"), this));
+    priceRow->addWidget(m_defaultPrice);
+    priceRow->addWidget(new QLabel(tr("Cross-region:"), this));
+    priceRow->addWidget(m_crossPrice);
+    priceRow->addWidget(m_catalogueLabel, 1);
+    priceRow->addWidget(chooseCatalogue);
+    form->addRow(tr("Prices:"), priceRow);
 
-    auto* tables = new QSplitter(Qt::Vertical, this);
-    tables->addWidget(m_candidateTable);
-    tables->addWidget(m_aliasTable);
-    auto* split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(tables);
-    split->addWidget(m_map);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setSizes({600, 400});
+    // The ranking across the whole width; below it the alias table beside
+    // the map, which needs room more than the few bucketless regions do.
+    auto* lower = new QSplitter(Qt::Horizontal, this);
+    lower->addWidget(m_aliasTable);
+    lower->addWidget(m_map);
+    lower->setStretchFactor(0, 1);
+    lower->setStretchFactor(1, 1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_candidateTable);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({300, 360});
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_progress);
@@ -196,7 +230,34 @@ void PlannerView::loadAssumptions() {
     m_store->setValue(double(p.store_bytes) / kGiB);
     m_horizon->setValue(p.horizon_months);
     m_days->setValue(p.traffic_days);
+    m_defaultPrice->setValue(m_doc->workspace().prices.cloudfront_internet);
+    m_crossPrice->setValue(m_doc->workspace().prices.s3_cross_region);
+    m_catalogueLabel->setText(
+        p.catalogue.empty()
+            ? tr("storage and transfer by region: the built-in catalogue (as of %1)")
+                  .arg(QString::fromStdString(builtin::region_catalogue().as_of()))
+            : tr("storage and transfer by region: %1")
+                  .arg(QDir::toNativeSeparators(QString::fromStdString(p.catalogue))));
     m_loading = false;
+}
+
+void PlannerView::pricesEdited() {
+    if (m_loading) return;
+    const Workspace& ws = m_doc->workspace();
+    PriceTable prices = ws.prices;
+    prices.cloudfront_internet = m_defaultPrice->value();
+    prices.s3_cross_region = m_crossPrice->value();
+    if (auto st = m_doc->setRouting(ws.settings, ws.blobs, prices); !st) {
+        m_summary->setText(tr("<b>Prices not changed:</b> %1")
+                               .arg(QString::fromStdString(st.error().what()).toHtmlEscaped()));
+        loadAssumptions();
+    }
+}
+
+Status PlannerView::setCatalogueFile(const QString& path) {
+    PlannerSettings p = m_doc->workspace().planner;
+    p.catalogue = path.toStdString();
+    return m_doc->setPlanner(p);
 }
 
 void PlannerView::assumptionsEdited() {
@@ -294,7 +355,7 @@ void PlannerView::replan() {
     }
     m_catalogue = std::move(catalogue).value();
     PlanInputs in =
-        plan_inputs(*m_sim, *m_router, m_simWorkspace.prices, *m_catalogue,
+        plan_inputs(*m_sim, *m_router, ws.prices, *m_catalogue,
                     plan_assumptions(ws.planner, m_presence.get()), Scenario{}.default_blob_bytes);
     if (trafficFile().isEmpty() && m_simTraffic.startsWith(m_tmp.path()))
         in.traffic_source = "built-in demo traffic (" + std::string(kDemoTraffic) + ")";

@@ -52,6 +52,10 @@ public:
     QDoubleSpinBox* storeGiB() const { return m_store; }
     QDoubleSpinBox* horizonMonths() const { return m_horizon; }
     QDoubleSpinBox* trafficDays() const { return m_days; }
+    QDoubleSpinBox* defaultPrice() const { return m_defaultPrice; }
+    QDoubleSpinBox* crossRegionPrice() const { return m_crossPrice; }
+    // Empty: the built-in catalogue.
+    Status setCatalogueFile(const QString& path);
 
     // Writes the plan's bucket map to a file of this view's own and asks for
     // it to be compared (the traffic file is the one the plan came from).
@@ -74,6 +78,7 @@ private:
     void showPlan();
     void showEmpty(const QString& why);
     void assumptionsEdited();
+    void pricesEdited();
     void loadAssumptions();
     QString resolvedTraffic();
 
@@ -82,6 +87,9 @@ private:
     QDoubleSpinBox* m_store;
     QDoubleSpinBox* m_horizon;
     QDoubleSpinBox* m_days;
+    QDoubleSpinBox* m_defaultPrice;
+    QDoubleSpinBox* m_crossPrice;
+    QLabel* m_catalogueLabel;
     QPushButton* m_run;
     QPushButton* m_cancel;
     QPushButton* m_try;

@@ -41,6 +41,7 @@ private slots:
     void initTestCase() { test::isolate_console_settings(); }
     void demoShowsAPlan();
     void assumptionsEditReplansAndUndoes();
+    void pricesAndCatalogueInPlace();
     void tryAsScenarioBRunsCompare();
     void badTrafficClearsThePlan();
     void simulationViewMap();
@@ -142,6 +143,52 @@ void TestPlannerView::assumptionsEditReplansAndUndoes() {
     QCOMPARE(w.document()->workspace().planner.store_bytes, 0ull);
     QCOMPARE(v->storeGiB()->value(), 0.0);
     QCOMPARE(v->plan()->chosen()->region, std::string("us-gov-west-1"));
+}
+
+void TestPlannerView::pricesAndCatalogueInPlace() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    PlannerView* v = w.plannerView();
+    QTRY_VERIFY_WITH_TIMEOUT(v->plan().has_value() && !v->isRunning(), 30000);
+    QSignalSpy runs(v, &PlannerView::finished);
+    QCOMPARE(v->defaultPrice()->value(), 0.085);
+
+    // A cheap default: no bucket and no alias beats it any more.
+    v->defaultPrice()->setValue(0.01);
+    QCOMPARE(w.document()->workspace().prices.cloudfront_internet, 0.01);
+    QVERIFY(!v->plan()->chosen());
+    QCOMPARE(v->aliases()->index(0, AliasTableModel::Recommended).data().toString(),
+             QString("keep default"));
+    QVERIFY(v->assumptions()->text().contains("$0.01/GiB"));
+    QCOMPARE(runs.count(), 0); // prices re-plan; they do not re-simulate
+    w.document()->undoStack()->undo();
+    QCOMPARE(v->plan()->chosen()->region, std::string("us-gov-west-1"));
+
+    // A catalogue of one's own: a bad one is refused naming the field, and
+    // the workspace keeps the built-in one.
+    const QString bad = test::write_test_file(
+        dir, "bad.json",
+        R"({"oci_proxy_region_catalogue": 1, "regions": [{"region": "x", "lat": 0, "lon": 500, "storage_gib_month": 1}]})");
+    const Status st = v->setCatalogueFile(bad);
+    QVERIFY(!st);
+    QVERIFY2(QString::fromStdString(st.error().what()).contains("regions[0].lon"),
+             st.error().what().c_str());
+    QVERIFY(w.document()->workspace().planner.catalogue.empty());
+    // One where only us-west-2 and us-gov-west-1 exist, the latter storing
+    // for free: the plan follows it, and every other region is "not in the
+    // catalogue".
+    const QString mine =
+        test::write_test_file(dir, "mine.json",
+                              R"({"oci_proxy_region_catalogue": 1, "as_of": "test", "regions": [
+             {"region": "us-west-2", "lat": 45.84, "lon": -119.7, "storage_gib_month": 0.023, "transfer_inter_region": 0.02},
+             {"region": "us-gov-west-1", "lat": 45.84, "lon": -119.7, "storage_gib_month": 0}]})");
+    QVERIFY(v->setCatalogueFile(mine));
+    QCOMPARE(v->plan()->candidates.size(), std::size_t(1));
+    QVERIFY(std::abs(v->plan()->candidates.front().storage_month) < 1e-12);
+    QVERIFY(v->assumptions()->text().contains("mine.json"));
+    QCOMPARE(v->map()->markerCount(), 2);
+    QCOMPARE(runs.count(), 0);
 }
 
 void TestPlannerView::tryAsScenarioBRunsCompare() {
