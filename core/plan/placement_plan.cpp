@@ -76,6 +76,9 @@ Plan make_plan(const PlanInputs& in) {
     for (const auto& [region, _] : traffic)
         if (map.for_region(region) && !in.catalogue->find(region))
             plan.not_in_catalogue.push_back(region);
+    // A bucket the catalogue cannot place is no alias target or copy source.
+    for (const auto& b : map.buckets())
+        if (!in.catalogue->find(b.home_region())) plan.not_in_catalogue.push_back(b.home_region());
     std::sort(plan.not_in_catalogue.begin(), plan.not_in_catalogue.end());
     plan.not_in_catalogue.erase(
         std::unique(plan.not_in_catalogue.begin(), plan.not_in_catalogue.end()),

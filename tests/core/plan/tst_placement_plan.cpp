@@ -245,6 +245,15 @@ void TestPlacementPlan::notInCatalogueIsReportedNeverGuessed() {
     Fixture f;
     const Plan p = make_plan(f.in);
     QCOMPARE(p.not_in_catalogue, std::vector<std::string>({"z"}));
+    // A bucket whose home the catalogue lacks is reported and never a target.
+    auto odd = BucketMap::create("https://default.example", {{"A", "https://a.example", {"a"}},
+                                                             {"Q", "https://q.example", {"q"}}});
+    QVERIFY(odd);
+    f.map = *odd;
+    const Plan q = make_plan(f.in);
+    QCOMPARE(q.not_in_catalogue, std::vector<std::string>({"q", "z"}));
+    for (const auto& a : q.aliases)
+        QVERIFY(a.nearest->bucket == "A" && a.cheapest->bucket == "A");
     QVERIFY(!alias(p, "z"));
     QVERIFY(!candidate(p, "z"));
     // Its traffic still counts in the total: it is real traffic.
