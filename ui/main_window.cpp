@@ -1,11 +1,13 @@
 #include "ui/main_window.h"
 
+#include "core/file_io.h"
 #include "core/traffic/traffic_format.h"
 #include "resources/demo_data.h"
 #include "ui/about_dialog.h"
 #include "ui/icons.h"
 #include "ui/live/live_view.h"
 #include "ui/settings_dialog.h"
+#include "ui/shortcuts_dialog.h"
 #include "ui/update/range_download.h"
 #include "ui/views/buckets_view.h"
 #include "ui/views/compare_view.h"
@@ -89,7 +91,8 @@ MainWindow::MainWindow(QWidget* parent)
     , m_planner(new PlannerView(&m_doc, this))
     , m_tableStatus(new QLabel(this))
     , m_timeStatus(new QLabel(this))
-    , m_busyStatus(new QLabel(this)) {
+    , m_busyStatus(new QLabel(this))
+    , m_matchStatus(new QLabel(this)) {
     setWindowIcon(app_icon());
     setAcceptDrops(true);
     m_tabs->setDocumentMode(true);
@@ -104,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(m_tabs);
     statusBar()->addWidget(m_tableStatus, 1);
     statusBar()->addPermanentWidget(m_busyStatus);
+    statusBar()->addPermanentWidget(m_matchStatus);
     statusBar()->addPermanentWidget(m_timeStatus);
     createActions();
     // The planner's "Try as Scenario B": Compare runs the plan's map against
@@ -150,7 +154,7 @@ void MainWindow::createActions() {
     };
 
     auto* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(make(tr("New from &Demo"), {}, QKeySequence::New, [this] { openDemo(); }));
+    file->addAction(make(tr("New from &Demo"), {}, QKeySequence::New, [this] { newFromDemo(); }));
     file->addAction(
         make(tr("&Open Workspace…"), "open", QKeySequence::Open, [this] { openDialog(); }));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -240,15 +244,25 @@ void MainWindow::createActions() {
         view->addAction(a);
     }
     view->addAction(make(tr("&Filter"), {}, QKeySequence::Find, [this] {
-        if (auto* t = m_tabs->currentWidget()->findChild<FilteredTable*>())
-            t->filterEdit()->setFocus();
+        // The table that has the focus, else the view's first one.
+        FilteredTable* table = nullptr;
+        for (QWidget* w = QApplication::focusWidget(); w && !table; w = w->parentWidget())
+            table = qobject_cast<FilteredTable*>(w);
+        if (!table || !m_tabs->currentWidget()->isAncestorOf(table))
+            table = m_tabs->currentWidget()->findChild<FilteredTable*>();
+        if (table) {
+            table->filterEdit()->setFocus();
+            table->filterEdit()->selectAll();
+        }
     }));
 
     auto* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(
-        make(tr("&About oci-proxy console"), "about", QKeySequence::HelpContents, [this] {
-            show_single(m_aboutDialog, [this] { return new AboutDialog(m_doc, this); });
-        }));
+    help->addAction(make(tr("&Keyboard Shortcuts"), {}, QKeySequence::HelpContents, [this] {
+        show_single(m_shortcutsDialog, [this] { return new ShortcutsDialog(menuBar(), this); });
+    }));
+    help->addAction(make(tr("&About oci-proxy console"), "about", QKeySequence(), [this] {
+        show_single(m_aboutDialog, [this] { return new AboutDialog(m_doc, this); });
+    }));
     help->addAction(make(tr("About &Qt"), {}, QKeySequence(), [] { QApplication::aboutQt(); }));
 
     auto* main = addToolBar(tr("Main"));
@@ -277,6 +291,15 @@ void MainWindow::updateStatus() {
                           loc.toString(qulonglong(t.count(c, Family::V4))),
                           loc.toString(qulonglong(t.count(c, Family::V6))));
     m_tableStatus->setText(parts.isEmpty() ? tr("No ranges loaded") : parts.join("   "));
+    // Every answer depends on it, and production's is not the default.
+    const MatchMode mode = router->settings().match;
+    m_matchStatus->setText(
+        tr("Match: <b>%1</b>%2")
+            .arg(QString::fromLatin1(match_mode_name(mode).data()),
+                 mode == MatchMode::First ? tr(" (as production)") : tr(" (production: first)")));
+    m_matchStatus->setToolTip(tr("The prefix match mode every answer here uses; registry.k8s.io's "
+                                 "archeio matches the first listed prefix. Change it in Edit → "
+                                 "Routing Settings."));
     m_timeStatus->setText(tr("loaded in %1 ms · table built in %2 ms")
                               .arg(QString::number(m_doc.lastLoadMs(), 'f', 0),
                                    QString::number(m_doc.lastBuildMs(), 'f', 1)));
@@ -291,6 +314,39 @@ void MainWindow::showError(const QString& title, const QString& text) {
     m_errorBox->open();
 }
 
+void MainWindow::fillDemoViews() {
+    // The demo shows every what-if view filled: the Simulation and the
+    // Planner run the built-in planner traffic, and Compare shows the plan
+    // as scenario B once it is made.
+    const QString traffic = m_demoFiles.filePath("demo-traffic.csv");
+    if (write_file_atomic(traffic.toStdString(), demo::file("planner-traffic.csv"))) {
+        m_simulation->setTrafficFile(traffic);
+        m_simulation->run();
+    }
+    m_planner->setTrafficFile({});
+    auto* once = new QObject(this);
+    connect(m_planner, &PlannerView::finished, once, [this, once](bool ok) {
+        once->deleteLater();
+        if (!ok) return;
+        if (auto buckets = m_planner->writePlanBuckets()) {
+            m_compare->setTrafficFile(m_planner->plannedTraffic());
+            m_compare->setBucketsFile(*buckets);
+            m_compare->run();
+        }
+    });
+    m_planner->run();
+}
+
+QCoro::Task<> MainWindow::newFromDemo() {
+    QPointer<MainWindow> self(this);
+    const bool opened = co_await openDemo();
+    if (self && opened) fillDemoViews();
+}
+
+bool MainWindow::isComputing() const {
+    return m_simulation->isRunning() || m_compare->isRunning() || m_planner->isRunning();
+}
+
 QCoro::Task<bool> MainWindow::openDemo() {
     QPointer<MainWindow> self(this);
     if (!maybeSave()) co_return false;
@@ -300,9 +356,6 @@ QCoro::Task<bool> MainWindow::openDemo() {
         showError(tr("Cannot open the demo workspace"), error_text(st.error()));
         co_return false;
     }
-    // The demo shows a plan from the start (the built-in planner traffic).
-    m_planner->setTrafficFile({});
-    m_planner->run();
     co_return true;
 }
 

@@ -5,6 +5,7 @@
 #include <QCoroTask>
 #include <QMainWindow>
 #include <QPointer>
+#include <QTemporaryDir>
 
 class QAction;
 class QLabel;
@@ -25,6 +26,7 @@ class RangesDiffView;
 class PlannerView;
 class RangesView;
 class SettingsDialog;
+class ShortcutsDialog;
 
 // The console's window: the workspace document, its three views, the menus
 // and shortcuts, drag and drop, and the status bar. Every routing answer
@@ -45,10 +47,16 @@ public:
     RangesDiffView* rangesDiffView() const { return m_diff; }
     PlannerView* plannerView() const { return m_planner; }
     QTabWidget* tabs() const { return m_tabs; }
+    QLabel* matchStatus() const { return m_matchStatus; }
 
     // Each returns false after showing the error (window-modal, never
     // blocking), with the workspace left as it was.
     QCoro::Task<bool> openDemo();
+    // Runs the demo's what-if views (Simulation, Planner, then Compare with
+    // the plan) on the built-in traffic, on worker threads.
+    void fillDemoViews();
+    QCoro::Task<> newFromDemo();
+    bool isComputing() const;
     QCoro::Task<bool> openWorkspace(QString path);
     QCoro::Task<bool> addRangeFiles(QStringList files);
     QCoro::Task<bool> reloadRanges();
@@ -98,12 +106,15 @@ private:
     QLabel* m_tableStatus;
     QLabel* m_timeStatus;
     QLabel* m_busyStatus;
+    QLabel* m_matchStatus;
     QMenu* m_recentMenu = nullptr;
     QString m_lastError;
     QPointer<QMessageBox> m_errorBox;
     // One of each at a time: opening again raises it; closing deletes it.
     QPointer<SettingsDialog> m_settingsDialog;
     QPointer<AboutDialog> m_aboutDialog;
+    QPointer<ShortcutsDialog> m_shortcutsDialog;
+    QTemporaryDir m_demoFiles; // the demo's built-in traffic, as files the views can open
 };
 
 } // namespace ociproxy::ui

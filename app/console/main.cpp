@@ -4,7 +4,6 @@
 #include "ui/live/live_view.h"
 #include "ui/main_window.h"
 #include "ui/views/lookup_view.h"
-#include "ui/views/planner_view.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -17,6 +16,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 using namespace ociproxy;
 using namespace ociproxy::ui;
@@ -48,7 +48,10 @@ QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
         const QString last = QSettings().value("lastWorkspace").toString();
         if (!last.isEmpty() && QFileInfo::exists(last)) opened = co_await w.openWorkspace(last);
     }
-    if (!opened && (o.workspace.isEmpty() || o.demo)) opened = co_await w.openDemo();
+    if (!opened && (o.workspace.isEmpty() || o.demo)) {
+        opened = co_await w.openDemo();
+        if (opened) w.fillDemoViews();
+    }
     if (!opened && !o.screenshot_dir.isEmpty()) {
         std::fprintf(stderr, "oci-proxy-console: %s\n", qPrintable(w.lastError()));
         co_return 3;
@@ -79,10 +82,10 @@ QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
             w.lookupView()->input()->setPlainText(QString::fromLatin1(kSampleLookups));
         co_await qCoro(w.lookupView(), &LookupView::computed, std::chrono::seconds(30));
         w.lookupView()->selectFirstAttention();
-        // The demo's plan, simulated on worker threads, before its picture.
-        QElapsedTimer planning;
-        planning.start();
-        while (w.plannerView()->isRunning() && planning.elapsed() < 30000)
+        // The what-if views' runs (worker threads) before their pictures.
+        QElapsedTimer computing;
+        computing.start();
+        while (w.isComputing() && computing.elapsed() < 30000)
             co_await QCoro::sleepFor(std::chrono::milliseconds(50));
         if (auto st = w.saveScreenshots(o.screenshot_dir); !st) {
             std::fprintf(stderr, "oci-proxy-console: %s\n", st.error().what().c_str());
@@ -98,39 +101,76 @@ QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
     co_return -1; // keep running
 }
 
+// The command line, described once for the GUI start and for the answers
+// that need no display (--help, --version).
+struct Flags {
+    QCommandLineOption demo{"demo", "Open the built-in demo workspace."};
+    QCommandLineOption shots{"screenshot",
+                             "Render each main view to DIR/<view>.png and exit (with "
+                             "QT_QPA_PLATFORM=offscreen no display is needed).",
+                             "DIR"};
+    QCommandLineOption ready{"exit-when-ready",
+                             "Exit once the window shows the loaded workspace, printing how long "
+                             "that took (for start-up benchmarks)."};
+    QCommandLineOption metrics{
+        "metrics", "Watch this oci-proxy /metrics URL in the Live view (repeatable).", "URL"};
+    QCommandLineOption prometheus{
+        "prometheus", "Watch the proxies a Prometheus server scrapes (its base URL).", "URL"};
+    QCommandLineOption interval{"interval", "Live polling interval in seconds (1-60).", "S"};
+
+    void describe(QCommandLineParser& parser) const {
+        parser.setApplicationDescription(
+            "The registry.k8s.io routing console: range files, bucket map, lookups, what-if\n"
+            "simulations, live metrics and the bucket planner.\n"
+            "Opens WORKSPACE, else the last workspace, else the built-in demo.");
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument("WORKSPACE", "Workspace file to open (JSON).", "[WORKSPACE]");
+        parser.addOptions({demo, shots, ready, metrics, prometheus, interval});
+    }
+};
+
+void name_application() {
+    QCoreApplication::setOrganizationName("oci-proxy");
+    QCoreApplication::setApplicationName("oci-proxy-console");
+    QCoreApplication::setApplicationVersion(OCIPROXY_VERSION);
+}
+
+// True when the command line only asks for help or the version: those are
+// answered with a QCoreApplication, as QApplication aborts where there is no
+// display (an ssh session, a container) before it could print anything.
+bool asks_only_for_text(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--help" || a == "-h" || a == "-?" || a == "--help-all" || a == "--version" ||
+            a == "-v")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    if (asks_only_for_text(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        name_application();
+        const Flags flags;
+        QCommandLineParser parser;
+        flags.describe(parser);
+        parser.process(core); // prints and exits
+        return 0;
+    }
     QElapsedTimer clock;
     clock.start();
     QApplication app(argc, argv);
-    QApplication::setOrganizationName("oci-proxy");
-    QApplication::setApplicationName("oci-proxy-console");
-    QApplication::setApplicationVersion(OCIPROXY_VERSION);
+    name_application();
     QApplication::setDesktopFileName("io.k8s.OciProxyConsole");
     QApplication::setWindowIcon(app_icon());
 
+    Flags flags;
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        "The registry.k8s.io routing console: range files, bucket map, lookups.\n"
-        "Opens WORKSPACE, else the last workspace, else the built-in demo.");
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument("WORKSPACE", "Workspace file to open (JSON).", "[WORKSPACE]");
-    QCommandLineOption demo("demo", "Open the built-in demo workspace.");
-    QCommandLineOption shots("screenshot",
-                             "Render each main view to DIR/<view>.png and exit (with "
-                             "QT_QPA_PLATFORM=offscreen no display is needed).",
-                             "DIR");
-    QCommandLineOption ready("exit-when-ready",
-                             "Exit once the window shows the loaded workspace, printing how long "
-                             "that took (for start-up benchmarks).");
-    QCommandLineOption metrics(
-        "metrics", "Watch this oci-proxy /metrics URL in the Live view (repeatable).", "URL");
-    QCommandLineOption prometheus(
-        "prometheus", "Watch the proxies a Prometheus server scrapes (its base URL).", "URL");
-    QCommandLineOption interval("interval", "Live polling interval in seconds (1-60).", "S");
-    parser.addOptions({demo, shots, ready, metrics, prometheus, interval});
+    flags.describe(parser);
     parser.process(app);
     if (parser.positionalArguments().size() > 1) {
         std::fprintf(stderr, "oci-proxy-console: at most one WORKSPACE (see --help)\n");
@@ -139,11 +179,11 @@ int main(int argc, char** argv) {
 
     Options o;
     o.workspace = parser.positionalArguments().value(0);
-    o.demo = parser.isSet(demo);
-    o.screenshot_dir = parser.value(shots);
-    o.exit_when_ready = parser.isSet(ready);
-    o.metrics = parser.values(metrics);
-    o.prometheus = parser.values(prometheus);
+    o.demo = parser.isSet(flags.demo);
+    o.screenshot_dir = parser.value(flags.shots);
+    o.exit_when_ready = parser.isSet(flags.ready);
+    o.metrics = parser.values(flags.metrics);
+    o.prometheus = parser.values(flags.prometheus);
     for (const auto& u : o.metrics + o.prometheus) {
         const QUrl url(u);
         if (!url.isValid() || (url.scheme() != "http" && url.scheme() != "https")) {
@@ -151,9 +191,9 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    if (parser.isSet(interval)) {
+    if (parser.isSet(flags.interval)) {
         bool ok = false;
-        o.interval = parser.value(interval).toInt(&ok);
+        o.interval = parser.value(flags.interval).toInt(&ok);
         if (!ok || o.interval < 1 || o.interval > 60) {
             std::fprintf(stderr, "oci-proxy-console: --interval takes 1 to 60 seconds\n");
             return 2;

@@ -3,6 +3,7 @@
 #include "app/route/report_provenance.h"
 #include "core/file_io.h"
 #include "core/report/compare_report.h"
+#include "core/simulate/scenario_builder.h"
 
 #include <cstdio>
 
@@ -29,7 +30,8 @@ Scenario B:
 Options:
   --report FILE          also write a report; format from the extension
   --format csv|json|md|html|pdf
-  --default-bytes N      bytes of a blob request whose row gives none (default 32 MiB)
+  --default-bytes N      bytes of a blob GET whose row gives no size (default: the
+                         workspace's, else 32 MiB)
   --threads N            worker threads (default: every core)
 )";
 
@@ -61,23 +63,20 @@ int run_compare(int argc, char** argv, int first) {
     if (!a) return fail(kExitInput, a.error().what());
     auto b = load_routing(args, "b-", &a->workspace);
     if (!b) return fail(kExitInput, b.error().what());
-    Scenario sa, sb;
-    sa.default_blob_bytes = sb.default_blob_bytes = choices->default_blob_bytes;
-    sa.router = &a->router;
-    sa.presence = a->blobs.get();
-    sa.prices = a->prices;
-    sb.router = &b->router;
-    sb.presence = b->blobs.get();
-    sb.prices = b->prices;
+    if (choices->default_blob_bytes)
+        a->workspace.default_blob_bytes = b->workspace.default_blob_bytes =
+            *choices->default_blob_bytes;
+    const Scenario sa = make_scenario(a->workspace, a->router, *a->blobs);
+    const Scenario sb = make_scenario(b->workspace, b->router, *b->blobs);
 
     auto result = compare_file(traffic, sa, sb, choices->options);
     if (!result) return fail(kExitInput, result.error().what());
     std::fputs(compare_summary(*result).c_str(), stdout);
     if (!choices->format) return kExitOk;
-    ReportProvenance p = report_provenance(*a, traffic, sa);
+    ReportProvenance p = report_provenance(*a, traffic);
     for (auto& s : p.settings)
         s.first = "A " + s.first;
-    for (const auto& [k, v] : scenario_settings(b->workspace, sb.default_blob_bytes))
+    for (const auto& [k, v] : scenario_settings(b->workspace))
         p.settings.emplace_back("B " + k, v);
     for (const auto& r : b->workspace.range_sources)
         add_input(p, "B " + r, r);

@@ -4,6 +4,7 @@
 #include "core/file_io.h"
 #include "core/plan/plan_inputs.h"
 #include "core/report/plan_report.h"
+#include "core/simulate/scenario_builder.h"
 #include "resources/demo_data.h"
 #include "resources/planner_data.h"
 
@@ -41,7 +42,8 @@ Options:
                          validated; compare it: oci-route compare TRAFFIC --b-buckets FILE
   --catalogue FILE       region catalogue JSON (default: the workspace's, else
                          the built-in one)
-  --default-bytes N      bytes of a blob request whose row gives none (default 32 MiB)
+  --default-bytes N      bytes of a blob GET whose row gives no size (default: the
+                         workspace's, else 32 MiB)
   --threads N            worker threads (default: every core)
 )";
 
@@ -106,11 +108,9 @@ int run_plan(int argc, char** argv, int first) {
     auto catalogue = builtin::region_catalogue(settings.catalogue);
     if (!catalogue) return fail(kExitInput, catalogue.error().what());
 
-    Scenario scenario;
-    scenario.default_blob_bytes = choices->default_blob_bytes;
-    scenario.router = &setup->router;
-    scenario.presence = setup->blobs.get();
-    scenario.prices = setup->prices;
+    if (choices->default_blob_bytes)
+        setup->workspace.default_blob_bytes = *choices->default_blob_bytes;
+    const Scenario scenario = make_scenario(setup->workspace, setup->router, *setup->blobs);
     Result<SimulationResult> sim = Error{"", ""};
     if (args.positionals().empty()) {
         std::cerr << "oci-route: no TRAFFIC given, planning for the built-in demo traffic\n";

@@ -36,8 +36,12 @@ Result<RunChoices> parse_run_choices(const Args& args, bool with_report) {
                              ""};
         }
     }
-    if (auto b = args.value("default-bytes"); b && !parse_u64(*b, c.default_blob_bytes))
-        return Error{"--default-bytes takes a whole number of bytes, not '" + *b + "'", ""};
+    if (auto b = args.value("default-bytes")) {
+        std::uint64_t n = 0;
+        if (!parse_u64(*b, n) || n == 0)
+            return Error{"--default-bytes takes a whole number of bytes > 0, not '" + *b + "'", ""};
+        c.default_blob_bytes = n;
+    }
     if (auto t = args.value("threads")) {
         std::uint64_t n = 0;
         if (!parse_u64(*t, n) || n == 0 || n > 256)
@@ -53,15 +57,14 @@ void add_input(ReportProvenance& p, const std::string& label, const std::string&
                           bytes ? sha256_hex(*bytes) : "unreadable: " + bytes.error().message);
 }
 
-ReportProvenance report_provenance(const RoutingSetup& setup, const std::string& traffic,
-                                   const Scenario& s) {
+ReportProvenance report_provenance(const RoutingSetup& setup, const std::string& traffic) {
     ReportProvenance p;
     p.tool = "oci-route " OCIPROXY_VERSION;
     p.created = iso_now();
     if (traffic != "-") add_input(p, traffic, traffic);
     for (const auto& r : setup.workspace.range_sources)
         add_input(p, r, r);
-    p.settings = scenario_settings(setup.workspace, s.default_blob_bytes);
+    p.settings = scenario_settings(setup.workspace);
     return p;
 }
 

@@ -14,9 +14,9 @@ namespace ociproxy::cli {
 // The options simulate and compare share: the report, the default blob
 // size, the thread count.
 struct RunChoices {
-    std::optional<ReportFormat> format; // set when a report is wanted
-    std::optional<std::string> report;  // the file; stdout when unset
-    std::uint64_t default_blob_bytes = Scenario{}.default_blob_bytes;
+    std::optional<ReportFormat> format;              // set when a report is wanted
+    std::optional<std::string> report;               // the file; stdout when unset
+    std::optional<std::uint64_t> default_blob_bytes; // --default-bytes; else the workspace's
     SimulationOptions options;
 };
 // `with_report`: read --report and --format too (plan has a --format of its
@@ -25,8 +25,7 @@ Result<RunChoices> parse_run_choices(const Args& args, bool with_report = true);
 
 // Who made a report from what: the tool, the time, every input file with
 // its SHA-256 (traffic "-" is stdin and has none), the scenario's settings.
-ReportProvenance report_provenance(const RoutingSetup& setup, const std::string& traffic,
-                                   const Scenario& s);
+ReportProvenance report_provenance(const RoutingSetup& setup, const std::string& traffic);
 void add_input(ReportProvenance& p, const std::string& label, const std::string& path);
 
 // Writes `text` to the report file (or stdout); the exit code.

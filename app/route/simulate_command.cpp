@@ -4,6 +4,7 @@
 #include "core/digest/sha256.h"
 #include "core/file_io.h"
 #include "core/report/simulation_report.h"
+#include "core/simulate/scenario_builder.h"
 #include "core/simulate/simulation.h"
 #include "core/workspace/range_source.h"
 #include "resources/demo_data.h"
@@ -33,8 +34,8 @@ does not grow with the input.
 Options:
   --report FILE          also write a report; format from the extension
   --format csv|json|md|html|pdf   the report's format (default: from FILE)
-  --default-bytes N      bytes of a blob request whose row gives none
-                         (default 33554432, a 32 MiB layer)
+  --default-bytes N      bytes of a blob GET whose row gives no size (default:
+                         the workspace's, else 33554432, a 32 MiB layer)
   --threads N            worker threads (default: every core)
 )";
 
@@ -53,22 +54,18 @@ int run_simulate(int argc, char** argv, int first) {
 
     auto choices = parse_run_choices(args);
     if (!choices) return fail(kExitUsage, choices.error().message);
-    Scenario scenario;
-    scenario.default_blob_bytes = choices->default_blob_bytes;
-
     auto setup = load_routing(args);
     if (!setup) return fail(kExitInput, setup.error().what());
-    scenario.router = &setup->router;
-    scenario.presence = setup->blobs.get();
-    scenario.prices = setup->prices;
+    if (choices->default_blob_bytes)
+        setup->workspace.default_blob_bytes = *choices->default_blob_bytes;
+    const Scenario scenario = make_scenario(setup->workspace, setup->router, *setup->blobs);
 
     auto result = simulate_file(traffic, scenario, choices->options);
     if (!result) return fail(kExitInput, result.error().what());
     std::fputs(simulation_summary(*result).c_str(), stdout);
     if (!choices->format) return kExitOk;
     return write_report(
-        *choices,
-        simulation_report(*result, report_provenance(*setup, traffic, scenario), *choices->format));
+        *choices, simulation_report(*result, report_provenance(*setup, traffic), *choices->format));
 }
 
 } // namespace ociproxy::cli

@@ -7,8 +7,7 @@
 
 namespace ociproxy {
 
-std::vector<std::pair<std::string, std::string>>
-scenario_settings(const Workspace& ws, unsigned long long default_blob_bytes) {
+std::vector<std::pair<std::string, std::string>> scenario_settings(const Workspace& ws) {
     const auto& pr = ws.prices;
     char prices[200];
     std::snprintf(prices, sizeof prices,
@@ -26,7 +25,7 @@ scenario_settings(const Workspace& ws, unsigned long long default_blob_bytes) {
                   : ws.blobs.kind == BlobPolicy::Kind::UrlList
                       ? "listed in " + ws.blobs.url_list_file
                       : "inventory " + ws.blobs.url_list_file},
-        {"default blob bytes", std::to_string(default_blob_bytes)},
+        {"default blob bytes", std::to_string(ws.default_blob_bytes)},
         {"prices (USD/GiB)", prices},
     };
 }

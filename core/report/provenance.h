@@ -17,9 +17,9 @@ struct ReportProvenance {
     std::vector<std::pair<std::string, std::string>> settings; // name, value
 };
 
-// The settings of a scenario as a report lists them.
-std::vector<std::pair<std::string, std::string>>
-scenario_settings(const Workspace& ws, unsigned long long default_blob_bytes);
+// The settings of a scenario as a report lists them (the workspace's bytes
+// per unsized blob GET among them).
+std::vector<std::pair<std::string, std::string>> scenario_settings(const Workspace& ws);
 
 // The current time as ISO 8601 UTC, for `created`.
 std::string iso_now();

@@ -182,9 +182,9 @@ Result<Workspace> parse_workspace(std::string_view text, const std::string& path
                                                        " is not supported (this version reads 1)");
     for (const auto& [key, value] : root) {
         if (key != kFormatKey && key != "ranges" && key != "buckets" && key != "settings" &&
-            key != "blobs" && key != "prices" && key != "planner")
+            key != "blobs" && key != "prices" && key != "planner" && key != "simulation")
             return json.error(std::string(key), "unknown member (known: ranges, buckets, "
-                                                "settings, blobs, prices, planner)");
+                                                "settings, blobs, prices, simulation, planner)");
     }
 
     const fs::path base = base_dir(path);
@@ -212,6 +212,19 @@ Result<Workspace> parse_workspace(std::string_view text, const std::string& path
         auto prices = PriceTable::from_value(*p, path, "prices.");
         if (!prices) return prices.error();
         ws.prices = *prices;
+    }
+    if (const auto* sim = root.if_contains("simulation")) {
+        if (!sim->is_object()) return json.error("simulation", "expected an object");
+        for (const auto& [key, value] : sim->get_object()) {
+            if (key != "default_blob_bytes")
+                return json.error("simulation." + std::string(key),
+                                  "unknown member (known: default_blob_bytes)");
+            if (!(value.is_int64() && value.get_int64() > 0) && !value.is_uint64())
+                return json.error("simulation.default_blob_bytes",
+                                  "expected a whole number of bytes > 0");
+            ws.default_blob_bytes =
+                value.is_int64() ? std::uint64_t(value.get_int64()) : value.get_uint64();
+        }
     }
     if (const auto* p = root.if_contains("planner"))
         if (auto st = read_planner(*p, json, base, ws.planner); !st) return st.error();
@@ -264,11 +277,13 @@ std::string workspace_to_json(const Workspace& ws, const std::string& path) {
         break;
     }
     root["prices"] = boost::json::parse(ws.prices.to_json());
+    root["simulation"] = {{"default_blob_bytes", ws.default_blob_bytes}};
     const PlannerSettings& p = ws.planner;
-    root["planner"] = {{"catalogue", p.catalogue.empty() ? std::string() : relative(p.catalogue, base)},
-                       {"store_bytes", p.store_bytes},
-                       {"horizon_months", p.horizon_months},
-                       {"traffic_days", p.traffic_days}};
+    root["planner"] = {
+        {"catalogue", p.catalogue.empty() ? std::string() : relative(p.catalogue, base)},
+        {"store_bytes", p.store_bytes},
+        {"horizon_months", p.horizon_months},
+        {"traffic_days", p.traffic_days}};
     return pretty_json(root);
 }
 

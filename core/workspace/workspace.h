@@ -31,7 +31,7 @@ BlobPolicy blob_policy_from_text(std::string_view value);
 // What the bucket planner works from beyond the traffic (the issue's
 // "assumptions editable in place"), kept with the workspace.
 struct PlannerSettings {
-    std::string catalogue;        // region catalogue file; empty: the built-in one
+    std::string catalogue;         // region catalogue file; empty: the built-in one
     std::uint64_t store_bytes = 0; // the mirrored store; 0: from the blob inventory, else 1 TiB
     double horizon_months = 12;
     double traffic_days = 30;
@@ -49,6 +49,10 @@ struct Workspace {
     RoutingSettings settings;
     BlobPolicy blobs;
     PriceTable prices;
+    // Bytes of a blob GET whose traffic row gives no size and whose blob the
+    // policy does not size (a typical layer): the simulator's one silent
+    // number, so it lives here, shown and edited with the rest.
+    std::uint64_t default_blob_bytes = 32ull << 20;
     PlannerSettings planner;
 
     friend bool operator==(const Workspace&, const Workspace&) = default;

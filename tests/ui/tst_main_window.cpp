@@ -11,11 +11,15 @@
 #include "ui/models/lookup_table_model.h"
 #include "ui/models/model_roles.h"
 #include "ui/settings_dialog.h"
+#include "ui/shortcuts_dialog.h"
 #include "ui/update/range_download.h"
 #include "ui/views/buckets_view.h"
+#include "ui/views/compare_view.h"
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
+#include "ui/views/planner_view.h"
 #include "ui/views/ranges_view.h"
+#include "ui/views/simulation_view.h"
 
 #include <QComboBox>
 #include <QCoroTask>
@@ -56,6 +60,8 @@ private slots:
     void settingsDialogValidates();
     void dialogsDoNotPileUp_data();
     void dialogsDoNotPileUp();
+    void keysFilterAndHelp();
+    void demoFillsTheWhatIfViews();
 };
 
 void TestMainWindow::operatorSession() {
@@ -269,6 +275,7 @@ void TestMainWindow::dialogsDoNotPileUp_data() {
     QTest::addColumn<QString>("action");
     QTest::newRow("settings") << "Routing &Settings…";
     QTest::newRow("about") << "&About oci-proxy console";
+    QTest::newRow("shortcuts") << "&Keyboard Shortcuts";
 }
 
 // Opening a dialog twice shows one; closing it frees it.
@@ -284,7 +291,8 @@ void TestMainWindow::dialogsDoNotPileUp() {
         int n = 0;
         for (auto* d : w.findChildren<QDialog*>())
             n += d->inherits("ociproxy::ui::SettingsDialog") ||
-                 d->inherits("ociproxy::ui::AboutDialog");
+                 d->inherits("ociproxy::ui::AboutDialog") ||
+                 d->inherits("ociproxy::ui::ShortcutsDialog");
         return n;
     };
     open->trigger();
@@ -299,6 +307,73 @@ void TestMainWindow::dialogsDoNotPileUp() {
     QTRY_COMPARE(dialogs(), 0);
     open->trigger();
     QCOMPARE(dialogs(), 1);
+}
+
+void TestMainWindow::keysFilterAndHelp() {
+    MainWindow w;
+    w.show();
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    w.tabs()->setCurrentWidget(w.rangesView());
+    // Ctrl+F goes to the filter of the table that has the focus (the
+    // second of three here), not to the view's first table.
+    FilteredTable* regions = w.rangesView()->regions();
+    regions->view()->setFocus();
+    QTRY_VERIFY(regions->view()->hasFocus());
+    QTest::keyClick(regions->view(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(regions->filterEdit()->hasFocus());
+    QTest::keyClicks(regions->filterEdit(), "eu-west");
+    const int filtered = regions->proxy()->rowCount();
+    QVERIFY(filtered > 0 &&
+            filtered < w.rangesView()->regions()->proxy()->sourceModel()->rowCount());
+    // Esc clears it, in the box and from the table alike.
+    QTest::keyClick(regions->filterEdit(), Qt::Key_Escape);
+    QCOMPARE(regions->filterEdit()->text(), QString());
+    QCOMPARE(regions->proxy()->rowCount(), regions->proxy()->sourceModel()->rowCount());
+    regions->filterEdit()->setText("eu-west");
+    regions->view()->setFocus();
+    QTest::keyClick(regions->view(), Qt::Key_Escape);
+    QCOMPARE(regions->filterEdit()->text(), QString());
+
+    // The match mode in force, with production's named.
+    QVERIFY2(w.matchStatus()->text().contains("<b>longest</b>") &&
+                 w.matchStatus()->text().contains("production: first"),
+             qPrintable(w.matchStatus()->text()));
+    RoutingSettings first = w.document()->workspace().settings;
+    first.match = MatchMode::First;
+    QVERIFY(w.document()->setSettings(first));
+    QVERIFY(w.matchStatus()->text().contains("as production"));
+    // The Ranges view's highlight says what it means.
+    QVERIFY(!w.rangesView()->regions()->legend()->isHidden());
+    QVERIFY(w.rangesView()->regions()->legend()->text().contains("without a bucket"));
+
+    // F1: the shortcuts, read from the menus.
+    QTest::keyClick(&w, Qt::Key_F1);
+    ShortcutsDialog* help = nullptr;
+    QTRY_VERIFY((help = w.findChild<ShortcutsDialog*>()) != nullptr);
+    QVERIFY2(help->text().contains("Ctrl+8") && help->text().contains("Planner"),
+             qPrintable(help->text()));
+    QVERIFY(help->text().contains("Esc"));
+    QVERIFY(help->text().contains("Keyboard Shortcuts")); // F1 itself
+}
+
+void TestMainWindow::demoFillsTheWhatIfViews() {
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    w.fillDemoViews();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.isComputing() && w.compareView()->result().has_value(), 30000);
+    // The Simulation: the built-in planner traffic, 121 500 AWS blob GETs
+    // and the other clouds' requests.
+    QVERIFY(w.simulationView()->result().has_value());
+    QVERIFY(w.simulationView()->result()->requests >= 121500);
+    // The Planner's choice, and Compare showing it as scenario B: the
+    // us-gov-west-1 clients' 40 000 requests move to their new bucket.
+    QCOMPARE(w.plannerView()->plan()->chosen()->region, std::string("us-gov-west-1"));
+    std::uint64_t moved = 0;
+    for (const auto& m : w.compareView()->result()->moves)
+        if (m.to == "us-gov-west-1") moved += m.requests;
+    QCOMPARE(moved, 40000ull);
 }
 
 void TestMainWindow::settingsDialogValidates() {

@@ -2,6 +2,7 @@
 
 #include "core/metrics/live_store.h"
 #include "ui/live/metrics_source.h"
+#include "ui/views/chart_palette.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -137,10 +138,6 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
     const bool stacked = m_which == LiveChart::Egress;
     double ymax = 0, rmax = 0;
     int colour = 0;
-    static const QList<QColor> colours = {QColor(0x32, 0x6c, 0xe5), QColor(0xe5, 0x6c, 0x32),
-                                          QColor(0x2e, 0xa0, 0x43), QColor(0xc0, 0x39, 0x2b),
-                                          QColor(0x8e, 0x44, 0xad), QColor(0x16, 0xa0, 0x85),
-                                          QColor(0xd4, 0xac, 0x0d), QColor(0x7f, 0x8c, 0x8d)};
     for (const MetricsSource* src : sources) {
         const LiveStore& store = src->store();
         const QString prefix = sources.size() > 1 ? src->config().label() + ": " : QString();
@@ -161,7 +158,7 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
             const QString label =
                 key + ": " + number(st.last) + " (" + number(st.min) + "–" + number(st.max) + ")";
             m_legend << label;
-            const QColor col = colours[colour++ % colours.size()];
+            const QColor col = chart_color(colour++);
             const bool right = on_right_axis(name);
             Line& line = m_lines[key];
             line.seen = true;

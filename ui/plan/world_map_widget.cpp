@@ -13,7 +13,7 @@ namespace ociproxy::ui {
 namespace {
 
 // Okabe–Ito: told apart by people with any common colour-vision deficiency.
-const QColor kBucket(0, 114, 178);     // blue
+const QColor kBucket(0, 114, 178);     // blue (chart_color(0))
 const QColor kAliased(86, 180, 233);   // sky blue
 const QColor kBucketless(213, 94, 0);  // vermillion
 const QColor kFlow(0, 158, 115);       // bluish green

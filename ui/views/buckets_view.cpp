@@ -26,6 +26,7 @@ BucketsView::BucketsView(WorkspaceDocument* doc, QWidget* parent)
     , m_default(new QLineEdit(this))
     , m_validation(new QLabel(this)) {
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_unmapped->setAttentionLegend(tr("AWS region without a bucket: its clients get the default"));
     m_buckets->view()->setSortingEnabled(false); // the map's order is the file's order
     m_buckets->view()->setEditTriggers(QAbstractItemView::DoubleClicked |
                                        QAbstractItemView::EditKeyPressed |

@@ -2,15 +2,18 @@
 
 #include "core/file_io.h"
 #include "core/ranges/range_loader.h"
+#include "core/report/axis_scale.h"
 #include "core/report/compare_report.h"
 #include "core/report/provenance.h"
+#include "core/report/report_text.h"
+#include "core/simulate/scenario_builder.h"
 #include "core/workspace/workspace.h"
 #include "ui/models/movement_table_model.h"
 #include "ui/views/chart_export.h"
+#include "ui/views/chart_palette.h"
 #include "ui/views/filtered_table.h"
 
 #include <QBarCategoryAxis>
-#include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -19,6 +22,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -27,13 +31,16 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <QtConcurrent>
+#include <algorithm>
+#include <cmath>
 #include <map>
+#include <set>
 
 namespace ociproxy::ui {
 namespace {
 
 QString money(double v) {
-    return QStringLiteral("$") + QString::number(v, 'f', std::abs(v) < 1 ? 4 : 2);
+    return QString::fromStdString(usd_text(v)); // one money format everywhere: "-$0.36"
 }
 
 QLineEdit* path_row(QWidget* parent, QFormLayout* form, const QString& label,
@@ -70,6 +77,7 @@ CompareView::CompareView(WorkspaceDocument* doc, QWidget* parent)
     , m_model(new MovementTableModel(this))
     , m_table(new FilteredTable(m_model, tr("Movement (A → B)"), this))
     , m_chart(new QChartView(this)) {
+    m_table->setAttentionLegend(tr("requests that route differently under B"));
     auto* form = new QFormLayout;
     m_traffic = path_row(this, form, tr("Traffic:"), tr("the same file for A and B"), false);
     form->addRow(new QLabel(tr("<b>Scenario B</b> = the workspace (A) with:"), this));
@@ -86,6 +94,9 @@ CompareView::CompareView(WorkspaceDocument* doc, QWidget* parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     connect(m_run, &QPushButton::clicked, this, &CompareView::run);
+    // Enter in any of the form's fields runs it.
+    for (auto* edit : {m_traffic, m_buckets, m_ranges, m_default})
+        connect(edit, &QLineEdit::returnPressed, this, &CompareView::run);
     auto* exportButton = new QPushButton(tr("Export…"), this);
     connect(exportButton, &QPushButton::clicked, this, &CompareView::exportDialog);
     m_chart->setRenderHint(QPainter::Antialiasing);
@@ -152,7 +163,8 @@ void CompareView::run() {
     if (match >= 0)
         edits << tr("match %1").arg(match == int(MatchMode::First) ? "first" : "longest");
     if (!def.empty()) edits << tr("default %1").arg(QString::fromStdString(def));
-    m_edits = edits.isEmpty() ? tr("same as A") : edits.join("; ");
+    m_pendingEdits = edits.isEmpty() ? tr("same as A") : edits.join("; ");
+    m_pendingWorkspace = ws;
     m_run->setEnabled(false);
     m_summary->setText(tr("Comparing…"));
     m_watcher.setFuture(QtConcurrent::run([=]() -> Outcome {
@@ -184,11 +196,8 @@ void CompareView::run() {
         if (!b_router) return fail(b_router.error());
         auto presence = make_blob_presence(ws.blobs, router->buckets());
         if (!presence) return fail(presence.error());
-        Scenario a, b;
-        a.router = router.get();
-        b.router = &*b_router;
-        a.presence = b.presence = presence->get();
-        a.prices = b.prices = ws.prices;
+        const Scenario a = make_scenario(ws, *router, **presence);
+        const Scenario b = make_scenario(ws, *b_router, **presence);
         SimulationOptions o;
         o.cancel = cancel;
         auto r = compare_file(traffic, a, b, o);
@@ -202,12 +211,24 @@ void CompareView::done() {
     m_run->setEnabled(true);
     if (!o.result) {
         m_error = o.error;
-        m_summary->setText(tr("<b>Not compared:</b> %1").arg(o.error.toHtmlEscaped()));
+        QString text = tr("<b>Not compared:</b> %1").arg(o.error.toHtmlEscaped());
+        // An earlier comparison stays only greyed and said to be earlier.
+        if (m_result) {
+            m_table->setEnabled(false);
+            m_chart->setEnabled(false);
+            text += tr("<br><i>Greyed below: the earlier comparison (B: %1).</i>")
+                        .arg(m_edits.toHtmlEscaped());
+        }
+        m_summary->setText(text);
         emit finished(false);
         return;
     }
     m_error.clear();
     m_result = std::move(o.result);
+    m_edits = m_pendingEdits;
+    m_runWorkspace = m_pendingWorkspace;
+    m_table->setEnabled(true);
+    m_chart->setEnabled(true);
     const CompareResult& c = *m_result;
     std::uint64_t moved = 0;
     for (const auto& m : c.moves)
@@ -219,38 +240,58 @@ void CompareView::done() {
                                 money(c.b.usd), money(c.b.usd - c.a.usd)));
     m_model->setRows(c.moves);
 
-    // Estimated cost by destination under A and under B, side by side.
+    // Estimated cost of the destinations that change, under A and under B,
+    // as horizontal bars (full names fit), largest change on top.
     std::map<std::string, std::pair<double, double>> cost;
+    std::set<std::string> touched; // destinations that gain or lose requests
     for (const auto& m : c.moves) {
         cost[m.from].first += m.usd_a;
         cost[m.to].second += m.usd_b;
+        if (m.from_backend != m.to_backend || m.from != m.to) touched.insert({m.from, m.to});
     }
-    auto* setA = new QBarSet(tr("A"));
-    auto* setB = new QBarSet(tr("B"));
-    QStringList names;
+    std::vector<std::pair<std::string, std::pair<double, double>>> changed;
+    for (const auto& [name, ab] : cost)
+        if (touched.count(name)) changed.emplace_back(name, ab);
+    std::stable_sort(changed.begin(), changed.end(), [](const auto& x, const auto& y) {
+        return std::abs(x.second.second - x.second.first) >
+               std::abs(y.second.second - y.second.first);
+    });
+    if (changed.size() > 12) changed.resize(12);
     double max = 0;
-    for (const auto& [name, ab] : cost) {
-        names << QString::fromStdString(name);
-        *setA << ab.first;
-        *setB << ab.second;
+    for (const auto& [name, ab] : changed)
         max = std::max({max, ab.first, ab.second});
+    const AxisScale scale = nice_axis(max, AxisQuantity::Usd);
+    auto* setA = new QBarSet(tr("A (workspace)"));
+    auto* setB = new QBarSet(tr("B"));
+    setA->setColor(chart_color(0));
+    setB->setColor(chart_color(1));
+    QStringList names;
+    // Horizontal bars draw bottom-up: reversed so the largest change is on top.
+    for (auto it = changed.rbegin(); it != changed.rend(); ++it) {
+        names << QString::fromStdString(it->first);
+        *setA << it->second.first;
+        *setB << it->second.second;
     }
-    auto* series = new QBarSeries;
+    auto* series = new QHorizontalBarSeries;
     series->append(setA);
     series->append(setB);
     auto* chart = new QChart;
-    chart->setTitle(tr("Estimated cost by destination (USD)"));
+    chart->setTitle(changed.empty() ? tr("No request changes destination under B")
+                                    : tr("Estimated cost of the destinations that change"));
     chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
     chart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(names);
-    auto* y = new QValueAxis;
-    y->setRange(0, max > 0 ? max * 1.1 : 1);
-    y->setLabelFormat("%.3g");
-    chart->addAxis(x, Qt::AlignBottom);
+    auto* y = new QBarCategoryAxis;
+    y->append(names);
+    auto* x = new QValueAxis;
+    x->setRange(0, scale.max);
+    x->setTickCount(scale.ticks);
+    x->setLabelFormat(QString::fromStdString(scale.label_format()));
+    x->setTitleText(tr("USD"));
     chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
+    chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(y);
+    series->attachAxis(x);
     QChart* old = m_chart->chart();
     m_chart->setChart(chart);
     delete old; // setChart() hands back ownership of the one it replaces
@@ -262,9 +303,10 @@ Status CompareView::exportReport(const QString& path, ReportFormat f) const {
     ReportProvenance p;
     p.tool = "oci-proxy-console " OCIPROXY_VERSION;
     p.created = iso_now();
-    for (const auto& name : m_doc->workspace().range_sources)
+    // The inputs of the run itself, not the workspace as it is now.
+    for (const auto& name : m_runWorkspace.range_sources)
         if (const auto src = m_doc->source(name)) p.inputs.emplace_back(name, src->sha256);
-    p.settings = scenario_settings(m_doc->workspace(), Scenario{}.default_blob_bytes);
+    p.settings = scenario_settings(m_runWorkspace);
     for (auto& s : p.settings)
         s.first = "A " + s.first;
     p.settings.emplace_back("B", m_edits.toStdString());

@@ -42,6 +42,7 @@ public:
     QString lastError() const { return m_error; }
     MovementTableModel* model() const { return m_model; }
     QLabel* summary() const { return m_summary; }
+    QChartView* chart() const { return m_chart; }
     Status exportReport(const QString& path, ReportFormat f) const;
     Status exportChart(const QString& path) const;
 
@@ -73,7 +74,8 @@ private:
     std::atomic<bool> m_cancel{false};
     std::optional<CompareResult> m_result;
     QString m_error;
-    QString m_edits;
+    QString m_edits, m_pendingEdits; // what B changed: of the result shown, of the run under way
+    Workspace m_runWorkspace, m_pendingWorkspace;
 };
 
 } // namespace ociproxy::ui

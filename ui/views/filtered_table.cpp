@@ -32,7 +32,9 @@ FilteredTable::FilteredTable(QAbstractItemModel* model, const QString& title, QW
     , m_view(new QTableView(this))
     , m_filter(new QLineEdit(this))
     , m_title(new QLabel(this))
+    , m_legend(new QLabel(this))
     , m_titleText(title) {
+    m_legend->setVisible(false);
     m_proxy->setSourceModel(model);
     m_proxy->setSortRole(SortRole);
     m_proxy->setFilterKeyColumn(-1);
@@ -66,6 +68,14 @@ FilteredTable::FilteredTable(QAbstractItemModel* model, const QString& title, QW
     connect(copyCsv, &QAction::triggered, this, [this] { copyRows(true); });
     m_view->addAction(copy);
     m_view->addAction(copyCsv);
+    // Esc clears the filter, typed in the box or looking at the table.
+    for (QWidget* w : {static_cast<QWidget*>(m_filter), static_cast<QWidget*>(m_view)}) {
+        auto* clear = new QAction(tr("Clear filter"), w);
+        clear->setShortcut(QKeySequence(Qt::Key_Escape));
+        clear->setShortcutContext(Qt::WidgetShortcut);
+        connect(clear, &QAction::triggered, m_filter, &QLineEdit::clear);
+        w->addAction(clear);
+    }
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -82,6 +92,16 @@ FilteredTable::FilteredTable(QAbstractItemModel* model, const QString& title, QW
             if (m_view->columnWidth(c) > cap) m_view->setColumnWidth(c, cap);
     });
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &FilteredTable::updateCount);
+    connect(model, &QAbstractItemModel::modelReset, this,
+            [this] { updateLegend(0, m_proxy->sourceModel()->rowCount()); });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this] { updateLegend(0, m_proxy->sourceModel()->rowCount()); });
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex&, int first, int last) {
+                if (!m_legend->isVisibleTo(this)) updateLegend(first, last + 1);
+            });
+    connect(model, &QAbstractItemModel::rowsRemoved, this,
+            [this] { updateLegend(0, m_proxy->sourceModel()->rowCount()); });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &FilteredTable::updateCount);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &FilteredTable::updateCount);
 
@@ -93,7 +113,27 @@ FilteredTable::FilteredTable(QAbstractItemModel* model, const QString& title, QW
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addWidget(m_view);
+    layout->addWidget(m_legend);
     updateCount();
+}
+
+void FilteredTable::setAttentionLegend(const QString& meaning) {
+    m_legendText = meaning;
+    m_legend->setText(
+        tr("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span> highlighted: %2")
+            .arg(attention_color().name(QColor::HexArgb), meaning.toHtmlEscaped()));
+    updateLegend(0, m_proxy->sourceModel()->rowCount());
+}
+
+// Shown while some row is highlighted. Inserted rows are checked alone, so a
+// table filled in batches (Lookup's 100k rows) is not rescanned per batch.
+void FilteredTable::updateLegend(int first, int end) {
+    if (m_legendText.isEmpty()) return;
+    const QAbstractItemModel* model = m_proxy->sourceModel();
+    bool flagged = false;
+    for (int r = first; r < end && !flagged; ++r)
+        flagged = model->index(r, 0).data(AttentionRole).toBool();
+    m_legend->setVisible(flagged);
 }
 
 void FilteredTable::updateCount() {

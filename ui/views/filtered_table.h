@@ -26,17 +26,24 @@ public:
     // Widest a column grows when fitted to its contents, in characters.
     void setMaxColumnChars(int chars) { m_maxChars = chars; }
     void copyRows(bool csv) const;
+    // What a highlighted row means ("AWS region without a bucket"): shown
+    // with the highlight's colour under the table while any row has it.
+    void setAttentionLegend(const QString& meaning);
+    QLabel* legend() const { return m_legend; }
 
 signals:
     void currentSourceRowChanged(int row);
 
 private:
     void updateCount();
+    void updateLegend(int first, int end);
 
     QSortFilterProxyModel* m_proxy;
     QTableView* m_view;
     QLineEdit* m_filter;
     QLabel* m_title;
+    QLabel* m_legend;
+    QString m_legendText;
     QString m_titleText;
     int m_maxChars = 32;
 };

@@ -39,6 +39,7 @@ LookupView::LookupView(WorkspaceDocument* doc, QWidget* parent)
     , m_results(new FilteredTable(m_model, tr("Results"), this))
     , m_explain(new QTextBrowser(this))
     , m_status(new QLabel(this)) {
+    m_results->setAttentionLegend(tr("longest and first match disagree for this client"));
     m_input->setPlaceholderText(tr("One per line: an IP (35.180.1.1), a peer "
                                    "(35.180.1.1:51234, [2600:1f00::1]:443) or an "
                                    "X-Forwarded-For value (35.180.1.1, 130.211.0.1)"));

@@ -4,6 +4,7 @@
 #include "core/plan/plan_inputs.h"
 #include "core/report/plan_report.h"
 #include "core/report/report_text.h"
+#include "core/simulate/scenario_builder.h"
 #include "resources/demo_data.h"
 #include "resources/planner_data.h"
 #include "ui/models/alias_table_model.h"
@@ -78,6 +79,8 @@ PlannerView::PlannerView(WorkspaceDocument* doc, QWidget* parent)
     , m_candidateTable(new FilteredTable(m_candidates, tr("Where to add the next bucket"), this))
     , m_aliasTable(new FilteredTable(m_aliases, tr("Regions without a bucket"), this))
     , m_map(new WorldMapWidget(this)) {
+    m_candidateTable->setAttentionLegend(tr("the plan's choice: the best candidate, and it saves"));
+    m_aliasTable->setAttentionLegend(tr("an alias that costs less than today's route"));
     m_path->setPlaceholderText(tr("Traffic file (any format Simulation reads); empty: the built-in "
                                   "demo traffic"));
     m_path->setClearButtonEnabled(true);
@@ -294,10 +297,7 @@ void PlannerView::run() {
         if (!presence)
             return {std::nullopt, nullptr, QString::fromStdString(presence.error().what())};
         std::shared_ptr<BlobPresence> shared(std::move(presence).value());
-        Scenario s;
-        s.router = router.get();
-        s.presence = shared.get();
-        s.prices = ws.prices;
+        const Scenario s = make_scenario(ws, *router, *shared);
         SimulationOptions o;
         o.cancel = cancel;
         o.progress = [permille](std::uint64_t done, std::uint64_t total) {
@@ -354,9 +354,9 @@ void PlannerView::replan() {
         return;
     }
     m_catalogue = std::move(catalogue).value();
-    PlanInputs in =
-        plan_inputs(*m_sim, *m_router, ws.prices, *m_catalogue,
-                    plan_assumptions(ws.planner, m_presence.get()), Scenario{}.default_blob_bytes);
+    PlanInputs in = plan_inputs(*m_sim, *m_router, ws.prices, *m_catalogue,
+                                plan_assumptions(ws.planner, m_presence.get()),
+                                m_simWorkspace.default_blob_bytes);
     if (trafficFile().isEmpty() && m_simTraffic.startsWith(m_tmp.path()))
         in.traffic_source = "built-in demo traffic (" + std::string(kDemoTraffic) + ")";
     else
@@ -430,13 +430,19 @@ void PlannerView::showPlan() {
                         p.chosen() ? QString::fromStdString(p.chosen()->region) : QString());
 }
 
-Status PlannerView::tryAsScenarioB() {
+Result<QString> PlannerView::writePlanBuckets() {
     if (!m_plan || !m_router) return Error{"make a plan first", "Planner"};
     auto map = plan_bucket_map(m_router->buckets(), *m_plan);
     if (!map) return map.error();
     const QString path = m_tmp.filePath("plan-buckets.json");
-    if (auto st = map->save_file(path.toStdString()); !st) return st;
-    emit compareRequested(path, m_simTraffic);
+    if (auto st = map->save_file(path.toStdString()); !st) return st.error();
+    return path;
+}
+
+Status PlannerView::tryAsScenarioB() {
+    auto path = writePlanBuckets();
+    if (!path) return path.error();
+    emit compareRequested(*path, m_simTraffic);
     return {};
 }
 

@@ -60,6 +60,10 @@ public:
     // Writes the plan's bucket map to a file of this view's own and asks for
     // it to be compared (the traffic file is the one the plan came from).
     Status tryAsScenarioB();
+    // The plan's bucket map in a file of this view's own, and the traffic
+    // file the plan came from.
+    Result<QString> writePlanBuckets();
+    QString plannedTraffic() const { return m_simTraffic; }
     Status exportReport(const QString& path) const;
     void exportDialog();
 

@@ -18,6 +18,8 @@ RangesView::RangesView(WorkspaceDocument* doc, QWidget* parent)
     , m_sources(new FilteredTable(new SourceTableModel(doc, this), tr("Range files"), this))
     , m_regions(new FilteredTable(new RegionTableModel(doc, false, this), tr("Regions"), this))
     , m_overlaps(new FilteredTable(new OverlapTableModel(doc, this), tr("Overlaps"), this)) {
+    m_regions->setAttentionLegend(tr("AWS region without a bucket: its clients get the default"));
+    m_overlaps->setAttentionLegend(tr("longest and first match disagree"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_sources->view()->setSortingEnabled(false); // keeps the workspace's order
     m_sources->view()->horizontalHeader()->setStretchLastSection(false);

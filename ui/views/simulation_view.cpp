@@ -2,7 +2,9 @@
 
 #include "core/digest/sha256.h"
 #include "core/file_io.h"
+#include "core/report/axis_scale.h"
 #include "core/report/provenance.h"
+#include "core/simulate/scenario_builder.h"
 #include "core/workspace/range_source.h"
 #include "resources/planner_data.h"
 #include "ui/lookup/explain_html.h"
@@ -10,6 +12,7 @@
 #include "ui/plan/traffic_map.h"
 #include "ui/plan/world_map_widget.h"
 #include "ui/views/chart_export.h"
+#include "ui/views/chart_palette.h"
 #include "ui/views/filtered_table.h"
 
 #include <QBarCategoryAxis>
@@ -18,6 +21,7 @@
 #include <QChartView>
 #include <QDateTime>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -29,6 +33,7 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -40,22 +45,26 @@
 namespace ociproxy::ui {
 namespace {
 
-// Top `n` rows of a rollup as chart bars, largest first.
+// Top `n` rows of a rollup as chart bars, largest first, on an axis with
+// round ticks in a unit people read (bytes scaled to KiB…TiB, dollars with
+// fixed decimals).
 QChart* bar_chart(const QString& title, const std::vector<std::pair<QString, double>>& bars,
-                  const QString& unit) {
+                  AxisQuantity quantity) {
     auto* chart = new QChart;
     chart->setTitle(title);
     chart->legend()->hide();
     chart->setAnimationOptions(QChart::NoAnimation);
-    auto* set = new QBarSet(unit);
-    set->setColor(QColor(0x32, 0x6c, 0xe5));
-    QStringList names;
     double max = 0;
+    for (const auto& b : bars)
+        max = std::max(max, b.second);
+    const AxisScale scale = nice_axis(max, quantity);
+    auto* set = new QBarSet(QString::fromStdString(scale.unit));
+    set->setColor(chart_color(0));
+    QStringList names;
     // Horizontal bars draw bottom-up: reversed so the largest is on top.
     for (auto it = bars.rbegin(); it != bars.rend(); ++it) {
-        *set << it->second;
+        *set << it->second / scale.divisor;
         names << it->first;
-        max = std::max(max, it->second);
     }
     auto* series = new QHorizontalBarSeries;
     series->append(set);
@@ -64,9 +73,10 @@ QChart* bar_chart(const QString& title, const std::vector<std::pair<QString, dou
     auto* y = new QBarCategoryAxis;
     y->append(names);
     auto* x = new QValueAxis;
-    x->setRange(0, max > 0 ? max * 1.1 : 1);
-    x->setTitleText(unit);
-    x->setLabelFormat("%.3g");
+    x->setRange(0, scale.max);
+    x->setTickCount(scale.ticks);
+    x->setLabelFormat(QString::fromStdString(scale.label_format()));
+    x->setTitleText(QString::fromStdString(scale.unit == "$" ? "USD" : scale.unit));
     chart->addAxis(y, Qt::AlignLeft);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(y);
@@ -116,7 +126,8 @@ SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
     , m_model(new AggregateTableModel(this))
     , m_table(new FilteredTable(m_model, tr("Where requests go"), this))
     , m_explain(new QTextBrowser(this))
-    , m_map(new WorldMapWidget(this)) {
+    , m_map(new WorldMapWidget(this))
+    , m_bytes(new QDoubleSpinBox(this)) {
     m_path->setPlaceholderText(
         tr("Traffic file: IP list, CSV, Cloud Logging JSON (lines or array), access log or "
            "combined log (or drop one on the window)"));
@@ -131,6 +142,7 @@ SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
     auto* exportButton = new QPushButton(tr("Export…"), this);
     connect(exportButton, &QPushButton::clicked, this, &SimulationView::exportDialog);
     connect(m_run, &QPushButton::clicked, this, &SimulationView::run);
+    connect(m_path, &QLineEdit::returnPressed, this, &SimulationView::run);
     connect(m_cancel, &QPushButton::clicked, this, &SimulationView::cancel);
     m_cancel->setEnabled(false);
     m_progress->setRange(0, 1000);
@@ -139,9 +151,32 @@ SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_explain->setPlaceholderText(tr("Select a row to see why its requests go there."));
 
+    // The one number a traffic file without sizes leaves to us: shown and
+    // edited next to the run, kept in the workspace.
+    m_bytes->setRange(0.001, 1 << 20);
+    m_bytes->setDecimals(3);
+    m_bytes->setSuffix(tr(" MiB"));
+    m_bytes->setKeyboardTracking(false);
+    m_bytes->setToolTip(tr("Bytes a blob GET moves when its traffic row and the blob policy give "
+                           "no size (a typical layer). Kept in the workspace; oci-route uses "
+                           "the same value."));
+    m_bytes->setValue(double(m_doc->workspace().default_blob_bytes) / (1 << 20));
+    connect(m_bytes, &QDoubleSpinBox::valueChanged, this, [this](double mib) {
+        const auto bytes = std::uint64_t(mib * (1 << 20) + 0.5);
+        if (bytes == m_doc->workspace().default_blob_bytes) return;
+        if (auto st = m_doc->setDefaultBlobBytes(bytes); !st)
+            m_summary->setText(tr("<b>Not changed:</b> %1")
+                                   .arg(QString::fromStdString(st.error().what()).toHtmlEscaped()));
+    });
+    connect(m_doc, &WorkspaceDocument::changed, this, [this] {
+        const QSignalBlocker block(m_bytes);
+        m_bytes->setValue(double(m_doc->workspace().default_blob_bytes) / (1 << 20));
+    });
     auto* top_row = new QHBoxLayout;
     top_row->addWidget(m_path, 1);
     top_row->addWidget(browse);
+    top_row->addWidget(new QLabel(tr("Unsized blob GET:"), this));
+    top_row->addWidget(m_bytes);
     top_row->addWidget(m_run);
     top_row->addWidget(m_cancel);
     top_row->addWidget(exportButton);
@@ -166,6 +201,7 @@ SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(charts);
     split->addWidget(lower);
+    m_results = split;
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top_row);
     layout->addWidget(m_progress);
@@ -200,7 +236,8 @@ void SimulationView::run() {
     if (m_watcher.isRunning() || trafficFile().isEmpty()) return;
     auto router = m_doc->router();
     if (!router) return;
-    m_router = router;
+    m_pending = router;
+    m_pendingWorkspace = m_doc->workspace();
     m_cancelFlag = false;
     m_permille = 0;
     m_error.clear();
@@ -217,10 +254,7 @@ void SimulationView::run() {
     m_watcher.setFuture(QtConcurrent::run([router, path, ws, cancel, permille]() -> Outcome {
         auto presence = make_blob_presence(ws.blobs, router->buckets());
         if (!presence) return {std::nullopt, QString::fromStdString(presence.error().what())};
-        Scenario s;
-        s.router = router.get();
-        s.presence = presence->get();
-        s.prices = ws.prices;
+        const Scenario s = make_scenario(ws, *router, **presence);
         SimulationOptions o;
         o.cancel = cancel;
         o.progress = [permille](std::uint64_t done, std::uint64_t total) {
@@ -243,13 +277,28 @@ void SimulationView::done() {
     m_run->setEnabled(true);
     m_cancel->setEnabled(false);
     if (!o.result) {
-        // A failed or cancelled run keeps the previous result on screen.
+        // A failed or cancelled run never passes off the previous result as
+        // its own: it stays, greyed, saying which file and time it is from.
         m_error = o.error;
-        m_summary->setText(tr("<b>Not simulated:</b> %1").arg(o.error.toHtmlEscaped()));
+        QString text = tr("<b>Not simulated:</b> %1").arg(o.error.toHtmlEscaped());
+        if (m_result) {
+            m_stale = true;
+            m_results->setEnabled(false);
+            text += tr("<br><i>Greyed below: the earlier results of %1.</i>")
+                        .arg(m_resultFrom.toHtmlEscaped());
+        }
+        m_summary->setText(text);
         emit finished(false, ms);
         return;
     }
     m_result = std::move(o.result);
+    m_router = std::move(m_pending);
+    m_runWorkspace = std::move(m_pendingWorkspace);
+    m_resultFrom = tr("%1 at %2")
+                       .arg(QDir::toNativeSeparators(QString::fromStdString(m_result->source)),
+                            QDateTime::currentDateTime().toString("HH:mm:ss"));
+    m_stale = false;
+    m_results->setEnabled(true);
     showResult();
     emit finished(true, ms);
 }
@@ -268,6 +317,12 @@ void SimulationView::showResult() {
                  loc.formattedDataSize(qint64(r.bytes)),
                  QString::number(r.bytes ? 100.0 * double(s3) / double(r.bytes) : 0, 'f', 1),
                  QString::number(r.usd, 'f', r.usd < 1 ? 4 : 2));
+    text += tr("<br><small>Assuming %1 per blob GET whose row gives no size (set beside Run), "
+               "prices per the workspace's price table (Edit → Routing Settings); %2.</small>")
+                .arg(m_runWorkspace.default_blob_bytes % (1 << 20) == 0
+                         ? tr("%1 MiB").arg(m_runWorkspace.default_blob_bytes >> 20)
+                         : loc.formattedDataSize(qint64(m_runWorkspace.default_blob_bytes)),
+                     m_resultFrom.toHtmlEscaped());
     if (r.bad_lines) {
         text += tr("<br>%n unreadable line(s) skipped", nullptr, int(r.bad_lines));
         for (const auto& i : r.issues)
@@ -281,14 +336,16 @@ void SimulationView::showResult() {
         show_traffic_on_map(m_map, r, m_router->buckets(), *catalogue);
     else
         m_map->setEmptyText(QString::fromStdString(catalogue.error().what()));
-    const double gib = 1024.0 * 1024 * 1024;
     const QChart* old[3] = {m_charts[0]->chart(), m_charts[1]->chart(), m_charts[2]->chart()};
     m_charts[0]->setChart(bar_chart(tr("Bytes by backend"),
-                                    top(r, SimulationResult::By::Backend, false, gib, 8), "GiB"));
-    m_charts[1]->setChart(
-        bar_chart(tr("Top regions"), top(r, SimulationResult::By::Region, false, gib, 10), "GiB"));
-    m_charts[2]->setChart(
-        bar_chart(tr("Cost by bucket"), top(r, SimulationResult::By::Bucket, true, 1, 10), "USD"));
+                                    top(r, SimulationResult::By::Backend, false, 1, 8),
+                                    AxisQuantity::Bytes));
+    m_charts[1]->setChart(bar_chart(tr("Top regions by bytes"),
+                                    top(r, SimulationResult::By::Region, false, 1, 10),
+                                    AxisQuantity::Bytes));
+    m_charts[2]->setChart(bar_chart(tr("Estimated cost by bucket"),
+                                    top(r, SimulationResult::By::Bucket, true, 1, 10),
+                                    AxisQuantity::Usd));
     // setChart() hands back ownership of the chart it replaces.
     for (const QChart* c : old)
         delete c;
@@ -324,10 +381,11 @@ Status SimulationView::exportReport(const QString& path, ReportFormat f) const {
         auto bytes = read_file(m_result->source);
         return bytes ? sha256_hex(*bytes) : std::string("unreadable");
     }());
-    const Workspace& ws = m_doc->workspace();
+    // The inputs of the run itself, not the workspace as it is now.
+    const Workspace& ws = m_runWorkspace;
     for (const auto& name : ws.range_sources)
         if (const auto src = m_doc->source(name)) p.inputs.emplace_back(name, src->sha256);
-    p.settings = scenario_settings(ws, Scenario{}.default_blob_bytes);
+    p.settings = scenario_settings(ws);
     return write_file_atomic(path.toStdString(), simulation_report(*m_result, p, f));
 }
 

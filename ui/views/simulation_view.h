@@ -10,6 +10,7 @@
 #include <optional>
 
 class QChartView;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -44,6 +45,11 @@ public:
     FilteredTable* table() const { return m_table; }
     QTextBrowser* explain() const { return m_explain; }
     WorldMapWidget* map() const { return m_map; }
+    // Bytes per blob GET without a size, in MiB (the workspace's setting).
+    QDoubleSpinBox* defaultBytes() const { return m_bytes; }
+    // Whether the results shown are from an earlier run than the last one
+    // tried (which failed or was cancelled): they are greyed, and say so.
+    bool isStale() const { return m_stale; }
     QLabel* summary() const { return m_summary; }
 
     Status exportReport(const QString& path, ReportFormat f) const;
@@ -81,7 +87,13 @@ private:
     std::atomic<bool> m_cancelFlag{false};
     std::atomic<int> m_permille{0};
     std::optional<SimulationResult> m_result;
-    std::shared_ptr<const Router> m_router; // the routing the result was computed with
+    std::shared_ptr<const Router> m_router;       // the routing the result was computed with
+    std::shared_ptr<const Router> m_pending;      // the routing of the run under way
+    Workspace m_runWorkspace, m_pendingWorkspace; // the same, for provenance
+    QDoubleSpinBox* m_bytes;
+    QWidget* m_results = nullptr; // charts and tables, greyed when stale
+    QString m_resultFrom;
+    bool m_stale = false;
     QString m_error;
     qint64 m_started = 0;
 };

@@ -8,6 +8,7 @@
 #include <QCoroFuture>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QLocale>
 #include <QPointer>
 #include <QtConcurrent>
 #include <algorithm>
@@ -262,6 +263,16 @@ Status WorkspaceDocument::setRouting(const RoutingSettings& settings, const Blob
     next.workspace.blobs = blobs;
     next.workspace.prices = prices;
     return push(std::move(next), tr("Change routing settings"));
+}
+
+Status WorkspaceDocument::setDefaultBlobBytes(std::uint64_t bytes) {
+    if (bytes == 0) return Error{"must be at least one byte", "bytes per blob request"};
+    if (bytes == m_state.workspace.default_blob_bytes) return {};
+    State next = m_state;
+    next.workspace.default_blob_bytes = bytes;
+    return push(
+        std::move(next),
+        tr("Change bytes per blob request to %1").arg(QLocale().formattedDataSize(qint64(bytes))));
 }
 
 Status WorkspaceDocument::setPlanner(const PlannerSettings& planner) {

@@ -56,6 +56,9 @@ public:
     // one undo step. A URL list must exist and be readable.
     Status setRouting(const RoutingSettings& settings, const BlobPolicy& blobs,
                       const PriceTable& prices);
+    // The bytes a blob GET without a size moves in simulations, as one undo
+    // step.
+    Status setDefaultBlobBytes(std::uint64_t bytes);
     // The bucket planner's assumptions, as one undo step; a catalogue file
     // must load.
     Status setPlanner(const PlannerSettings& planner);

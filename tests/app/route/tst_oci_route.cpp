@@ -539,6 +539,18 @@ void TestOciRoute::simulateWorkspaceAndErrors() {
     const Run stdinRun = route({"simulate", "-"}, "35.180.1.1 4\n");
     QCOMPARE(stdinRun.code, 0);
     QVERIFY(stdinRun.out.contains("4 requests"));
+
+    // The workspace's bytes per unsized blob GET (the console edits it) is
+    // what the CLI uses too; --default-bytes overrides it.
+    const QString sized = write(m_dir, "ws-bytes.json",
+                                R"({"oci_proxy_workspace": 1, "ranges": ["demo:aws-ip-ranges.json"],
+                                    "simulation": {"default_blob_bytes": 1048576}})");
+    const Run mib = route({"simulate", "-", "--workspace", sized}, "35.180.1.1 4\n");
+    QVERIFY2(mib.out.contains("bytes 4.00 MiB"), qPrintable(mib.out));
+    const Run over =
+        route({"simulate", "-", "--workspace", sized, "--default-bytes", "2048"}, "35.180.1.1 4\n");
+    QVERIFY2(over.out.contains("bytes 8.00 KiB"), qPrintable(over.out));
+    QCOMPARE(route({"simulate", "-", "--default-bytes", "0"}, "35.180.1.1\n").code, 2);
 }
 
 void TestOciRoute::diffRanges() {

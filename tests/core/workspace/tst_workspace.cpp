@@ -36,6 +36,7 @@ void TestWorkspace::roundTripKeepsEverything() {
     ws.blobs = {BlobPolicy::Kind::UrlList, dir.filePath("blobs.txt").toStdString()};
     ws.prices.s3_internet = 0.0875;
     ws.planner = {dir.filePath("ws/cat.json").toStdString(), 5ull << 40, 18, 7.5};
+    ws.default_blob_bytes = 12345;
     QVERIFY(save_workspace_file(ws, path));
     QVERIFY(read_file(path)->find("\"catalogue\": \"cat.json\"") != std::string::npos);
     auto back = load_workspace_file(path);
@@ -81,6 +82,9 @@ void TestWorkspace::badInputNamesTheMember_data() {
     QTest::newRow("array") << "[]"
                            << "w.json"
                            << "JSON object";
+    QTest::newRow("simulation bytes") << "{" + v + R"(, "simulation": {"default_blob_bytes": 0}})"
+                                      << "w.json: simulation.default_blob_bytes"
+                                      << "bytes > 0";
     QTest::newRow("planner member") << "{" + v + R"(, "planner": {"horizon": 3}})"
                                     << "w.json: planner.horizon"
                                     << "unknown member";

@@ -8,10 +8,16 @@
 #include "ui/models/movement_table_model.h"
 #include "ui/views/compare_view.h"
 
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QFileInfo>
+#include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QValueAxis>
 
 using namespace ociproxy;
 using namespace ociproxy::ui;
@@ -59,6 +65,30 @@ void TestCompareView::matchModeAndBucketEdits() {
     }
     QCOMPARE(moved, 1);
     QVERIFY(v->result()->b.usd > v->result()->a.usd);
+
+    // The chart: only the destinations whose cost changes (ap-southeast-1
+    // loses, the default gains; eu-west-3 is unchanged and absent), as
+    // horizontal bars with a dollar axis at round ticks.
+    QChart* chart = v->chart()->chart();
+    const auto series = chart->series();
+    QCOMPARE(series.size(), 1);
+    auto* bars = qobject_cast<QHorizontalBarSeries*>(series.front());
+    QVERIFY(bars);
+    QCOMPARE(bars->barSets().size(), 2);
+    QCOMPARE(bars->barSets()[0]->color(), QColor(0, 114, 178));
+    QCOMPARE(bars->barSets()[1]->color(), QColor(230, 159, 0));
+    QStringList categories;
+    QValueAxis* money = nullptr;
+    for (auto* axis : chart->axes()) {
+        if (auto* c = qobject_cast<QBarCategoryAxis*>(axis)) categories = c->categories();
+        if (auto* vAxis = qobject_cast<QValueAxis*>(axis)) money = vAxis;
+    }
+    QCOMPARE(categories.size(), 2);
+    QVERIFY(categories.contains("default") && categories.contains("ap-southeast-1"));
+    QVERIFY(money);
+    QVERIFY2(money->labelFormat().startsWith("$%.") && money->labelFormat().endsWith("f"),
+             qPrintable(money->labelFormat()));
+    QVERIFY(money->max() >= v->result()->b.usd - v->result()->a.usd);
 
     for (const char* name : {"c.csv", "c.json", "c.md", "c.html", "c.pdf"}) {
         const auto f = report_format_for_path(name);

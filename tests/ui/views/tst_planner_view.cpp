@@ -13,6 +13,7 @@
 #include "ui/models/model_roles.h"
 #include "ui/plan/world_map_widget.h"
 #include "ui/views/compare_view.h"
+#include "ui/views/filtered_table.h"
 #include "ui/views/planner_view.h"
 #include "ui/views/simulation_view.h"
 
@@ -51,6 +52,7 @@ void TestPlannerView::demoShowsAPlan() {
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
     PlannerView* v = w.plannerView();
+    v->run(); // the built-in planner traffic
     QTRY_VERIFY_WITH_TIMEOUT(v->plan().has_value(), 30000);
     QAbstractItemModelTester t1(v->candidates(),
                                 QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -76,6 +78,11 @@ void TestPlannerView::demoShowsAPlan() {
     QVERIFY(v->summary()->text().contains("GLOBAL, me-west-1"));
     QVERIFY(v->assumptions()->text().contains("1.00 TiB"));
     QVERIFY(v->assumptions()->text().contains("built-in demo traffic"));
+    // The highlight says what it means.
+    QStringList legends;
+    for (auto* t : v->findChildren<FilteredTable*>())
+        if (!t->legend()->isHidden()) legends << t->legend()->text();
+    QVERIFY2(legends.join("\n").contains("the plan's choice"), qPrintable(legends.join("\n")));
 
     // The map: every catalogue region, the chosen one ringed, one line for
     // me-south-1's traffic to the me-central-1 bucket it is aliased to.
@@ -104,6 +111,7 @@ void TestPlannerView::assumptionsEditReplansAndUndoes() {
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
     PlannerView* v = w.plannerView();
+    v->run(); // the built-in planner traffic
     QTRY_VERIFY_WITH_TIMEOUT(v->plan().has_value() && !v->isRunning(), 30000);
     QCOMPARE(v->plan()->chosen()->region, std::string("us-gov-west-1"));
     QSignalSpy runs(v, &PlannerView::finished);
@@ -150,6 +158,7 @@ void TestPlannerView::pricesAndCatalogueInPlace() {
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
     PlannerView* v = w.plannerView();
+    v->run(); // the built-in planner traffic
     QTRY_VERIFY_WITH_TIMEOUT(v->plan().has_value() && !v->isRunning(), 30000);
     QSignalSpy runs(v, &PlannerView::finished);
     QCOMPARE(v->defaultPrice()->value(), 0.085);
@@ -195,6 +204,7 @@ void TestPlannerView::tryAsScenarioBRunsCompare() {
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
     PlannerView* v = w.plannerView();
+    v->run(); // the built-in planner traffic
     QTRY_VERIFY_WITH_TIMEOUT(v->plan().has_value() && !v->isRunning(), 30000);
     QSignalSpy compared(w.compareView(), &CompareView::finished);
     QVERIFY(v->tryAsScenarioB());
@@ -214,6 +224,7 @@ void TestPlannerView::badTrafficClearsThePlan() {
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
     PlannerView* v = w.plannerView();
+    v->run(); // the built-in planner traffic
     QTRY_VERIFY_WITH_TIMEOUT(v->plan().has_value() && !v->isRunning(), 30000);
     const QString missing = dir.filePath("missing.csv");
     v->setTrafficFile(missing);

@@ -8,6 +8,7 @@
 #include "ui/views/filtered_table.h"
 #include "ui/views/simulation_view.h"
 
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMimeData>
 #include <QSignalSpy>
@@ -36,6 +37,7 @@ private slots:
     void initTestCase() { test::isolate_console_settings(); }
     void runsExplainsAndExports();
     void badFileKeepsTheLastResult();
+    void bytesPerRequestIsShownAndEditable();
     void dropOpensTraffic();
 };
 
@@ -99,6 +101,42 @@ void TestSimulationView::badFileKeepsTheLastResult() {
              qPrintable(v->lastError()));
     QCOMPARE(v->result()->requests, 7ull);
     QCOMPARE(v->model()->rowCount(), 1);
+    // Kept, but greyed and labelled with where it came from.
+    QVERIFY(v->isStale());
+    QVERIFY(!v->table()->isEnabled());
+    QVERIFY2(v->summary()->text().contains("earlier results of") &&
+                 v->summary()->text().contains("good.txt"),
+             qPrintable(v->summary()->text()));
+    v->setTrafficFile(dir.filePath("good.txt"));
+    QVERIFY(run_and_wait(v, &ok));
+    QVERIFY(ok && !v->isStale() && v->table()->isEnabled());
+}
+
+void TestSimulationView::bytesPerRequestIsShownAndEditable() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    SimulationView* v = w.simulationView();
+    QCOMPARE(v->defaultBytes()->value(), 32.0);
+    v->setTrafficFile(test::write_test_file(dir, "t.txt", "35.180.1.1 4\n"));
+    QVERIFY(run_and_wait(v));
+    QCOMPARE(v->result()->bytes, 4ull * (32ull << 20));
+    QVERIFY2(v->summary()->text().contains("Assuming 32 MiB per blob GET"),
+             qPrintable(v->summary()->text()));
+    // An edit is a workspace setting (undoable) and the next run uses it.
+    v->defaultBytes()->setValue(1);
+    QCOMPARE(w.document()->workspace().default_blob_bytes, 1ull << 20);
+    QVERIFY(w.document()->undoStack()->undoText().contains("bytes per blob request"));
+    QVERIFY(run_and_wait(v));
+    QCOMPARE(v->result()->bytes, 4ull << 20);
+    QVERIFY(v->summary()->text().contains("Assuming 1 MiB per blob GET"));
+    // The report's provenance names the value the run used.
+    QVERIFY(v->exportReport(dir.filePath("r.md"), ReportFormat::Markdown));
+    QFile md(dir.filePath("r.md"));
+    QVERIFY(md.open(QIODevice::ReadOnly));
+    QVERIFY(md.readAll().contains("1048576"));
+    w.document()->undoStack()->undo();
+    QCOMPARE(v->defaultBytes()->value(), 32.0);
 }
 
 void TestSimulationView::dropOpensTraffic() {

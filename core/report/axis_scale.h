@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+
+namespace ociproxy {
+
+// What a chart axis counts.
+enum class AxisQuantity { Bytes, Usd, Count };
+
+// An axis people can read: ticks at round values (1, 2, 2.5 or 5 × 10^k),
+// values divided into a unit that keeps them between 1 and 1024 (bytes:
+// B … TiB), a fixed number of decimals and never scientific notation.
+struct AxisScale {
+    double divisor = 1;               // plot value / divisor
+    std::string unit;                 // "GiB", "$", "requests"
+    double max = 1;                   // the axis end, in divided units, a multiple of step
+    double step = 1;                  // between ticks, in divided units
+    int ticks = 2;                    // including both ends
+    int decimals = 0;                 // enough to tell the ticks apart
+    std::string label_format() const; // printf format for the tick labels
+};
+
+// `max_value` is the largest value to show, in base units (bytes, USD,
+// requests); `target_ticks` the number of intervals wanted (about).
+AxisScale nice_axis(double max_value, AxisQuantity q, int target_ticks = 4);
+
+} // namespace ociproxy
