@@ -1,5 +1,6 @@
 #include "ui/models/aggregate_table_model.h"
 
+#include "core/report/report_text.h"
 #include "ui/models/model_roles.h"
 
 #include <QLocale>
@@ -41,7 +42,7 @@ QVariant AggregateTableModel::data(const QModelIndex& index, int role) const {
         case Bytes:
             return loc.formattedDataSize(qint64(a.bytes));
         case Cost:
-            return QStringLiteral("$") + QString::number(a.usd, 'f', a.usd < 1 ? 4 : 2);
+            return QString::fromStdString(usd_text(a.usd));
         }
     } else if (role == SortRole) {
         switch (index.column()) {

@@ -1,5 +1,6 @@
 #include "ui/models/movement_table_model.h"
 
+#include "core/report/report_text.h"
 #include "ui/models/model_roles.h"
 
 #include <QLocale>
@@ -14,7 +15,7 @@ QString where(Backend b, const std::string& bucket) {
 }
 
 QString money(double v) {
-    return QStringLiteral("$") + QString::number(v, 'f', std::abs(v) < 1 ? 4 : 2);
+    return QString::fromStdString(usd_text(v)); // "-$0.36": one money format everywhere
 }
 
 } // namespace

@@ -277,7 +277,7 @@ void CompareView::done() {
     series->append(setB);
     auto* chart = new QChart;
     chart->setTitle(changed.empty() ? tr("No request changes destination under B")
-                                    : tr("Estimated cost of the destinations that change"));
+                                    : tr("Cost where requests move"));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->addSeries(series);

@@ -4,6 +4,7 @@
 #include "core/file_io.h"
 #include "core/report/axis_scale.h"
 #include "core/report/provenance.h"
+#include "core/report/report_text.h"
 #include "core/simulate/scenario_builder.h"
 #include "core/workspace/range_source.h"
 #include "resources/planner_data.h"
@@ -311,12 +312,12 @@ void SimulationView::showResult() {
     const QLocale loc;
     QString text =
         tr("<b>%1</b> requests (%2 lines, %3), <b>%4</b>, <b>%5%</b> of bytes from S3, "
-           "estimated egress <b>$%6</b>")
+           "estimated egress <b>%6</b>")
             .arg(loc.toString(qulonglong(r.requests)), loc.toString(qulonglong(r.lines)),
                  QString::fromLatin1(traffic_format_name(r.format)),
                  loc.formattedDataSize(qint64(r.bytes)),
                  QString::number(r.bytes ? 100.0 * double(s3) / double(r.bytes) : 0, 'f', 1),
-                 QString::number(r.usd, 'f', r.usd < 1 ? 4 : 2));
+                 QString::fromStdString(usd_text(r.usd)));
     text += tr("<br><small>Assuming %1 per blob GET whose row gives no size (set beside Run), "
                "prices per the workspace's price table (Edit → Routing Settings); %2.</small>")
                 .arg(m_runWorkspace.default_blob_bytes % (1 << 20) == 0
