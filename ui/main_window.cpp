@@ -155,6 +155,8 @@ void MainWindow::createActions() {
 
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(make(tr("New from &Demo"), {}, QKeySequence::New, [this] { newFromDemo(); }));
+    file->addAction(make(tr("New &Empty Workspace"), {},
+                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), [this] { openEmpty(); }));
     file->addAction(
         make(tr("&Open Workspace…"), "open", QKeySequence::Open, [this] { openDialog(); }));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -314,8 +316,18 @@ void MainWindow::showError(const QString& title, const QString& text) {
     m_errorBox->open();
 }
 
+QString MainWindow::sampleLookups() {
+    // A bucket region, a prefix where the match modes disagree, Google, a
+    // forwarded-for chain, an IPv6 peer, Azure and an address no cloud
+    // publishes.
+    return QStringLiteral("35.180.1.1\n99.77.161.18\n34.80.12.7\n35.180.1.1, 130.211.0.1\n"
+                          "[2a05:d012::1]:443\n13.69.40.20\n203.0.113.9\n");
+}
+
 void MainWindow::fillDemoViews() {
-    // The demo shows every what-if view filled: the Simulation and the
+    if (m_lookup->input()->toPlainText().isEmpty())
+        m_lookup->input()->setPlainText(sampleLookups());
+    // The what-if views filled too: the Simulation and the
     // Planner run the built-in planner traffic, and Compare shows the plan
     // as scenario B once it is made.
     const QString traffic = m_demoFiles.filePath("demo-traffic.csv");
@@ -335,6 +347,23 @@ void MainWindow::fillDemoViews() {
         }
     });
     m_planner->run();
+}
+
+QCoro::Task<bool> MainWindow::openEmpty() {
+    QPointer<MainWindow> self(this);
+    if (!maybeSave()) co_return false;
+    // No ranges, the production bucket map and settings: a start for real
+    // files (Ctrl+I, or drop them on the window).
+    // Named, not a temporary: GCC 12 destroys temporaries of a co_await
+    // expression twice when it suspends.
+    const Workspace empty;
+    auto st = co_await m_doc.open(empty, QString());
+    if (!self) co_return false;
+    if (!st) {
+        showError(tr("Cannot open an empty workspace"), error_text(st.error()));
+        co_return false;
+    }
+    co_return true;
 }
 
 QCoro::Task<> MainWindow::newFromDemo() {

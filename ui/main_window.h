@@ -55,7 +55,10 @@ public:
     // Runs the demo's what-if views (Simulation, Planner, then Compare with
     // the plan) on the built-in traffic, on worker threads.
     void fillDemoViews();
+    // One client per interesting Lookup case, for the demo.
+    static QString sampleLookups();
     QCoro::Task<> newFromDemo();
+    QCoro::Task<bool> openEmpty();
     bool isComputing() const;
     QCoro::Task<bool> openWorkspace(QString path);
     QCoro::Task<bool> addRangeFiles(QStringList files);

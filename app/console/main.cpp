@@ -3,6 +3,7 @@
 #include "ui/icons.h"
 #include "ui/live/live_view.h"
 #include "ui/main_window.h"
+#include "ui/models/lookup_table_model.h"
 #include "ui/views/lookup_view.h"
 
 #include <QApplication>
@@ -31,13 +32,6 @@ struct Options {
     QString screenshot_dir;
     bool exit_when_ready = false;
 };
-
-// Inputs that show each Lookup case in a screenshot: a bucket region, a
-// prefix where the match modes disagree, Google, a forwarded-for chain, an
-// IPv6 peer and an address no cloud publishes.
-constexpr const char* kSampleLookups = "35.180.1.1\n99.77.161.18\n34.80.12.7\n"
-                                       "35.180.1.1, 130.211.0.1\n[2a05:d012::1]:443\n"
-                                       "13.69.40.20\n203.0.113.9\n";
 
 QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
     bool opened = false;
@@ -78,9 +72,12 @@ QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
                std::any_of(sources.begin(), sources.end(),
                            [](const auto& s) { return s->store().size() < 3; }))
             co_await QCoro::sleepFor(std::chrono::milliseconds(100));
-        if (w.lookupView()->input()->toPlainText().isEmpty())
-            w.lookupView()->input()->setPlainText(QString::fromLatin1(kSampleLookups));
-        co_await qCoro(w.lookupView(), &LookupView::computed, std::chrono::seconds(30));
+        if (w.lookupView()->input()->toPlainText().isEmpty()) {
+            w.lookupView()->input()->setPlainText(MainWindow::sampleLookups());
+            co_await qCoro(w.lookupView(), &LookupView::computed, std::chrono::seconds(30));
+        } else if (w.lookupView()->model()->rowCount() == 0) {
+            co_await qCoro(w.lookupView(), &LookupView::computed, std::chrono::seconds(30));
+        }
         w.lookupView()->selectFirstAttention();
         // The what-if views' runs (worker threads) before their pictures.
         QElapsedTimer computing;

@@ -23,13 +23,16 @@
 
 #include <QComboBox>
 #include <QCoroTask>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QToolTip>
 
 using namespace ociproxy;
 using namespace ociproxy::ui;
@@ -348,6 +351,23 @@ void TestMainWindow::keysFilterAndHelp() {
     QVERIFY(!w.rangesView()->regions()->legend()->isHidden());
     QVERIFY(w.rangesView()->regions()->legend()->text().contains("without a bucket"));
 
+    // A URL too wide for its column: elided in the middle, whole in the tooltip.
+    w.tabs()->setCurrentWidget(w.bucketsView());
+    QTableView* buckets = w.bucketsView()->buckets()->view();
+    QCOMPARE(buckets->textElideMode(), Qt::ElideMiddle);
+    int urlColumn = -1;
+    for (int c = 0; c < buckets->model()->columnCount(); ++c)
+        if (buckets->model()->index(0, c).data().toString().startsWith("https://")) urlColumn = c;
+    QVERIFY(urlColumn >= 0);
+    buckets->setColumnWidth(urlColumn, 60);
+    const QModelIndex cell = buckets->model()->index(0, urlColumn);
+    const QString url = cell.data().toString();
+    const QPoint at = buckets->visualRect(cell).center();
+    QHelpEvent tip(QEvent::ToolTip, at, buckets->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(buckets->viewport(), &tip);
+    QTRY_COMPARE(QToolTip::text(), url);
+    QToolTip::hideText();
+
     // F1: the shortcuts, read from the menus.
     QTest::keyClick(&w, Qt::Key_F1);
     ShortcutsDialog* help = nullptr;
@@ -374,6 +394,14 @@ void TestMainWindow::demoFillsTheWhatIfViews() {
     for (const auto& m : w.compareView()->result()->moves)
         if (m.to == "us-gov-west-1") moved += m.requests;
     QCOMPARE(moved, 40000ull);
+    // Lookup: one sample client per case, answered.
+    QTRY_COMPARE(w.lookupView()->model()->rowCount(), 7);
+
+    // A new empty workspace: nothing loaded, and the status says so.
+    QVERIFY(QCoro::waitFor(w.openEmpty()));
+    QVERIFY(w.document()->workspace().range_sources.empty());
+    QCOMPARE(w.document()->router()->table().size(), std::size_t(0));
+    QVERIFY(w.document()->workspace().buckets == BucketMap::production());
 }
 
 void TestMainWindow::settingsDialogValidates() {

@@ -9,6 +9,7 @@
 #include "core/simulate/scenario_builder.h"
 #include "core/workspace/workspace.h"
 #include "ui/models/movement_table_model.h"
+#include "ui/views/bar_chart_axes.h"
 #include "ui/views/chart_export.h"
 #include "ui/views/chart_palette.h"
 #include "ui/views/filtered_table.h"
@@ -278,20 +279,8 @@ void CompareView::done() {
     auto* chart = new QChart;
     chart->setTitle(changed.empty() ? tr("No request changes destination under B")
                                     : tr("Cost where requests move"));
-    chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->addSeries(series);
-    auto* y = new QBarCategoryAxis;
-    y->append(names);
-    auto* x = new QValueAxis;
-    x->setRange(0, scale.max);
-    x->setTickCount(scale.ticks);
-    x->setLabelFormat(QString::fromStdString(scale.label_format()));
-    x->setTitleText(tr("USD"));
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(y);
-    series->attachAxis(x);
+    add_horizontal_bars(chart, series, names, scale);
     QChart* old = m_chart->chart();
     m_chart->setChart(chart);
     delete old; // setChart() hands back ownership of the one it replaces

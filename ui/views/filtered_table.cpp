@@ -7,9 +7,12 @@
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QStyle>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <set>
 
@@ -57,6 +60,8 @@ FilteredTable::FilteredTable(QAbstractItemModel* model, const QString& title, QW
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setResizeContentsPrecision(200);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->viewport()->installEventFilter(this);
 
     auto* copy = new QAction(tr("Copy rows"), m_view);
     copy->setShortcut(QKeySequence::Copy);
@@ -134,6 +139,23 @@ void FilteredTable::updateLegend(int first, int end) {
     for (int r = first; r < end && !flagged; ++r)
         flagged = model->index(r, 0).data(AttentionRole).toBool();
     m_legend->setVisible(flagged);
+}
+
+bool FilteredTable::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_view->viewport() && event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const QModelIndex i = m_view->indexAt(help->pos());
+        if (i.isValid() && !i.data(Qt::ToolTipRole).isValid()) {
+            const QString text = i.data(Qt::DisplayRole).toString();
+            const int margin = 2 * m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 4;
+            if (m_view->fontMetrics().horizontalAdvance(text) + margin >
+                m_view->visualRect(i).width()) {
+                QToolTip::showText(help->globalPos(), text, m_view->viewport());
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void FilteredTable::updateCount() {

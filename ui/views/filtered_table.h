@@ -34,6 +34,11 @@ public:
 signals:
     void currentSourceRowChanged(int row);
 
+protected:
+    // A cell too narrow for its text shows all of it as a tooltip (the
+    // text itself is elided in the middle, where URLs differ least).
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void updateCount();
     void updateLegend(int first, int end);

@@ -12,6 +12,7 @@
 #include "ui/models/aggregate_table_model.h"
 #include "ui/plan/traffic_map.h"
 #include "ui/plan/world_map_widget.h"
+#include "ui/views/bar_chart_axes.h"
 #include "ui/views/chart_export.h"
 #include "ui/views/chart_palette.h"
 #include "ui/views/filtered_table.h"
@@ -54,7 +55,6 @@ QChart* bar_chart(const QString& title, const std::vector<std::pair<QString, dou
     auto* chart = new QChart;
     chart->setTitle(title);
     chart->legend()->hide();
-    chart->setAnimationOptions(QChart::NoAnimation);
     double max = 0;
     for (const auto& b : bars)
         max = std::max(max, b.second);
@@ -70,18 +70,7 @@ QChart* bar_chart(const QString& title, const std::vector<std::pair<QString, dou
     auto* series = new QHorizontalBarSeries;
     series->append(set);
     series->setLabelsVisible(false);
-    chart->addSeries(series);
-    auto* y = new QBarCategoryAxis;
-    y->append(names);
-    auto* x = new QValueAxis;
-    x->setRange(0, scale.max);
-    x->setTickCount(scale.ticks);
-    x->setLabelFormat(QString::fromStdString(scale.label_format()));
-    x->setTitleText(QString::fromStdString(scale.unit == "$" ? "USD" : scale.unit));
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(y);
-    series->attachAxis(x);
+    add_horizontal_bars(chart, series, names, scale);
     return chart;
 }
 
