@@ -4,6 +4,7 @@
 #include <QBarCategoryAxis>
 #include <QChart>
 #include <QValueAxis>
+#include <algorithm>
 
 namespace ociproxy::ui {
 
@@ -13,6 +14,12 @@ void add_horizontal_bars(QChart* chart, QAbstractBarSeries* series, const QStrin
     chart->addSeries(series);
     auto* y = new QBarCategoryAxis;
     y->append(names);
+    // Qt elides a category label ("…") that does not fit its bar's height:
+    // a smaller font and tighter margins keep ten names readable.
+    QFont small = y->labelsFont();
+    small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
+    y->setLabelsFont(small);
+    chart->setMargins(QMargins(4, 4, 4, 4));
     auto* x = new QValueAxis;
     x->setRange(0, scale.max);
     x->setTickCount(scale.ticks);

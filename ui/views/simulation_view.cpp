@@ -176,7 +176,7 @@ SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
     for (auto*& c : m_charts) {
         c = new QChartView(charts);
         c->setRenderHint(QPainter::Antialiasing);
-        c->setMinimumHeight(220);
+        c->setMinimumHeight(280);
         chartRow->addWidget(c);
     }
     auto* lower = new QSplitter(Qt::Horizontal, this);
