@@ -346,6 +346,7 @@ void TestMainWindow::keysFilterAndHelp() {
     RoutingSettings first = w.document()->workspace().settings;
     first.match = MatchMode::First;
     QVERIFY(w.document()->setSettings(first));
+    QCOMPARE(w.document()->undoStack()->undoText(), QString("Change match mode to first"));
     QVERIFY(w.matchStatus()->text().contains("as production"));
     // The Ranges view's highlight says what it means.
     QVERIFY(!w.rangesView()->regions()->legend()->isHidden());

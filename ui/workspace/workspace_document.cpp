@@ -16,6 +16,30 @@
 namespace ociproxy::ui {
 namespace {
 
+// What an edit changes, for its undo text ("Undo Change match mode to
+// first"): the names people know the settings by.
+QString describe_change(const Workspace& a, const Workspace& b) {
+    QStringList what;
+    const RoutingSettings &x = a.settings, &y = b.settings;
+    if (x.match != y.match)
+        what << QObject::tr("match mode to %1")
+                    .arg(QString::fromLatin1(match_mode_name(y.match).data()));
+    if (x.upstream != y.upstream || x.upstream_path != y.upstream_path)
+        what << QObject::tr("upstream");
+    if (x.signature_upstream != y.signature_upstream) what << QObject::tr("signature upstream");
+    if (x.info_url != y.info_url || x.privacy_url != y.privacy_url)
+        what << QObject::tr("info and privacy URLs");
+    if (x.default_aws_base != y.default_aws_base) what << QObject::tr("default base URL");
+    if (!(a.blobs == b.blobs)) what << QObject::tr("blob policy");
+    if (!(a.prices == b.prices)) what << QObject::tr("prices");
+    const PlannerSettings &p = a.planner, &q = b.planner;
+    if (p.store_bytes != q.store_bytes) what << QObject::tr("store size");
+    if (p.horizon_months != q.horizon_months) what << QObject::tr("horizon");
+    if (p.traffic_days != q.traffic_days) what << QObject::tr("traffic days");
+    if (p.catalogue != q.catalogue) what << QObject::tr("region catalogue");
+    return QObject::tr("Change %1").arg(what.isEmpty() ? QObject::tr("settings") : what.join(", "));
+}
+
 // QFuture wants a default-constructible result.
 struct LoadOutcome {
     std::string name;
@@ -247,7 +271,8 @@ Status WorkspaceDocument::setSettings(const RoutingSettings& settings) {
     if (settings == m_state.workspace.settings) return {};
     State next = m_state;
     next.workspace.settings = settings;
-    return push(std::move(next), tr("Change routing settings"));
+    const QString what = describe_change(m_state.workspace, next.workspace);
+    return push(std::move(next), what);
 }
 
 Status WorkspaceDocument::setRouting(const RoutingSettings& settings, const BlobPolicy& blobs,
@@ -262,7 +287,8 @@ Status WorkspaceDocument::setRouting(const RoutingSettings& settings, const Blob
     next.workspace.settings = settings;
     next.workspace.blobs = blobs;
     next.workspace.prices = prices;
-    return push(std::move(next), tr("Change routing settings"));
+    const QString what = describe_change(m_state.workspace, next.workspace);
+    return push(std::move(next), what);
 }
 
 Status WorkspaceDocument::setDefaultBlobBytes(std::uint64_t bytes) {
@@ -280,7 +306,8 @@ Status WorkspaceDocument::setPlanner(const PlannerSettings& planner) {
     if (auto c = builtin::region_catalogue(planner.catalogue); !c) return c.error();
     State next = m_state;
     next.workspace.planner = planner;
-    return push(std::move(next), tr("Change planner assumptions"));
+    const QString what = describe_change(m_state.workspace, next.workspace);
+    return push(std::move(next), what);
 }
 
 WorkspaceDocument::State WorkspaceDocument::withBuckets(std::vector<Bucket> draft,

@@ -144,7 +144,7 @@ void TestPlannerView::assumptionsEditReplansAndUndoes() {
     QCOMPARE(gov, 2500.0);
     QCOMPARE(runs.count(), 0); // re-planned from the same simulation
 
-    QCOMPARE(w.document()->undoStack()->undoText(), QString("Change planner assumptions"));
+    QCOMPARE(w.document()->undoStack()->undoText(), QString("Change traffic days"));
     w.document()->undoStack()->undo();
     w.document()->undoStack()->undo();
     w.document()->undoStack()->undo();
@@ -166,6 +166,7 @@ void TestPlannerView::pricesAndCatalogueInPlace() {
     // A cheap default: no bucket and no alias beats it any more.
     v->defaultPrice()->setValue(0.01);
     QCOMPARE(w.document()->workspace().prices.cloudfront_internet, 0.01);
+    QCOMPARE(w.document()->undoStack()->undoText(), QString("Change prices"));
     QVERIFY(!v->plan()->chosen());
     QCOMPARE(v->aliases()->index(0, AliasTableModel::Recommended).data().toString(),
              QString("keep default"));
