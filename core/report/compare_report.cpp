@@ -27,6 +27,15 @@ std::string header_line(const CompareResult& c) {
 
 } // namespace
 
+namespace {
+
+// Requests that route somewhere else under B: the rows a reader looks for.
+bool moved(const Movement& m) {
+    return m.from_backend != m.to_backend || m.from != m.to;
+}
+
+} // namespace
+
 std::string compare_summary(const CompareResult& c) {
     std::string s = format_text("%s: %llu requests\n", c.a.source.c_str(),
                                 static_cast<unsigned long long>(c.a.requests));
@@ -37,8 +46,7 @@ std::string compare_summary(const CompareResult& c) {
         s += format_text("%-30s %-30s %12llu %12s %12s%s\n", where(m.from_backend, m.from).c_str(),
                          where(m.to_backend, m.to).c_str(),
                          static_cast<unsigned long long>(m.requests), usd_text(m.usd_a).c_str(),
-                         usd_text(m.usd_b).c_str(),
-                         m.from_backend == m.to_backend && m.from == m.to ? "" : "  moved");
+                         usd_text(m.usd_b).c_str(), moved(m) ? "  moved" : "");
     if (!c.changed.empty()) {
         s += "\nfirst changed requests:\n";
         for (const auto& r : c.changed)
@@ -56,13 +64,15 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
             s += "# input " + path + " sha256 " + sha + "\n";
         for (const auto& [k, v] : p.settings)
             s += "# " + k + " = " + v + "\n";
-        s += "from_backend,from,to_backend,to,requests,bytes_a,bytes_b,usd_a,usd_b\n";
+        s += "from_backend,from,to_backend,to,requests,bytes_a,bytes_b,usd_a,usd_b,delta_usd,"
+             "moved\n";
         for (const auto& m : c.moves)
             s += std::string(backend_name(m.from_backend)) + "," + csv_field(m.from) + "," +
                  std::string(backend_name(m.to_backend)) + "," + csv_field(m.to) + "," +
                  std::to_string(m.requests) + "," + std::to_string(m.bytes_a) + "," +
                  std::to_string(m.bytes_b) + "," + format_text("%.6f", m.usd_a) + "," +
-                 format_text("%.6f", m.usd_b) + "\n";
+                 format_text("%.6f", m.usd_b) + "," + format_text("%.6f", m.usd_b - m.usd_a) +
+                 (moved(m) ? ",yes\n" : ",no\n");
         return s;
     }
     case ReportFormat::Json: {
@@ -76,7 +86,9 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
                              {"bytes_a", m.bytes_a},
                              {"bytes_b", m.bytes_b},
                              {"usd_a", m.usd_a},
-                             {"usd_b", m.usd_b}});
+                             {"usd_b", m.usd_b},
+                             {"delta_usd", m.usd_b - m.usd_a},
+                             {"moved", moved(m)}});
         for (const auto& r : c.changed)
             changed.push_back(
                 {{"line", r.line}, {"input", r.input}, {"from", r.from}, {"to", r.to}});
@@ -113,13 +125,12 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
         line("Scenario comparison: " + c.a.source, 16, true);
         line(header_line(c), 10);
         y += 8;
-        line(format_text("%-32s %-32s %10s %12s %12s", "from (A)", "to (B)", "requests", "cost A",
-                         "cost B"),
-             8, true);
+        line("from (A) -> to (B): requests, cost A -> cost B (B - A)", 8, true);
         for (const auto& m : c.moves)
             line(where(m.from_backend, m.from) + "  ->  " + where(m.to_backend, m.to) + "   " +
                      std::to_string(m.requests) + " requests   " + usd_text(m.usd_a) + " -> " +
-                     usd_text(m.usd_b),
+                     usd_text(m.usd_b) + " (" + usd_text(m.usd_b - m.usd_a) + ")" +
+                     (moved(m) ? "   moved" : ""),
                  8);
         y += 8;
         line("Provenance", 11, true);
@@ -133,22 +144,31 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
     case ReportFormat::Markdown:
     case ReportFormat::Html: {
         const bool md = f == ReportFormat::Markdown;
-        std::string s = md ? "## Scenario comparison: " + c.a.source + "\n\n" + header_line(c) +
-                                 "\n\n| from (A) | to (B) | requests | cost A | cost B |\n"
-                                 "|---|---|---:|---:|---:|\n"
-                           : "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Scenario "
-                             "comparison</title></head><body><h1>Scenario comparison: " +
-                                 html_escape(c.a.source) + "</h1><p>" + header_line(c) +
-                                 "</p><table border=1><tr><th>from (A)</th><th>to (B)</th>"
-                                 "<th>requests</th><th>cost A</th><th>cost B</th></tr>";
+        std::string s =
+            md ? "## Scenario comparison: " + c.a.source + "\n\n" + header_line(c) +
+                     "\n\n| from (A) | to (B) | requests | cost A | cost B | B - A | moved "
+                     "|\n|---|---|---:|---:|---:|---:|---|\n"
+               : "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Scenario "
+                 "comparison</title><style>body{font-family:sans-serif;margin:2em}"
+                 "table{border-collapse:collapse}th,td{padding:3px 8px;border-bottom:"
+                 "1px solid #ccc}td.n{text-align:right}tr.moved{background:#ffe8b0}"
+                 "</style></head><body><h1>Scenario comparison: " +
+                     html_escape(c.a.source) + "</h1><p>" + header_line(c) +
+                     "</p><table><tr><th>from (A)</th><th>to (B)</th>"
+                     "<th>requests</th><th>cost A</th><th>cost B</th><th>B - A</th>"
+                     "<th>moved</th></tr>";
         for (const auto& m : c.moves) {
             const std::string from = where(m.from_backend, m.from), to = where(m.to_backend, m.to);
-            s += md ? format_text("| %s | %s | %llu | %s | %s |\n", from.c_str(), to.c_str(),
-                                  static_cast<unsigned long long>(m.requests),
-                                  usd_text(m.usd_a).c_str(), usd_text(m.usd_b).c_str())
-                    : "<tr><td>" + html_escape(from) + "</td><td>" + html_escape(to) + "</td><td>" +
-                          std::to_string(m.requests) + "</td><td>" + usd_text(m.usd_a) +
-                          "</td><td>" + usd_text(m.usd_b) + "</td></tr>";
+            const std::string delta = usd_text(m.usd_b - m.usd_a);
+            s += md ? format_text("| %s | %s | %llu | %s | %s | %s | %s |\n", from.c_str(),
+                                  to.c_str(), static_cast<unsigned long long>(m.requests),
+                                  usd_text(m.usd_a).c_str(), usd_text(m.usd_b).c_str(),
+                                  delta.c_str(), moved(m) ? "yes" : "")
+                    : std::string(moved(m) ? "<tr class=\"moved\">" : "<tr>") + "<td>" +
+                          html_escape(from) + "</td><td>" + html_escape(to) + "</td><td class=n>" +
+                          std::to_string(m.requests) + "</td><td class=n>" + usd_text(m.usd_a) +
+                          "</td><td class=n>" + usd_text(m.usd_b) + "</td><td class=n>" + delta +
+                          "</td><td>" + (moved(m) ? "yes" : "") + "</td></tr>";
         }
         s +=
             md ? "\n<details><summary>Provenance</summary>\n\n- " + p.tool + ", " + p.created + "\n"

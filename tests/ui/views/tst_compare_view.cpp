@@ -2,6 +2,7 @@
 // worker threads, the movement matrix and the delta read back; a bad edit
 // says why and keeps the last result.
 
+#include "core/report/report_text.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/main_window.h"
 #include "ui/models/model_roles.h"
@@ -101,6 +102,26 @@ void TestCompareView::matchModeAndBucketEdits() {
     QVERIFY2(text.contains("| s3/ap-southeast-1 | default | 2 |") &&
                  text.contains("B: `match first`"),
              text.constData());
+    // B - A per row and the moved flag, in every table format.
+    const double delta = [&] {
+        for (const auto& m : v->result()->moves)
+            if (m.to == "default" && m.from == "ap-southeast-1") return m.usd_b - m.usd_a;
+        return 0.0;
+    }();
+    QVERIFY(delta > 0);
+    const QByteArray deltaText = QByteArray::fromStdString(usd_text(delta));
+    QVERIFY2(text.contains("| B - A | moved |") && text.contains("| " + deltaText + " | yes |"),
+             text.constData());
+    QVERIFY(text.contains("| s3/eu-west-3 | s3/eu-west-3 | 3 | $0.00 | $0.00 | $0.00 |  |"));
+    QFile csv(dir.filePath("c.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray csvText = csv.readAll();
+    QVERIFY(csvText.contains("usd_a,usd_b,delta_usd,moved\n"));
+    QVERIFY(csvText.contains("s3,ap-southeast-1,default,default,2,"));
+    QVERIFY(csvText.contains(",yes\n") && csvText.contains(",no\n"));
+    QFile html(dir.filePath("c.html"));
+    QVERIFY(html.open(QIODevice::ReadOnly));
+    QVERIFY(html.readAll().contains("<tr class=\"moved\">"));
     QVERIFY(v->exportChart(dir.filePath("c.svg")));
     QVERIFY(v->exportChart(dir.filePath("c.png")));
 
