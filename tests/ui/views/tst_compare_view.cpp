@@ -104,8 +104,9 @@ void TestCompareView::matchModeAndBucketEdits() {
              text.constData());
     // B - A per row and the moved flag, in every table format.
     const double delta = [&] {
-        for (const auto& m : v->result()->moves)
-            if (m.to == "default" && m.from == "ap-southeast-1") return m.usd_b - m.usd_a;
+        for (const auto& move : v->result()->moves)
+            if (move.to == "default" && move.from == "ap-southeast-1")
+                return move.usd_b - move.usd_a;
         return 0.0;
     }();
     QVERIFY(delta > 0);
