@@ -1,5 +1,7 @@
 #include "app/route/command_support.h"
 
+#include "core/report/report_text.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -7,6 +9,12 @@
 #include <unistd.h>
 
 namespace ociproxy::cli {
+
+std::string bytes_assumption(std::uint64_t default_blob_bytes) {
+    return "assuming " + human_bytes(double(default_blob_bytes)) +
+           " per blob GET whose row gives no size (--default-bytes, or the workspace's "
+           "simulation.default_blob_bytes); a HEAD moves none\n";
+}
 
 int fail(int code, const std::string& message) {
     std::cerr << "oci-route: " << message << "\n";

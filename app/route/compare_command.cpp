@@ -72,6 +72,7 @@ int run_compare(int argc, char** argv, int first) {
     auto result = compare_file(traffic, sa, sb, choices->options);
     if (!result) return fail(kExitInput, result.error().what());
     std::fputs(compare_summary(*result).c_str(), stdout);
+    std::fputs(bytes_assumption(sa.default_blob_bytes).c_str(), stdout);
     if (!choices->format) return kExitOk;
     ReportProvenance p = report_provenance(*a, traffic);
     for (auto& s : p.settings)

@@ -4,6 +4,7 @@
 #include "core/file_io.h"
 #include "core/ranges/range_loader.h"
 #include "core/report/compare_report.h"
+#include "core/simulate/movement.h"
 #include "core/simulate/simulation.h"
 #include "core/workspace/workspace.h"
 
@@ -75,9 +76,7 @@ int run_diff_ranges(int argc, char** argv, int first) {
         a.presence = b.presence = &all;
         auto c = compare_file(*traffic, a, b);
         if (!c) return fail(kExitInput, c.error().what());
-        std::uint64_t moved = 0;
-        for (const auto& m : c->moves)
-            if (m.from_backend != m.to_backend || m.from != m.to) moved += m.requests;
+        const std::uint64_t moved = moved_requests(*c);
         std::printf("\ntraffic %s: %llu of %llu requests route differently\n%s", traffic->c_str(),
                     static_cast<unsigned long long>(moved),
                     static_cast<unsigned long long>(c->a.requests), compare_summary(*c).c_str());

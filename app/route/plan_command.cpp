@@ -8,7 +8,6 @@
 #include "resources/demo_data.h"
 #include "resources/planner_data.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -46,11 +45,6 @@ Options:
                          workspace's, else 32 MiB)
   --threads N            worker threads (default: every core)
 )";
-
-template <class T> bool parse_number(const std::string& s, T& out) {
-    const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-    return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
 
 } // namespace
 

@@ -6,19 +6,10 @@
 #include "core/workspace/range_source.h"
 #include "resources/demo_data.h"
 
-#include <charconv>
 #include <cstdio>
 #include <ctime>
 
 namespace ociproxy::cli {
-namespace {
-
-bool parse_u64(const std::string& s, std::uint64_t& out) {
-    const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-    return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
-
-} // namespace
 
 Result<RunChoices> parse_run_choices(const Args& args, bool with_report) {
     RunChoices c;
@@ -38,13 +29,13 @@ Result<RunChoices> parse_run_choices(const Args& args, bool with_report) {
     }
     if (auto b = args.value("default-bytes")) {
         std::uint64_t n = 0;
-        if (!parse_u64(*b, n) || n == 0)
+        if (!parse_number(*b, n) || n == 0)
             return Error{"--default-bytes takes a whole number of bytes > 0, not '" + *b + "'", ""};
         c.default_blob_bytes = n;
     }
     if (auto t = args.value("threads")) {
         std::uint64_t n = 0;
-        if (!parse_u64(*t, n) || n == 0 || n > 256)
+        if (!parse_number(*t, n) || n == 0 || n > 256)
             return Error{"--threads takes 1 to 256, not '" + *t + "'", ""};
         c.options.threads = unsigned(n);
     }

@@ -63,6 +63,7 @@ int run_simulate(int argc, char** argv, int first) {
     auto result = simulate_file(traffic, scenario, choices->options);
     if (!result) return fail(kExitInput, result.error().what());
     std::fputs(simulation_summary(*result).c_str(), stdout);
+    std::fputs(bytes_assumption(scenario.default_blob_bytes).c_str(), stdout);
     if (!choices->format) return kExitOk;
     return write_report(
         *choices, simulation_report(*result, report_provenance(*setup, traffic), *choices->format));

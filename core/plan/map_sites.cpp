@@ -1,6 +1,6 @@
 #include "core/plan/map_sites.h"
 
-#include <algorithm>
+#include "core/plan/plan_route.h"
 
 namespace ociproxy {
 
@@ -8,8 +8,7 @@ std::vector<MapSite> map_sites(const RegionCatalogue& catalogue, const BucketMap
     std::vector<MapSite> out;
     for (const auto& r : catalogue.regions()) {
         MapSite s{r.region, r.city, r.lat, r.lon, MapSite::Kind::Bucketless};
-        if (std::any_of(buckets.buckets().begin(), buckets.buckets().end(),
-                        [&](const Bucket& b) { return b.home_region() == r.region; }))
+        if (hosts_bucket(buckets, r.region))
             s.kind = MapSite::Kind::Bucket;
         else if (buckets.for_region(r.region))
             s.kind = MapSite::Kind::Aliased;

@@ -87,10 +87,7 @@ Plan make_plan(const PlanInputs& in) {
     const double store_gib = double(a.store_bytes) / kGiB;
     const double horizon = a.horizon_months > 0 ? a.horizon_months : 1;
     for (const auto& site : in.catalogue->regions()) {
-        const bool hosts =
-            std::any_of(map.buckets().begin(), map.buckets().end(),
-                        [&](const Bucket& b) { return b.home_region() == site.region; });
-        if (hosts) continue;
+        if (hosts_bucket(map, site.region)) continue;
         PlacementCandidate c;
         c.region = site.region;
         c.city = site.city;

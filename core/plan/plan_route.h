@@ -10,6 +10,14 @@
 
 namespace ociproxy {
 
+// Whether a bucket lives in `region` (is its home), as opposed to serving it
+// as an alias from elsewhere: the planner's "has a bucket".
+inline bool hosts_bucket(const BucketMap& map, std::string_view region) {
+    for (const auto& b : map.buckets())
+        if (b.home_region() == region) return true;
+    return false;
+}
+
 // Where one region's blob traffic goes and what a GiB of it costs there.
 struct PlanRoute {
     std::string bucket;       // the bucket's name, or "default"

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 #include <numbers>
+#include <set>
 
 namespace ociproxy {
 namespace {
@@ -49,6 +50,7 @@ Result<RegionCatalogue> RegionCatalogue::from_json(std::string_view text,
     const auto* regions = root.if_contains("regions");
     if (!regions || !regions->is_array() || regions->get_array().empty())
         return json.error("regions", "expected a non-empty array of regions");
+    std::set<std::string> seen;
     for (std::size_t i = 0; i < regions->get_array().size(); ++i) {
         const std::string where = json_index_path("regions", i);
         const auto& item = regions->get_array()[i];
@@ -79,12 +81,13 @@ Result<RegionCatalogue> RegionCatalogue::from_json(std::string_view text,
             if (!price) return price.error();
             r.*member = *price;
         }
-        if (c.find(r.region))
+        if (!seen.insert(r.region).second)
             return json.error(where + ".region", "region '" + r.region + "' is listed twice");
         c.m_regions.push_back(std::move(r));
-        std::sort(c.m_regions.begin(), c.m_regions.end(),
-                  [](const auto& a, const auto& b) { return a.region < b.region; });
     }
+    // find() searches by name.
+    std::sort(c.m_regions.begin(), c.m_regions.end(),
+              [](const auto& a, const auto& b) { return a.region < b.region; });
     return c;
 }
 

@@ -3,6 +3,7 @@
 #include "core/json_util.h"
 #include "core/report/pdf_document.h"
 #include "core/report/report_text.h"
+#include "core/simulate/movement.h"
 
 #include <boost/json.hpp>
 #include <cstdio>
@@ -27,15 +28,6 @@ std::string header_line(const CompareResult& c) {
 
 } // namespace
 
-namespace {
-
-// Requests that route somewhere else under B: the rows a reader looks for.
-bool moved(const Movement& m) {
-    return m.from_backend != m.to_backend || m.from != m.to;
-}
-
-} // namespace
-
 std::string compare_summary(const CompareResult& c) {
     std::string s = format_text("%s: %llu requests\n", c.a.source.c_str(),
                                 static_cast<unsigned long long>(c.a.requests));
@@ -46,7 +38,7 @@ std::string compare_summary(const CompareResult& c) {
         s += format_text("%-30s %-30s %12llu %12s %12s%s\n", where(m.from_backend, m.from).c_str(),
                          where(m.to_backend, m.to).c_str(),
                          static_cast<unsigned long long>(m.requests), usd_text(m.usd_a).c_str(),
-                         usd_text(m.usd_b).c_str(), moved(m) ? "  moved" : "");
+                         usd_text(m.usd_b).c_str(), has_moved(m) ? "  moved" : "");
     if (!c.changed.empty()) {
         s += "\nfirst changed requests:\n";
         for (const auto& r : c.changed)
@@ -72,7 +64,7 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
                  std::to_string(m.requests) + "," + std::to_string(m.bytes_a) + "," +
                  std::to_string(m.bytes_b) + "," + format_text("%.6f", m.usd_a) + "," +
                  format_text("%.6f", m.usd_b) + "," + format_text("%.6f", m.usd_b - m.usd_a) +
-                 (moved(m) ? ",yes\n" : ",no\n");
+                 (has_moved(m) ? ",yes\n" : ",no\n");
         return s;
     }
     case ReportFormat::Json: {
@@ -88,7 +80,7 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
                              {"usd_a", m.usd_a},
                              {"usd_b", m.usd_b},
                              {"delta_usd", m.usd_b - m.usd_a},
-                             {"moved", moved(m)}});
+                             {"moved", has_moved(m)}});
         for (const auto& r : c.changed)
             changed.push_back(
                 {{"line", r.line}, {"input", r.input}, {"from", r.from}, {"to", r.to}});
@@ -130,7 +122,7 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
             line(where(m.from_backend, m.from) + "  ->  " + where(m.to_backend, m.to) + "   " +
                      std::to_string(m.requests) + " requests   " + usd_text(m.usd_a) + " -> " +
                      usd_text(m.usd_b) + " (" + usd_text(m.usd_b - m.usd_a) + ")" +
-                     (moved(m) ? "   moved" : ""),
+                     (has_moved(m) ? "   moved" : ""),
                  8);
         y += 8;
         line("Provenance", 11, true);
@@ -163,12 +155,12 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
             s += md ? format_text("| %s | %s | %llu | %s | %s | %s | %s |\n", from.c_str(),
                                   to.c_str(), static_cast<unsigned long long>(m.requests),
                                   usd_text(m.usd_a).c_str(), usd_text(m.usd_b).c_str(),
-                                  delta.c_str(), moved(m) ? "yes" : "")
-                    : std::string(moved(m) ? "<tr class=\"moved\">" : "<tr>") + "<td>" +
+                                  delta.c_str(), has_moved(m) ? "yes" : "")
+                    : std::string(has_moved(m) ? "<tr class=\"moved\">" : "<tr>") + "<td>" +
                           html_escape(from) + "</td><td>" + html_escape(to) + "</td><td class=n>" +
                           std::to_string(m.requests) + "</td><td class=n>" + usd_text(m.usd_a) +
                           "</td><td class=n>" + usd_text(m.usd_b) + "</td><td class=n>" + delta +
-                          "</td><td>" + (moved(m) ? "yes" : "") + "</td></tr>";
+                          "</td><td>" + (has_moved(m) ? "yes" : "") + "</td></tr>";
         }
         s +=
             md ? "\n<details><summary>Provenance</summary>\n\n- " + p.tool + ", " + p.created + "\n"

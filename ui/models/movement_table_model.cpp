@@ -1,6 +1,7 @@
 #include "ui/models/movement_table_model.h"
 
 #include "core/report/report_text.h"
+#include "core/simulate/movement.h"
 #include "ui/models/model_roles.h"
 
 #include <QLocale>
@@ -37,7 +38,7 @@ int MovementTableModel::columnCount(const QModelIndex& parent) const {
 QVariant MovementTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || std::size_t(index.row()) >= m_rows.size()) return {};
     const Movement& m = m_rows[std::size_t(index.row())];
-    const bool moved = m.from_backend != m.to_backend || m.from != m.to;
+    const bool moved = has_moved(m);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -6,6 +6,7 @@
 #include "core/report/compare_report.h"
 #include "core/report/provenance.h"
 #include "core/report/report_text.h"
+#include "core/simulate/movement.h"
 #include "core/simulate/scenario_builder.h"
 #include "core/workspace/workspace.h"
 #include "ui/models/movement_table_model.h"
@@ -231,9 +232,7 @@ void CompareView::done() {
     m_table->setEnabled(true);
     m_chart->setEnabled(true);
     const CompareResult& c = *m_result;
-    std::uint64_t moved = 0;
-    for (const auto& m : c.moves)
-        if (m.from_backend != m.to_backend || m.from != m.to) moved += m.requests;
+    const std::uint64_t moved = moved_requests(c);
     m_summary->setText(tr("%1 requests; <b>%2</b> route differently under B. Estimated egress: A "
                           "%3, B %4, <b>B − A %5</b>.")
                            .arg(QLocale().toString(qulonglong(c.a.requests)),
@@ -248,7 +247,7 @@ void CompareView::done() {
     for (const auto& m : c.moves) {
         cost[m.from].first += m.usd_a;
         cost[m.to].second += m.usd_b;
-        if (m.from_backend != m.to_backend || m.from != m.to) touched.insert({m.from, m.to});
+        if (has_moved(m)) touched.insert({m.from, m.to});
     }
     std::vector<std::pair<std::string, std::pair<double, double>>> changed;
     for (const auto& [name, ab] : cost)

@@ -547,6 +547,8 @@ void TestOciRoute::simulateWorkspaceAndErrors() {
                                     "simulation": {"default_blob_bytes": 1048576}})");
     const Run mib = route({"simulate", "-", "--workspace", sized}, "35.180.1.1 4\n");
     QVERIFY2(mib.out.contains("bytes 4.00 MiB"), qPrintable(mib.out));
+    QVERIFY2(mib.out.contains("assuming 1.00 MiB per blob GET whose row gives no size"),
+             qPrintable(mib.out));
     const Run over =
         route({"simulate", "-", "--workspace", sized, "--default-bytes", "2048"}, "35.180.1.1 4\n");
     QVERIFY2(over.out.contains("bytes 8.00 KiB"), qPrintable(over.out));
