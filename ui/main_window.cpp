@@ -5,6 +5,7 @@
 #include "resources/demo_data.h"
 #include "ui/about_dialog.h"
 #include "ui/icons.h"
+#include "ui/live/demo_proxy.h"
 #include "ui/live/live_view.h"
 #include "ui/settings_dialog.h"
 #include "ui/shortcuts_dialog.h"
@@ -347,6 +348,9 @@ void MainWindow::fillDemoViews() {
         }
     });
     m_planner->run();
+    // Live charts a local demo proxy fed with the demo traffic; it stops
+    // when the console exits.
+    if (m_live->demoProxy()->state() != DemoProxy::State::Running) m_live->startDemoProxy();
 }
 
 QCoro::Task<bool> MainWindow::openEmpty() {

@@ -1,6 +1,7 @@
 // oci-proxy-console: the operators' desktop console. Everything here is
 // start-up plumbing; the window and its views live in ui/.
 #include "ui/icons.h"
+#include "ui/live/demo_proxy.h"
 #include "ui/live/live_view.h"
 #include "ui/main_window.h"
 #include "ui/models/lookup_table_model.h"
@@ -64,9 +65,16 @@ QCoro::Task<int> start(MainWindow& w, Options o, QElapsedTimer clock) {
     for (const auto& u : o.prometheus)
         w.liveView()->addSource(SourceConfig::prometheus(QUrl(u)));
     if (!o.screenshot_dir.isEmpty()) {
-        // The Live view with data: a few polls of every source first.
+        // The Live view with data: a few polls of every source first (the
+        // demo proxy's once it listens, polled every second meanwhile).
         QElapsedTimer waited;
         waited.start();
+        if (w.liveView()->demoProxy()->state() == DemoProxy::State::Starting) {
+            w.liveView()->setIntervalSeconds(1);
+            while (waited.elapsed() < 15000 &&
+                   w.liveView()->demoProxy()->state() == DemoProxy::State::Starting)
+                co_await QCoro::sleepFor(std::chrono::milliseconds(50));
+        }
         const auto& sources = w.liveView()->sources();
         while (waited.elapsed() < 20000 &&
                std::any_of(sources.begin(), sources.end(),

@@ -1,6 +1,7 @@
 #include "core/report/axis_scale.h"
 
 #include <cmath>
+#include <iterator>
 
 namespace ociproxy {
 
@@ -53,6 +54,26 @@ AxisScale nice_axis(double max_value, AxisQuantity q, int target_ticks) {
     if (q != AxisQuantity::Count || a.step < 1)
         for (double s = a.step; a.decimals < 6 && std::abs(s - std::round(s)) > 1e-9; s *= 10)
             ++a.decimals;
+    return a;
+}
+
+TimeAxis nice_time_axis(double t0, double t1, int target_ticks, double utc_offset_s) {
+    TimeAxis a;
+    if (!(t1 > t0)) t1 = t0 + 60;
+    if (target_ticks < 1) target_ticks = 1;
+    const double raw = (t1 - t0) / target_ticks;
+    static constexpr double kSteps[] = {60,   120,  300,   600,   900,   1800,
+                                        3600, 7200, 10800, 21600, 43200, 86400};
+    a.step = kSteps[std::size(kSteps) - 1];
+    for (const double s : kSteps)
+        if (s >= raw) {
+            a.step = s;
+            break;
+        }
+    a.start = std::floor((t0 + utc_offset_s) / a.step) * a.step - utc_offset_s;
+    a.end = std::ceil((t1 + utc_offset_s) / a.step - 1e-9) * a.step - utc_offset_s;
+    a.ticks = int(std::lround((a.end - a.start) / a.step)) + 1;
+    a.format = t1 - t0 > 20 * 3600 ? "ddd HH:mm" : "HH:mm";
     return a;
 }
 

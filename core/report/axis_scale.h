@@ -24,4 +24,16 @@ struct AxisScale {
 // requests); `target_ticks` the number of intervals wanted (about).
 AxisScale nice_axis(double max_value, AxisQuantity q, int target_ticks = 4);
 
+// A time axis people can read: ticks at round minutes or hours (1, 2, 5,
+// 10, 15, 30 min; 1, 2, 3, 6, 12 h) in the viewer's clock, covering
+// [t0, t1] (seconds since the epoch) with about `target_ticks` intervals.
+// `utc_offset_s` is the viewer's offset, so "round" means round locally.
+struct TimeAxis {
+    double start = 0, end = 0; // seconds since the epoch, on ticks
+    double step = 60;          // seconds
+    int ticks = 2;             // including both ends
+    std::string format;        // Qt date-time format: "HH:mm", or "ddd HH:mm" over a day
+};
+TimeAxis nice_time_axis(double t0, double t1, int target_ticks = 5, double utc_offset_s = 0);
+
 } // namespace ociproxy

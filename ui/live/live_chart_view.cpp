@@ -1,7 +1,7 @@
 #include "ui/live/live_chart_view.h"
 
 #include "core/metrics/live_store.h"
-#include "ui/live/metrics_source.h"
+#include "core/report/axis_scale.h"
 #include "ui/views/chart_palette.h"
 
 #include <QAreaSeries>
@@ -26,6 +26,34 @@ QString number(double v) {
     if (a >= 100) return QString::number(v, 'f', 0);
     if (a >= 1) return QString::number(v, 'f', 2);
     return QString::number(v, 'g', 3);
+}
+
+AxisQuantity axis_quantity(LiveChart c) {
+    switch (c) {
+    case LiveChart::Egress:
+        return AxisQuantity::Bytes;
+    case LiveChart::Cost:
+        return AxisQuantity::Usd;
+    default:
+        return AxisQuantity::Count;
+    }
+}
+
+// The axis title: the unit the ticks are in, scaled for people.
+QString value_title(LiveChart c, const AxisScale& a) {
+    switch (c) {
+    case LiveChart::Requests:
+        return QObject::tr("requests/s");
+    case LiveChart::Egress:
+        return QString::fromStdString(a.unit) + "/s";
+    case LiveChart::Checks:
+        return QObject::tr("checks/s");
+    case LiveChart::Cost:
+        return QObject::tr("USD/hour");
+    case LiveChart::Latency:
+        return QObject::tr("ms");
+    }
+    return {};
 }
 
 bool on_right_axis(const std::string& name) {
@@ -57,14 +85,15 @@ LiveChartView::LiveChartView(LiveChart which, QWidget* parent)
     , m_y(new QValueAxis) {
     QChart* c = chart();
     c->setTitle(QString::fromLatin1(live_chart_title(which).data()));
-    c->legend()->setAlignment(Qt::AlignRight);
+    // Below the plot: legends hold long labels, and the plot keeps its width.
+    c->legend()->setAlignment(Qt::AlignBottom);
     c->legend()->setShowToolTips(true);
     c->setAnimationOptions(QChart::NoAnimation);
     c->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
                                                                     : QChart::ChartThemeLight);
     m_x->setTickCount(4);
     m_y->setTitleText(QString::fromLatin1(live_chart_unit(which).data()));
-    m_y->setLabelFormat("%.3g");
+    m_y->setLabelFormat("%.0f");
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     setRenderHint(QPainter::Antialiasing);
@@ -74,8 +103,8 @@ LiveChartView::LiveChartView(LiveChart which, QWidget* parent)
 QAbstractSeries* LiveChartView::makeSegment(const QString& name, const QColor& colour, bool right) {
     if (right && !m_right) {
         m_right = new QValueAxis;
-        m_right->setTitleText(m_which == LiveChart::Checks ? "%" : "USD");
-        m_right->setLabelFormat("%.3g");
+        m_right->setTitleText(m_which == LiveChart::Checks ? tr("cache hit %") : tr("USD total"));
+        m_right->setLabelFormat("%.0f");
         chart()->addAxis(m_right, Qt::AlignRight);
     }
     QPen pen(colour);
@@ -107,9 +136,25 @@ QAbstractSeries* LiveChartView::makeSegment(const QString& name, const QColor& c
     else
         connect(line, &QLineSeries::hovered, this, tip);
     chart()->addSeries(shown);
+    // The chart theme recolours a series as it is added: ours goes on after.
+    recolour(shown, colour, right);
     shown->attachAxis(m_x);
     shown->attachAxis(right ? m_right : m_y);
     return shown;
+}
+
+void LiveChartView::recolour(QAbstractSeries* s, const QColor& colour, bool right) {
+    QPen pen(colour);
+    pen.setWidthF(1.5);
+    if (right) pen.setStyle(Qt::DashLine);
+    if (auto* area = qobject_cast<QAreaSeries*>(s)) {
+        QColor fill = colour;
+        fill.setAlpha(110);
+        area->setBrush(fill);
+        area->setPen(pen);
+    } else {
+        static_cast<QLineSeries*>(s)->setPen(pen);
+    }
 }
 
 void LiveChartView::updateSegment(QAbstractSeries* s, const QList<QPointF>& upper,
@@ -122,7 +167,7 @@ void LiveChartView::updateSegment(QAbstractSeries* s, const QList<QPointF>& uppe
     }
 }
 
-void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, double t0, double t1) {
+void LiveChartView::redraw(const std::vector<Input>& inputs, double t0, double t1) {
     QChart* c = chart();
     m_points = 0;
     m_segments = 0;
@@ -130,17 +175,26 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
     for (auto& [key, line] : m_lines)
         line.seen = false;
 
-    m_x->setFormat(t1 - t0 > 6 * 3600 ? "dd HH:mm" : "HH:mm");
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(t0 * 1000)),
-                  QDateTime::fromMSecsSinceEpoch(qint64(t1 * 1000)));
+    const TimeAxis time = nice_time_axis(t0, t1, 5, QDateTime::currentDateTime().offsetFromUtc());
+    m_x->setFormat(QString::fromStdString(time.format));
+    m_x->setTickCount(time.ticks);
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(time.start * 1000)),
+                  QDateTime::fromMSecsSinceEpoch(qint64(time.end * 1000)));
 
+    // Points are gathered first and scaled once the largest value is known,
+    // so the axis can pick its unit (KiB/s … GiB/s) and round ticks.
+    struct Pending {
+        QAbstractSeries* segment;
+        QList<QPointF> upper, lower;
+        bool right;
+    };
+    std::vector<Pending> pending;
     const std::size_t columns = std::size_t(std::max(50, int(size().width()) / 2));
     const bool stacked = m_which == LiveChart::Egress;
     double ymax = 0, rmax = 0;
     int colour = 0;
-    for (const MetricsSource* src : sources) {
-        const LiveStore& store = src->store();
-        const QString prefix = sources.size() > 1 ? src->config().label() + ": " : QString();
+    for (const Input& in : inputs) {
+        const LiveStore& store = *in.store;
         std::vector<double> below; // the stack so far, per tick
         for (const auto& [name, column] : store.series(m_which)) {
             std::vector<double> values = column;
@@ -153,7 +207,7 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
             std::vector<QList<QPointF>> lower;
             if (stacked) lower = segments(downsample(store.times(), below, t0, t1, columns));
             const auto st = store.stats(m_which, name);
-            const QString key = prefix + QString::fromStdString(name);
+            const QString key = in.prefix + QString::fromStdString(name);
             // last, then (min–max) over what is stored.
             const QString label =
                 key + ": " + number(st.last) + " (" + number(st.min) + "–" + number(st.max) + ")";
@@ -162,6 +216,12 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
             const bool right = on_right_axis(name);
             Line& line = m_lines[key];
             line.seen = true;
+            // Colours follow the legend order, which a new series can shift.
+            if (line.colour != col) {
+                for (auto* seg : line.segments)
+                    recolour(seg, col, right);
+                line.colour = col;
+            }
             // At least one (possibly empty) series keeps the line in the legend.
             const std::size_t want = std::max<std::size_t>(1, pts.size());
             while (line.segments.size() < want)
@@ -173,16 +233,16 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
             }
             for (std::size_t k = 0; k < want; ++k) {
                 QAbstractSeries* seg = line.segments[k];
-                static const QList<QPointF> none;
-                const QList<QPointF>& up = k < pts.size() ? pts[k] : none;
-                updateSegment(seg, up, k < lower.size() ? &lower[k] : nullptr);
+                Pending p{seg, k < pts.size() ? pts[k] : QList<QPointF>{},
+                          k < lower.size() ? lower[k] : QList<QPointF>{}, right};
                 seg->setName(label);
                 for (auto* m : c->legend()->markers(seg))
                     m->setVisible(k == 0);
-                for (const auto& p : up)
-                    (right ? rmax : ymax) = std::max(right ? rmax : ymax, p.y());
-                m_points += int(up.size());
+                for (const auto& q : p.upper)
+                    (right ? rmax : ymax) = std::max(right ? rmax : ymax, q.y());
+                m_points += int(p.upper.size());
                 m_segments += k < pts.size() ? 1 : 0;
+                pending.push_back(std::move(p));
             }
             if (stacked) below = std::move(values);
         }
@@ -198,8 +258,104 @@ void LiveChartView::redraw(const std::vector<const MetricsSource*>& sources, dou
         }
         it = m_lines.erase(it);
     }
-    m_y->setRange(0, ymax > 0 ? ymax * 1.1 : 1);
-    if (m_right) m_right->setRange(0, rmax > 0 ? rmax * 1.1 : 1);
+
+    const AxisScale left = nice_axis(ymax, axis_quantity(m_which), 4);
+    AxisScale right;
+    if (m_which == LiveChart::Checks) {
+        right.max = 100; // a percentage axis is always 0–100
+        right.step = 20;
+        right.ticks = 6;
+    } else {
+        right = nice_axis(rmax, AxisQuantity::Usd, 4);
+    }
+    const auto scaled = [](const QList<QPointF>& pts, double divisor) {
+        QList<QPointF> out;
+        out.reserve(pts.size());
+        for (const auto& p : pts)
+            out.append(QPointF(p.x(), p.y() / divisor));
+        return out;
+    };
+    for (auto& p : pending) {
+        const double d = p.right ? right.divisor : left.divisor;
+        const QList<QPointF> lower = scaled(p.lower, d);
+        updateSegment(p.segment, scaled(p.upper, d),
+                      m_which == LiveChart::Egress ? &lower : nullptr);
+    }
+    m_divisor = left.divisor;
+    m_decimals = left.decimals;
+    m_y->setRange(0, left.max);
+    m_y->setTickCount(left.ticks);
+    m_y->setLabelFormat(QString::fromStdString(left.label_format()));
+    m_y->setTitleText(value_title(m_which, left));
+    if (m_right) {
+        m_right->setRange(0, right.max);
+        m_right->setTickCount(right.ticks);
+        m_right->setLabelFormat(QString::fromStdString(right.label_format()));
+    }
+    showMessage(m_points > 0 ? QString()
+                             : (m_emptyReason.isEmpty() ? tr("No data in this window yet.")
+                                                        : m_emptyReason));
+}
+
+void LiveChartView::showMessage(const QString& text) {
+    if (!m_message) {
+        m_message = new QGraphicsSimpleTextItem;
+        chart()->scene()->addItem(m_message);
+        m_message->setZValue(10);
+        m_message->setBrush(palette().color(QPalette::Text));
+    }
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+    const QRectF area = chart()->plotArea();
+    const QRectF box = m_message->boundingRect();
+    m_message->setPos(area.center().x() - box.width() / 2, area.center().y() - box.height() / 2);
+}
+
+void LiveChartView::resizeEvent(QResizeEvent* e) {
+    QChartView::resizeEvent(e);
+    if (m_message) showMessage(m_message->isVisible() ? m_message->text() : QString());
+}
+
+QString LiveChartView::shownMessage() const {
+    return m_message && m_message->isVisible() ? m_message->text() : QString();
+}
+
+QList<QColor> LiveChartView::lineColours() const {
+    QList<QColor> out;
+    for (const auto& [key, line] : m_lines) {
+        if (line.segments.empty()) continue;
+        const QAbstractSeries* s = line.segments.front();
+        if (const auto* area = qobject_cast<const QAreaSeries*>(s))
+            out << area->pen().color();
+        else
+            out << static_cast<const QLineSeries*>(s)->pen().color();
+    }
+    return out;
+}
+
+QString LiveChartView::valueAxisTitle() const {
+    return m_y->titleText();
+}
+
+QStringList LiveChartView::valueTickLabels() const {
+    QStringList out;
+    const QByteArray fmt = m_y->labelFormat().toLatin1();
+    const int n = m_y->tickCount();
+    for (int i = 0; i < n; ++i) {
+        const double v = m_y->min() + (m_y->max() - m_y->min()) * i / std::max(1, n - 1);
+        out << QString::asprintf(fmt.constData(), v);
+    }
+    return out;
+}
+
+QStringList LiveChartView::timeTickLabels() const {
+    QStringList out;
+    const int n = m_x->tickCount();
+    const qint64 a = m_x->min().toMSecsSinceEpoch(), b = m_x->max().toMSecsSinceEpoch();
+    for (int i = 0; i < n; ++i)
+        out << QDateTime::fromMSecsSinceEpoch(a + (b - a) * i / std::max(1, n - 1))
+                   .toString(m_x->format());
+    return out;
 }
 
 } // namespace ociproxy::ui

@@ -4,13 +4,16 @@
 
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QGraphicsSimpleTextItem>
 #include <QValueAxis>
 #include <map>
 #include <vector>
 
-namespace ociproxy::ui {
+namespace ociproxy {
+class LiveStore;
+}
 
-class MetricsSource;
+namespace ociproxy::ui {
 
 // One live chart. Each redraw downsamples every line to about two points
 // per pixel column, splits it where the data has gaps (a failed scrape is a
@@ -20,21 +23,42 @@ class LiveChartView : public QChartView {
 public:
     explicit LiveChartView(LiveChart which, QWidget* parent = nullptr);
 
+    // One line set to draw: a source's (or the sum's) store, and the
+    // prefix its series names get in the legend ("" for one set).
+    struct Input {
+        QString prefix;
+        const LiveStore* store = nullptr;
+    };
+
     LiveChart which() const { return m_which; }
-    void redraw(const std::vector<const MetricsSource*>& sources, double t0, double t1);
+    void redraw(const std::vector<Input>& inputs, double t0, double t1);
+    // What the chart says when it has nothing to draw (why, and what to do).
+    void setEmptyReason(const QString& why) { m_emptyReason = why; }
+    QString shownMessage() const;
 
     // What the last redraw drew, for tests and benchmarks.
     int drawnPoints() const { return m_points; }
     int drawnSegments() const { return m_segments; }
     QStringList legendEntries() const { return m_legend; }
+    // The value axis as drawn: its unit title and tick labels.
+    QString valueAxisTitle() const;
+    QStringList valueTickLabels() const;
+    QStringList timeTickLabels() const;
+    QValueAxis* valueAxis() const { return m_y; }
+    // Each drawn line's colour, in legend order.
+    QList<QColor> lineColours() const;
 
 private:
     // The drawn pieces of one line: one series per run between gaps.
     struct Line {
         std::vector<QAbstractSeries*> segments;
+        QColor colour;
         bool seen = false;
     };
     QAbstractSeries* makeSegment(const QString& name, const QColor& colour, bool right);
+    void showMessage(const QString& text);
+    void recolour(QAbstractSeries* s, const QColor& colour, bool right);
+    void resizeEvent(QResizeEvent* e) override;
     void updateSegment(QAbstractSeries* s, const QList<QPointF>& upper,
                        const QList<QPointF>* lower);
 
@@ -48,6 +72,10 @@ private:
     int m_points = 0;
     int m_segments = 0;
     QStringList m_legend;
+    QString m_emptyReason;
+    QGraphicsSimpleTextItem* m_message = nullptr;
+    double m_divisor = 1;
+    int m_decimals = 0;
 };
 
 } // namespace ociproxy::ui

@@ -53,6 +53,8 @@ QVariant LiveSourceModel::data(const QModelIndex& index, int role) const {
         break;
     case Qt::ToolTipRole:
         if (index.column() == Reason || index.column() == State) return s->reason();
+        if (index.column() == Source || index.column() == Kind)
+            return s->config().queries(5).join('\n');
         break;
     case Qt::BackgroundRole:
         if (bad && index.column() == State) return attention_color();

@@ -1,8 +1,12 @@
 #include "ui/live/live_view.h"
 
 #include "core/file_io.h"
+#include "core/metrics/live_queries.h"
+#include "core/metrics/live_sum.h"
 #include "ui/icons.h"
+#include "ui/live/demo_proxy.h"
 #include "ui/live/live_source_model.h"
+#include "ui/live/traffic_replayer.h"
 #include "ui/views/filtered_table.h"
 
 #include <QAction>
@@ -61,7 +65,10 @@ LiveView::LiveView(QWidget* parent)
     , m_table(new FilteredTable(m_model, tr("Sources"), this))
     , m_toolBar(new QToolBar(this))
     , m_interval(new QSpinBox(this))
-    , m_window(new QComboBox(this)) {
+    , m_window(new QComboBox(this))
+    , m_combine(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_demo(new DemoProxy(this)) {
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     auto* add =
         m_toolBar->addAction(icon("add"), tr("Add Source…"), this, &LiveView::addSourceDialog);
@@ -84,6 +91,23 @@ LiveView::LiveView(QWidget* parent)
                                    {tr("24 hours"), 24 * 3600}})
         m_window->addItem(label, s);
     m_toolBar->addWidget(m_window);
+    m_toolBar->addWidget(new QLabel(tr("  Show "), this));
+    m_combine->addItem(tr("Sum across sources"), true);
+    m_combine->addItem(tr("Each source"), false);
+    m_combine->setToolTip(tr("With several sources: one line per series summed across them "
+                             "(latency: the worst source), or every source's own lines"));
+    m_toolBar->addWidget(m_combine);
+    connect(m_combine, &QComboBox::currentIndexChanged, this, &LiveView::scheduleRedraw);
+    m_toolBar->addSeparator();
+    m_demoAction = m_toolBar->addAction(tr("Start Demo Proxy"), this, [this] {
+        if (m_demo->state() == DemoProxy::State::Running ||
+            m_demo->state() == DemoProxy::State::Starting)
+            stopDemoProxy();
+        else
+            startDemoProxy();
+    });
+    m_demoAction->setToolTip(tr("Run oci-proxy --demo on a free loopback port with a demo bucket, "
+                                "replay the built-in traffic to it and chart it"));
     m_toolBar->addSeparator();
     m_pause = m_toolBar->addAction(tr("Pause"), this, [this] { setPaused(!m_paused); });
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
@@ -103,6 +127,23 @@ LiveView::LiveView(QWidget* parent)
     m_toolBar->addWidget(exportButton);
 
     m_table->view()->horizontalHeader()->setStretchLastSection(true);
+    m_table->view()->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->setMinimumHeight(90);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->hide();
+    connect(m_demo, &DemoProxy::started, this, [this] {
+        SourceConfig c = SourceConfig::direct(m_demo->metricsUrl());
+        c.demo = true;
+        addSource(c);
+        updateDemoStatus();
+    });
+    connect(m_demo, &DemoProxy::failed, this, [this] {
+        for (std::size_t i = m_sources.size(); i-- > 0;)
+            if (m_sources[i]->config().demo) removeSource(int(i));
+        updateDemoStatus();
+    });
+    connect(m_demo->replayer(), &TrafficReplayer::progressed, this, &LiveView::updateDemoStatus);
     auto* grid = new QGridLayout;
     auto* charts = new QWidget(this);
     charts->setLayout(grid);
@@ -126,10 +167,12 @@ LiveView::LiveView(QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
     split->addWidget(scroll);
+    split->setChildrenCollapsible(false);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 5);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_toolBar);
+    layout->addWidget(m_status);
     layout->addWidget(split, 1);
 
     QSettings settings;
@@ -152,7 +195,62 @@ LiveView::LiveView(QWidget* parent)
     redrawNow();
 }
 
-LiveView::~LiveView() = default;
+LiveView::~LiveView() {
+    // The demo proxy's process goes with the view, never outlives the console.
+    m_demo->stop();
+}
+
+void LiveView::startDemoProxy() {
+    m_demo->start();
+    updateDemoStatus();
+}
+
+void LiveView::stopDemoProxy() {
+    m_demo->stop();
+    for (std::size_t i = m_sources.size(); i-- > 0;)
+        if (m_sources[i]->config().demo) removeSource(int(i));
+    updateDemoStatus();
+}
+
+void LiveView::updateDemoStatus() {
+    const auto st = m_demo->state();
+    const bool on = st == DemoProxy::State::Running || st == DemoProxy::State::Starting;
+    m_demoAction->setText(on ? tr("Stop Demo Proxy") : tr("Start Demo Proxy"));
+    m_status->setVisible(st != DemoProxy::State::Stopped);
+    m_status->setText(m_demo->describe());
+}
+
+void LiveView::setSumSources(bool sum) {
+    m_combine->setCurrentIndex(sum ? 0 : 1);
+}
+
+bool LiveView::sumSources() const {
+    return m_combine->currentData().toBool();
+}
+
+QString LiveView::emptyReason(LiveChart c) const {
+    if (m_sources.empty())
+        return tr("No source yet: Add Source… (Ctrl+M) for a proxy's /metrics\nor a Prometheus "
+                  "server, or Start Demo Proxy for a local demo.");
+    for (const auto& s : m_sources)
+        if (s->state() == SourceState::Ok && s->store().size() > 0) {
+            if (c == LiveChart::Egress) {
+                const auto& checks = s->store().series(LiveChart::Checks);
+                const bool failing = checks.count("error") || checks.count("timeout");
+                if (failing && !checks.count("found") && !checks.count("cache_hit"))
+                    return tr("Egress unknown: every blob check failed (errors or timeouts),\nso "
+                              "no blob size is known. See Blob checks and the buckets.");
+                return tr("No redirected bytes in this window: no blob was sent to a bucket.");
+            }
+            if (s->store().size() < 2) return tr("Waiting for a second scrape: rates need two.");
+            return tr("Nothing of this kind in this window.");
+        }
+    QStringList why;
+    for (const auto& s : m_sources)
+        why << s->config().label() + ": " +
+                   (s->reason().isEmpty() ? source_state_name(s->state()) : s->reason());
+    return tr("No data yet.\n%1").arg(why.join('\n'));
+}
 
 MetricsSource* LiveView::addSource(const SourceConfig& config) {
     m_sources.push_back(std::make_unique<MetricsSource>(config));
@@ -188,9 +286,10 @@ void LiveView::saveSources() const {
     QStringList list;
     for (const auto& s : m_sources) {
         const auto& c = s->config();
-        list << QString("%1|%2|%3")
+        if (c.demo) continue; // its ports are gone with it
+        list << QString("%1|%2|%3|%4")
                     .arg(c.kind == SourceConfig::Kind::Direct ? "direct" : "prometheus",
-                         c.url.toString(), c.caFile);
+                         c.url.toString(), c.caFile, c.selector);
     }
     QSettings().setValue("live/sources", list);
 }
@@ -203,6 +302,8 @@ void LiveView::restoreSources() {
         c.kind = f[0] == "prometheus" ? SourceConfig::Kind::Prometheus : SourceConfig::Kind::Direct;
         c.url = QUrl(f[1]);
         c.caFile = f.value(2);
+        // The selector may hold '|' itself: it is the rest of the entry.
+        c.selector = f.mid(3).join('|');
         if (c.url.isValid()) addSource(c);
     }
 }
@@ -254,15 +355,26 @@ void LiveView::scheduleRedraw() {
 void LiveView::redrawNow() {
     QElapsedTimer t;
     t.start();
-    std::vector<const MetricsSource*> sources;
+    std::vector<LiveChartView::Input> inputs;
     double latest = 0;
-    for (const auto& s : m_sources) {
-        sources.push_back(s.get());
+    for (const auto& s : m_sources)
         if (!s->store().times().empty()) latest = std::max(latest, s->store().times().back());
+    if (m_sources.size() > 1 && sumSources()) {
+        std::vector<const LiveStore*> stores;
+        for (const auto& s : m_sources)
+            stores.push_back(&s->store());
+        m_sum = sum_live_stores(stores, intervalSeconds());
+        inputs.push_back({tr("sum of %1: ").arg(m_sources.size()), &m_sum});
+    } else {
+        for (const auto& s : m_sources)
+            inputs.push_back(
+                {m_sources.size() > 1 ? s->config().label() + ": " : QString(), &s->store()});
     }
     const double t1 = latest > 0 ? std::max(latest, now_s() - intervalSeconds()) : now_s();
-    for (auto* v : m_charts)
-        v->redraw(sources, t1 - windowSeconds(), t1);
+    for (auto* v : m_charts) {
+        v->setEmptyReason(emptyReason(v->which()));
+        v->redraw(inputs, t1 - windowSeconds(), t1);
+    }
     emit redrawn(double(t.nsecsElapsed()) / 1e6);
 }
 
@@ -275,6 +387,10 @@ Status LiveView::exportPng(LiveChart c, const QString& path) const {
 Status LiveView::exportCsv(LiveChart c, const QString& path) const {
     // One block per source, each with its own time column.
     std::string out;
+    if (m_sources.size() > 1 && sumSources()) {
+        out += "# sum across " + std::to_string(m_sources.size()) + " sources\n";
+        out += m_sum.to_csv(c);
+    }
     for (const auto& s : m_sources) {
         if (m_sources.size() > 1) out += "# " + s->config().url.toString().toStdString() + "\n";
         out += s->store().to_csv(c);
@@ -307,9 +423,31 @@ void LiveView::addSourceDialog() {
     auto* user = new QLineEdit(&d);
     auto* password = new QLineEdit(&d);
     password->setEchoMode(QLineEdit::Password);
-    connect(kind, &QComboBox::currentIndexChanged, &d, [url](int i) {
+    auto* selector = new QLineEdit(&d);
+    selector->setPlaceholderText(QStringLiteral("job=\"oci-proxy\""));
+    selector->setToolTip(tr("Prometheus label matchers every query is restricted to"));
+    auto* queries = new QLabel(&d);
+    queries->setWordWrap(true);
+    queries->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    const auto showQueries = [&] {
+        SourceConfig preview = SourceConfig::prometheus(QUrl(url->text().trimmed()));
+        preview.selector = selector->text().trimmed();
+        const bool prom = kind->currentIndex() == 1;
+        selector->setEnabled(prom);
+        if (!prom) {
+            queries->setText(tr("Scrapes the endpoint every interval; rates between scrapes."));
+            return;
+        }
+        const Status ok = check_label_selector(preview.selector.toStdString());
+        queries->setText(ok ? tr("Queries run:\n") + preview.queries(intervalSeconds()).join('\n')
+                            : QString::fromStdString(ok.error().what()));
+    };
+    connect(selector, &QLineEdit::textChanged, &d, showQueries);
+    connect(kind, &QComboBox::currentIndexChanged, &d, [url, showQueries](int i) {
         url->setText(i == 0 ? "http://127.0.0.1:9102/metrics" : "http://127.0.0.1:9090");
+        showQueries();
     });
+    showQueries();
     auto* form = new QFormLayout;
     form->addRow(tr("Kind:"), kind);
     form->addRow(tr("URL:"), url);
@@ -317,6 +455,8 @@ void LiveView::addSourceDialog() {
     form->addRow(tr("Bearer token:"), token);
     form->addRow(tr("Basic auth user:"), user);
     form->addRow(tr("Password:"), password);
+    form->addRow(tr("Label selector:"), selector);
+    form->addRow(queries);
     auto* error = new QLabel(&d);
     error->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &d);
@@ -324,6 +464,11 @@ void LiveView::addSourceDialog() {
         const QUrl u(url->text().trimmed());
         if (!u.isValid() || (u.scheme() != "http" && u.scheme() != "https") || u.host().isEmpty()) {
             error->setText(tr("Enter an http:// or https:// URL."));
+            return;
+        }
+        if (const Status ok = check_label_selector(selector->text().trimmed().toStdString());
+            kind->currentIndex() == 1 && !ok) {
+            error->setText(QString::fromStdString(ok.error().what()));
             return;
         }
         d.accept();
@@ -342,6 +487,7 @@ void LiveView::addSourceDialog() {
     c.bearerToken = token->text();
     c.user = user->text();
     c.password = password->text();
+    if (c.kind == SourceConfig::Kind::Prometheus) c.selector = selector->text().trimmed();
     addSource(c);
 }
 

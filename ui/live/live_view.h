@@ -10,12 +10,14 @@
 #include <vector>
 
 class QComboBox;
+class QLabel;
 class QSpinBox;
 class QToolBar;
 class QAction;
 
 namespace ociproxy::ui {
 
+class DemoProxy;
 class FilteredTable;
 class LiveSourceModel;
 
@@ -53,6 +55,17 @@ public:
     // Restores the sources saved in the settings.
     void restoreSources();
 
+    // The local demo: oci-proxy --demo on loopback with a demo bucket and a
+    // replayer of the built-in traffic, charted as a source of its own.
+    void startDemoProxy();
+    void stopDemoProxy();
+    DemoProxy* demoProxy() const { return m_demo; }
+
+    // With several sources: one line set summed across them (the default),
+    // or each source's own.
+    void setSumSources(bool sum);
+    bool sumSources() const;
+
 signals:
     void redrawn(double ms);
 
@@ -61,6 +74,8 @@ private:
     void scheduleRedraw();
     void addSourceDialog();
     void exportDialog(LiveChart c, bool csv);
+    QString emptyReason(LiveChart c) const;
+    void updateDemoStatus();
 
     std::vector<std::unique_ptr<MetricsSource>> m_sources;
     LiveSourceModel* m_model;
@@ -68,6 +83,11 @@ private:
     QToolBar* m_toolBar;
     QSpinBox* m_interval;
     QComboBox* m_window;
+    QComboBox* m_combine;
+    QAction* m_demoAction;
+    QLabel* m_status;
+    DemoProxy* m_demo;
+    LiveStore m_sum; // the sum across sources, rebuilt per redraw
     QAction* m_pause;
     std::array<LiveChartView*, kLiveChartCount> m_charts{};
     QTimer m_timer;

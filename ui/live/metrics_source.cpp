@@ -1,5 +1,6 @@
 #include "ui/live/metrics_source.h"
 
+#include "core/metrics/live_queries.h"
 #include "core/metrics/prometheus_parser.h"
 #include "ui/network_error.h"
 
@@ -22,55 +23,16 @@ namespace {
 
 constexpr double kMaxBackoffS = 60;
 
-// What a Prometheus server is asked, per chart: the same numbers the direct
-// reducer computes, aggregated over every scraped replica.
-struct PromQuery {
-    LiveChart chart;
-    QString expr;       // %1 = the rate window
-    QStringList labels; // the series name: these labels' values joined by spaces
-    QString fixed;      // or a fixed series name
-};
-
-const std::vector<PromQuery>& prom_queries() {
-    static const std::vector<PromQuery> q = {
-        {LiveChart::Requests,
-         "sum by (kind, code) (rate(ociproxy_requests_total[%1]))",
-         {"kind", "code"},
-         {}},
-        {LiveChart::Egress,
-         "sum by (backend) (rate(ociproxy_redirected_bytes_total[%1]))",
-         {"backend"},
-         {}},
-        {LiveChart::Checks,
-         "sum by (result) (rate(ociproxy_blob_checks_total[%1]))",
-         {"result"},
-         {}},
-        {LiveChart::Cost,
-         "sum(rate(ociproxy_estimated_egress_cost_usd_total[%1])) * 3600",
-         {},
-         QString::fromLatin1(kCostRateSeries.data(), qsizetype(kCostRateSeries.size()))},
-        {LiveChart::Latency,
-         "histogram_quantile(0.5, sum by (le) "
-         "(rate(ociproxy_request_duration_seconds_bucket[%1]))) "
-         "* 1000",
-         {},
-         "p50"},
-        {LiveChart::Latency,
-         "histogram_quantile(0.99, sum by (le) "
-         "(rate(ociproxy_request_duration_seconds_bucket[%1]))) "
-         "* 1000",
-         {},
-         "p99"},
-    };
-    return q;
-}
-
-QString series_name(const PromQuery& q, const QJsonObject& metric) {
-    if (!q.fixed.isEmpty()) return q.fixed;
+QString series_name(const LiveQuery& q, const QJsonObject& metric) {
+    if (!q.fixed.empty()) return QString::fromStdString(q.fixed);
     QStringList parts;
     for (const auto& l : q.labels)
-        parts << metric.value(l).toString();
+        parts << metric.value(QString::fromStdString(l)).toString();
     return parts.join(' ');
+}
+
+QString rate_window(double interval_s) {
+    return QString::number(int(std::max(15.0, 4 * interval_s))) + "s";
 }
 
 // "NaN", "+Inf" and friends are gaps, not values.
@@ -84,7 +46,18 @@ bool finite_value(const QJsonValue& v, double* out) {
 
 QString SourceConfig::label() const {
     return url.host() + (url.port() > 0 ? ":" + QString::number(url.port()) : QString()) +
-           (kind == Kind::Prometheus ? QObject::tr(" (Prometheus)") : QString());
+           (kind == Kind::Prometheus ? QObject::tr(" (Prometheus)") : QString()) +
+           (demo ? QObject::tr(" (demo)") : QString());
+}
+
+QStringList SourceConfig::queries(double interval_s) const {
+    QStringList out;
+    if (kind == Kind::Direct)
+        return {QObject::tr("GET %1 (rates between scrapes)").arg(url.toString())};
+    for (const auto& q :
+         live_queries(selector.toStdString(), rate_window(interval_s).toStdString()))
+        out << QString::fromStdString(q.expr);
+    return out;
 }
 
 QString source_state_name(SourceState s) {
@@ -239,15 +212,15 @@ QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
 }
 
 QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double interval_s) {
-    const QString range = QString::number(int(std::max(15.0, 4 * interval_s))) + "s";
     const bool history = !m_haveHistory;
     std::map<double, LiveTick> ticks;
-    for (const auto& q : prom_queries()) {
+    for (const auto& q :
+         live_queries(m_config.selector.toStdString(), rate_window(interval_s).toStdString())) {
         QUrl url = m_config.url;
         url.setPath(url.path().replace(QRegularExpression("/+$"), "") +
                     (history ? "/api/v1/query_range" : "/api/v1/query"));
         QUrlQuery query;
-        query.addQueryItem("query", q.expr.arg(range));
+        query.addQueryItem("query", QString::fromStdString(q.expr));
         if (history) {
             query.addQueryItem("start", QString::number(now - window_s, 'f', 3));
             query.addQueryItem("end", QString::number(now, 'f', 3));

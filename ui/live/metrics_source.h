@@ -24,7 +24,12 @@ struct SourceConfig {
     QString caFile; // PEM with extra trusted CAs (private PKI)
     QString bearerToken;
     QString user, password; // basic auth when user is set
+    QString selector;       // Prometheus label selector, e.g. job="oci-proxy"
+    bool demo = false;      // the console's own demo proxy: not saved
+    // host:port, short enough for a legend.
     QString label() const;
+    // What polling this source asks for, as shown to the user.
+    QStringList queries(double interval_s) const;
 
     static SourceConfig direct(const QUrl& metrics_url) {
         SourceConfig c;

@@ -9,6 +9,8 @@ class TestAxisScale : public QObject {
 private slots:
     void nice_data();
     void nice();
+    void time_data();
+    void time();
 };
 
 void TestAxisScale::nice_data() {
@@ -54,6 +56,42 @@ void TestAxisScale::nice() {
     QCOMPARE(a.ticks, ticks);
     QCOMPARE(QString::fromStdString(a.label_format()), format);
     if (value > 0) QVERIFY(a.max * a.divisor >= value); // the largest value fits
+}
+
+void TestAxisScale::time_data() {
+    QTest::addColumn<double>("t0");
+    QTest::addColumn<double>("t1");
+    QTest::addColumn<double>("offset");
+    QTest::addColumn<double>("step");
+    QTest::addColumn<double>("start");
+    QTest::addColumn<QString>("format");
+    // From 14:13:20 UTC: five minutes have ticks every minute from 14:13.
+    const double t = 1'790'000'000; // 2026-09-21 14:13:20 UTC
+    QTest::newRow("5 min") << t << t + 300 << 0.0 << 60.0 << t - 20 << "HH:mm";
+    QTest::newRow("1 hour") << t << t + 3600 << 0.0 << 900.0 << t - 13 * 60 - 20 + 0.0 << "HH:mm";
+    // In UTC+05:30, "round" hours are local ones: 19:43:20 local → 18:00.
+    QTest::newRow("6 h local") << t << t + 6 * 3600 << 19800.0 << 7200.0
+                               << t - (1 * 3600 + 43 * 60 + 20) << "HH:mm";
+    QTest::newRow("24 h") << t << t + 86400 << 0.0 << 21600.0 << t - (2 * 3600 + 13 * 60 + 20)
+                          << "ddd HH:mm";
+}
+
+void TestAxisScale::time() {
+    QFETCH(double, t0);
+    QFETCH(double, t1);
+    QFETCH(double, offset);
+    QFETCH(double, step);
+    QFETCH(double, start);
+    QFETCH(QString, format);
+    const TimeAxis a = nice_time_axis(t0, t1, 5, offset);
+    QCOMPARE(a.step, step);
+    QCOMPARE(a.start, start);
+    QVERIFY(a.start <= t0 && a.end >= t1);
+    QVERIFY(a.end - t1 < step);
+    QCOMPARE(a.ticks, int(std::lround((a.end - a.start) / step)) + 1);
+    QCOMPARE(QString::fromStdString(a.format), format);
+    // Every tick is on a round local time.
+    QCOMPARE(std::fmod(a.start + offset, step), 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestAxisScale)
