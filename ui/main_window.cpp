@@ -331,8 +331,8 @@ void MainWindow::fillDemoViews() {
     // The what-if views filled too: the Simulation and the
     // Planner run the built-in planner traffic, and Compare shows the plan
     // as scenario B once it is made.
-    const QString traffic = m_demoFiles.filePath("demo-traffic.csv");
-    if (write_file_atomic(traffic.toStdString(), demo::file("planner-traffic.csv"))) {
+    const QString traffic = demoTrafficFile();
+    if (!traffic.isEmpty()) {
         m_simulation->setTrafficFile(traffic);
         m_simulation->run();
     }
@@ -380,10 +380,22 @@ bool MainWindow::isComputing() const {
     return m_simulation->isRunning() || m_compare->isRunning() || m_planner->isRunning();
 }
 
+QString MainWindow::demoTrafficFile() {
+    const QString traffic = m_demoFiles.filePath("demo-traffic.csv");
+    if (!QFileInfo::exists(traffic) &&
+        !write_file_atomic(traffic.toStdString(), demo::file("planner-traffic.csv")))
+        return {};
+    return traffic;
+}
+
 QCoro::Task<bool> MainWindow::openDemo() {
     QPointer<MainWindow> self(this);
     if (!maybeSave()) co_return false;
-    auto st = co_await m_doc.open(demo::workspace(), QString());
+    // The demo's traffic is part of the demo workspace: the what-if views
+    // run it without marking the workspace modified.
+    Workspace demo = demo::workspace();
+    demo.traffic_file = demoTrafficFile().toStdString();
+    auto st = co_await m_doc.open(demo, QString());
     if (!self) co_return false;
     if (!st) {
         showError(tr("Cannot open the demo workspace"), error_text(st.error()));

@@ -117,6 +117,7 @@ private:
     QPointer<SettingsDialog> m_settingsDialog;
     QPointer<AboutDialog> m_aboutDialog;
     QPointer<ShortcutsDialog> m_shortcutsDialog;
+    QString demoTrafficFile();
     QTemporaryDir m_demoFiles; // the demo's built-in traffic, as files the views can open
 };
 

@@ -105,6 +105,59 @@ Status read_blobs(const boost::json::value& v, const JsonPath& json, const fs::p
     return {};
 }
 
+Result<std::uint64_t> read_bytes(const boost::json::value& v, const JsonPath& json,
+                                 const std::string& where) {
+    if (!(v.is_int64() && v.get_int64() > 0) && !v.is_uint64())
+        return json.error(where, "expected a whole number of bytes > 0");
+    return v.is_int64() ? std::uint64_t(v.get_int64()) : v.get_uint64();
+}
+
+Result<ScenarioOverrides> read_scenario(const boost::json::value& v, const JsonPath& json,
+                                        const fs::path& base, std::size_t index) {
+    const std::string at = json_index_path("scenarios", index) + ".";
+    if (!v.is_object()) return json.error(json_index_path("scenarios", index), "expected an object");
+    const auto& o = v.get_object();
+    for (const auto& [key, _] : o)
+        if (key != "name" && key != "buckets" && key != "ranges" && key != "match" &&
+            key != "default_aws_base" && key != "default_blob_bytes" && key != "prices")
+            return json.error(at + std::string(key),
+                              "unknown member (known: name, buckets, ranges, match, "
+                              "default_aws_base, default_blob_bytes, prices)");
+    ScenarioOverrides sc;
+    if (auto st = read_string(o, "name", at, json, sc.name); !st) return st.error();
+    if (sc.name.empty()) return json.error(at + "name", "every scenario needs a name");
+    std::string file;
+    if (auto st = read_string(o, "buckets", at, json, file); !st) return st.error();
+    sc.bucket_file = resolve(file, base);
+    file.clear();
+    if (auto st = read_string(o, "prices", at, json, file); !st) return st.error();
+    sc.price_file = resolve(file, base);
+    if (auto st = read_string(o, "default_aws_base", at, json, sc.default_url); !st)
+        return st.error();
+    if (const auto* r = o.if_contains("ranges")) {
+        if (!r->is_array()) return json.error(at + "ranges", "expected an array of file names");
+        for (std::size_t i = 0; i < r->get_array().size(); ++i) {
+            const auto& item = r->get_array()[i];
+            if (!item.is_string() || item.get_string().empty())
+                return json.error(json_index_path(at + "ranges", i), "expected a file name");
+            sc.range_files.push_back(
+                resolve(std::string(item.get_string().data(), item.get_string().size()), base));
+        }
+    }
+    std::string match;
+    if (auto st = read_string(o, "match", at, json, match); !st) return st.error();
+    if (!match.empty()) {
+        sc.match = parse_match_mode(match);
+        if (!sc.match) return json.error(at + "match", "expected \"longest\" or \"first\"");
+    }
+    if (const auto* b = o.if_contains("default_blob_bytes")) {
+        auto bytes = read_bytes(*b, json, at + "default_blob_bytes");
+        if (!bytes) return bytes.error();
+        sc.default_blob_bytes = *bytes;
+    }
+    return sc;
+}
+
 Result<double> read_positive(const boost::json::object& o, std::string_view key,
                              const JsonPath& json, double fallback) {
     const auto* v = o.if_contains(key);
@@ -182,9 +235,11 @@ Result<Workspace> parse_workspace(std::string_view text, const std::string& path
                                                        " is not supported (this version reads 1)");
     for (const auto& [key, value] : root) {
         if (key != kFormatKey && key != "ranges" && key != "buckets" && key != "settings" &&
-            key != "blobs" && key != "prices" && key != "planner" && key != "simulation")
-            return json.error(std::string(key), "unknown member (known: ranges, buckets, "
-                                                "settings, blobs, prices, simulation, planner)");
+            key != "blobs" && key != "prices" && key != "planner" && key != "simulation" &&
+            key != "scenarios")
+            return json.error(std::string(key),
+                              "unknown member (known: ranges, buckets, settings, blobs, prices, "
+                              "simulation, scenarios, planner)");
     }
 
     const fs::path base = base_dir(path);
@@ -216,14 +271,31 @@ Result<Workspace> parse_workspace(std::string_view text, const std::string& path
     if (const auto* sim = root.if_contains("simulation")) {
         if (!sim->is_object()) return json.error("simulation", "expected an object");
         for (const auto& [key, value] : sim->get_object()) {
+            if (key == "traffic") {
+                if (!value.is_string())
+                    return json.error("simulation.traffic", "expected a file name");
+                ws.traffic_file = resolve(
+                    std::string(value.get_string().data(), value.get_string().size()), base);
+                continue;
+            }
             if (key != "default_blob_bytes")
                 return json.error("simulation." + std::string(key),
-                                  "unknown member (known: default_blob_bytes)");
-            if (!(value.is_int64() && value.get_int64() > 0) && !value.is_uint64())
-                return json.error("simulation.default_blob_bytes",
-                                  "expected a whole number of bytes > 0");
-            ws.default_blob_bytes =
-                value.is_int64() ? std::uint64_t(value.get_int64()) : value.get_uint64();
+                                  "unknown member (known: default_blob_bytes, traffic)");
+            auto bytes = read_bytes(value, json, "simulation.default_blob_bytes");
+            if (!bytes) return bytes.error();
+            ws.default_blob_bytes = *bytes;
+        }
+    }
+    if (const auto* sc = root.if_contains("scenarios")) {
+        if (!sc->is_array()) return json.error("scenarios", "expected an array of scenarios");
+        for (std::size_t i = 0; i < sc->get_array().size(); ++i) {
+            auto one = read_scenario(sc->get_array()[i], json, base, i);
+            if (!one) return one.error();
+            for (const auto& earlier : ws.scenarios)
+                if (earlier.name == one->name)
+                    return json.error(json_index_path("scenarios", i) + ".name",
+                                      "a scenario named \"" + one->name + "\" comes earlier");
+            ws.scenarios.push_back(std::move(one).value());
         }
     }
     if (const auto* p = root.if_contains("planner"))
@@ -277,7 +349,26 @@ std::string workspace_to_json(const Workspace& ws, const std::string& path) {
         break;
     }
     root["prices"] = boost::json::parse(ws.prices.to_json());
-    root["simulation"] = {{"default_blob_bytes", ws.default_blob_bytes}};
+    root["simulation"] = {{"default_blob_bytes", ws.default_blob_bytes},
+                          {"traffic", relative(ws.traffic_file, base)}};
+    boost::json::array scenarios;
+    for (const auto& sc : ws.scenarios) {
+        boost::json::object o;
+        o["name"] = sc.name;
+        if (!sc.bucket_file.empty()) o["buckets"] = relative(sc.bucket_file, base);
+        if (!sc.range_files.empty()) {
+            boost::json::array r;
+            for (const auto& f : sc.range_files)
+                r.emplace_back(relative(f, base));
+            o["ranges"] = std::move(r);
+        }
+        if (sc.match) o["match"] = match_mode_name(*sc.match);
+        if (!sc.default_url.empty()) o["default_aws_base"] = sc.default_url;
+        if (sc.default_blob_bytes) o["default_blob_bytes"] = *sc.default_blob_bytes;
+        if (!sc.price_file.empty()) o["prices"] = relative(sc.price_file, base);
+        scenarios.emplace_back(std::move(o));
+    }
+    root["scenarios"] = std::move(scenarios);
     const PlannerSettings& p = ws.planner;
     root["planner"] = {
         {"catalogue", p.catalogue.empty() ? std::string() : relative(p.catalogue, base)},

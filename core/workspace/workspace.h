@@ -5,6 +5,7 @@
 #include "core/decide/blob_presence.h"
 #include "core/decide/router.h"
 #include "core/result.h"
+#include "core/workspace/scenario_overrides.h"
 
 #include <cstdint>
 #include <memory>
@@ -53,6 +54,11 @@ struct Workspace {
     // policy does not size (a typical layer): the simulator's one silent
     // number, so it lives here, shown and edited with the rest.
     std::uint64_t default_blob_bytes = 32ull << 20;
+    // The traffic the what-if views run (Simulation, and Compare by
+    // default); empty: none chosen yet.
+    std::string traffic_file;
+    // Named what-ifs for Compare, in the order the user made them.
+    std::vector<ScenarioOverrides> scenarios;
     PlannerSettings planner;
 
     friend bool operator==(const Workspace&, const Workspace&) = default;

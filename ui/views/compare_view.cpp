@@ -8,7 +8,10 @@
 #include "core/report/report_text.h"
 #include "core/simulate/movement.h"
 #include "core/simulate/scenario_builder.h"
+#include "core/workspace/apply_scenario.h"
+#include "core/workspace/range_source.h"
 #include "core/workspace/workspace.h"
+#include "resources/demo_data.h"
 #include "ui/models/movement_table_model.h"
 #include "ui/views/bar_chart_axes.h"
 #include "ui/views/chart_export.h"
@@ -22,7 +25,11 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QInputDialog>
+#include <QPointer>
+#include <QSignalBlocker>
 #include <QHBoxLayout>
 #include <QHorizontalBarSeries>
 #include <QLabel>
@@ -72,6 +79,7 @@ QLineEdit* path_row(QWidget* parent, QFormLayout* form, const QString& label,
 CompareView::CompareView(WorkspaceDocument* doc, QWidget* parent)
     : QWidget(parent)
     , m_doc(doc)
+    , m_scenario(new QComboBox(this))
     , m_match(new QComboBox(this))
     , m_default(new QLineEdit(this))
     , m_run(new QPushButton(tr("Compare"), this))
@@ -83,6 +91,29 @@ CompareView::CompareView(WorkspaceDocument* doc, QWidget* parent)
     auto* form = new QFormLayout;
     m_traffic = path_row(this, form, tr("Traffic:"), tr("the same file for A and B"), false);
     form->addRow(new QLabel(tr("<b>Scenario B</b> = the workspace (A) with:"), this));
+    auto* scenarioRow = new QHBoxLayout;
+    m_scenario->setToolTip(tr("Scenarios saved with the workspace"));
+    scenarioRow->addWidget(m_scenario, 1);
+    auto* save = new QPushButton(tr("Save As…"), this);
+    connect(save, &QPushButton::clicked, this, &CompareView::saveScenarioDialog);
+    auto* remove = new QPushButton(tr("Delete"), this);
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (m_scenario->currentIndex() <= 0) return;
+        if (const Status st = m_doc->deleteScenario(m_scenario->currentText()); !st)
+            QMessageBox::warning(this, tr("Scenario not deleted"),
+                                 QString::fromStdString(st.error().what()));
+    });
+    auto* apply = new QPushButton(tr("Apply B to Workspace"), this);
+    apply->setToolTip(tr("The workspace becomes scenario B, as one undo step"));
+    connect(apply, &QPushButton::clicked, this, [this] { applyToWorkspace(); });
+    scenarioRow->addWidget(save);
+    scenarioRow->addWidget(remove);
+    scenarioRow->addWidget(apply);
+    form->addRow(tr("Scenario:"), scenarioRow);
+    connect(m_scenario, &QComboBox::activated, this, [this](int i) {
+        if (i > 0) selectScenario(m_scenario->itemText(i));
+    });
+    connect(m_doc, &WorkspaceDocument::changed, this, &CompareView::refreshScenarios);
     m_buckets = path_row(this, form, tr("Bucket map:"), tr("A's bucket map"), false);
     m_ranges =
         path_row(this, form, tr("Range files:"), tr("A's ranges (several: separate with ;)"), true);
@@ -105,6 +136,7 @@ CompareView::CompareView(WorkspaceDocument* doc, QWidget* parent)
     m_chart->setMinimumHeight(220);
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &CompareView::done);
 
+    refreshScenarios();
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     auto* buttons = new QHBoxLayout;
@@ -142,30 +174,100 @@ void CompareView::setDefaultUrl(const QString& url) {
     m_default->setText(url);
 }
 
+ScenarioOverrides CompareView::overrides() const {
+    ScenarioOverrides o;
+    o.name = m_scenario->currentIndex() > 0 ? m_scenario->currentText().toStdString() : "";
+    o.bucket_file = m_buckets->text().trimmed().toStdString();
+    for (const auto& f : m_ranges->text().split(';', Qt::SkipEmptyParts))
+        o.range_files.push_back(QFileInfo(f.trimmed()).absoluteFilePath().toStdString());
+    if (!o.bucket_file.empty())
+        o.bucket_file = QFileInfo(m_buckets->text().trimmed()).absoluteFilePath().toStdString();
+    const int match = m_match->currentData().toInt();
+    if (match >= 0) o.match = MatchMode(match);
+    o.default_url = m_default->text().trimmed().toStdString();
+    return o;
+}
+
+void CompareView::setOverrides(const ScenarioOverrides& o) {
+    m_buckets->setText(QString::fromStdString(o.bucket_file));
+    QStringList ranges;
+    for (const auto& r : o.range_files)
+        ranges << QString::fromStdString(r);
+    m_ranges->setText(ranges.join(';'));
+    m_match->setCurrentIndex(o.match ? m_match->findData(int(*o.match)) : 0);
+    m_default->setText(QString::fromStdString(o.default_url));
+}
+
+QString CompareView::trafficPath() const {
+    const QString typed = m_traffic->text().trimmed();
+    return typed.isEmpty() ? QString::fromStdString(m_doc->workspace().traffic_file) : typed;
+}
+
+void CompareView::refreshScenarios() {
+    const QString current = m_scenario->currentText();
+    QSignalBlocker block(m_scenario);
+    m_scenario->clear();
+    m_scenario->addItem(tr("(not saved)"));
+    for (const auto& sc : m_doc->workspace().scenarios)
+        m_scenario->addItem(QString::fromStdString(sc.name));
+    m_scenario->setCurrentIndex(std::max(0, m_scenario->findText(current)));
+    const QString traffic = QString::fromStdString(m_doc->workspace().traffic_file);
+    m_traffic->setPlaceholderText(
+        traffic.isEmpty() ? tr("the same file for A and B (none chosen in Simulation yet)")
+                          : tr("the Simulation's traffic: %1").arg(QFileInfo(traffic).fileName()));
+}
+
+void CompareView::saveScenarioDialog() {
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("Save Scenario"), tr("Name of scenario B:"), QLineEdit::Normal,
+        m_scenario->currentIndex() > 0 ? m_scenario->currentText() : QString(), &ok);
+    if (!ok) return;
+    if (const Status st = saveScenarioAs(name); !st)
+        QMessageBox::warning(this, tr("Scenario not saved"),
+                             QString::fromStdString(st.error().what()));
+}
+
+Status CompareView::saveScenarioAs(const QString& name) {
+    ScenarioOverrides o = overrides();
+    o.name = name.trimmed().toStdString();
+    if (auto st = m_doc->saveScenario(o); !st) return st;
+    m_scenario->setCurrentIndex(m_scenario->findText(name.trimmed()));
+    return {};
+}
+
+void CompareView::selectScenario(const QString& name) {
+    for (const auto& sc : m_doc->workspace().scenarios)
+        if (QString::fromStdString(sc.name) == name) {
+            setOverrides(sc);
+            m_scenario->setCurrentIndex(m_scenario->findText(name));
+            return;
+        }
+}
+
+QCoro::Task<Status> CompareView::applyToWorkspace() {
+    QPointer<CompareView> self(this);
+    const ScenarioOverrides o = overrides();
+    if (o.changes_nothing()) co_return Status{Error{"scenario B changes nothing", "Compare"}};
+    auto st = co_await m_doc->applyScenario(o);
+    if (!self) co_return st;
+    if (!st)
+        m_summary->setText(tr("<b>Not applied:</b> %1")
+                               .arg(QString::fromStdString(st.error().what()).toHtmlEscaped()));
+    co_return st;
+}
+
 void CompareView::run() {
     if (m_watcher.isRunning()) return;
     auto router = m_doc->router();
     if (!router) return;
-    const std::string traffic =
-        QDir::fromNativeSeparators(m_traffic->text().trimmed()).toStdString();
-    const std::string buckets = m_buckets->text().trimmed().toStdString();
-    std::vector<std::string> ranges;
-    for (const auto& f : m_ranges->text().split(';', Qt::SkipEmptyParts))
-        ranges.push_back(f.trimmed().toStdString());
-    const int match = m_match->currentData().toInt();
-    const std::string def = m_default->text().trimmed().toStdString();
+    const std::string traffic = QDir::fromNativeSeparators(trafficPath()).toStdString();
+    const ScenarioOverrides b = overrides();
     const Workspace ws = m_doc->workspace();
     std::atomic<bool>* cancel = &m_cancel;
     m_cancel = false;
     // What B changed, for the report's provenance.
-    QStringList edits;
-    if (!buckets.empty()) edits << tr("buckets %1").arg(QString::fromStdString(buckets));
-    for (const auto& r : ranges)
-        edits << tr("ranges %1").arg(QString::fromStdString(r));
-    if (match >= 0)
-        edits << tr("match %1").arg(match == int(MatchMode::First) ? "first" : "longest");
-    if (!def.empty()) edits << tr("default %1").arg(QString::fromStdString(def));
-    m_pendingEdits = edits.isEmpty() ? tr("same as A") : edits.join("; ");
+    m_pendingEdits = QString::fromStdString(describe_overrides(b));
     m_pendingWorkspace = ws;
     m_run->setEnabled(false);
     m_summary->setText(tr("Comparing…"));
@@ -173,36 +275,30 @@ void CompareView::run() {
         const auto fail = [](const Error& e) {
             return Outcome{std::nullopt, QString::fromStdString(e.what())};
         };
-        if (traffic.empty()) return fail(Error{"choose a traffic file", ""});
-        // B: A's workspace with the edits; nothing here touches A.
-        BucketMap b_buckets = ws.buckets;
-        if (!buckets.empty()) {
-            auto m = BucketMap::load_file(buckets);
-            if (!m) return fail(m.error());
-            b_buckets = std::move(m).value();
-        }
-        RoutingSettings b_settings = ws.settings;
-        if (match >= 0) b_settings.match = MatchMode(match);
-        if (!def.empty()) b_settings.default_aws_base = def;
+        if (traffic.empty())
+            return fail(Error{"choose a traffic file (or run one in Simulation)", ""});
+        // B: A's workspace with the overrides; nothing here touches A.
+        auto b_ws = apply_scenario(ws, b);
+        if (!b_ws) return fail(b_ws.error());
         PrefixTable table = router->table();
-        if (!ranges.empty()) {
+        if (!b.range_files.empty()) {
             std::vector<RangeSet> sets;
-            for (const auto& f : ranges) {
-                auto set = load_range_file(f);
+            for (const auto& f : b_ws->range_sources) {
+                auto set = load_range_source(f, &demo::file);
                 if (!set) return fail(set.error());
                 sets.push_back(std::move(set).value());
             }
             table = PrefixTable::build(sets);
         }
-        auto b_router = Router::create(std::move(table), std::move(b_buckets), b_settings);
+        auto b_router = Router::create(std::move(table), b_ws->buckets, b_ws->settings);
         if (!b_router) return fail(b_router.error());
         auto presence = make_blob_presence(ws.blobs, router->buckets());
         if (!presence) return fail(presence.error());
         const Scenario a = make_scenario(ws, *router, **presence);
-        const Scenario b = make_scenario(ws, *b_router, **presence);
+        const Scenario sb = make_scenario(*b_ws, *b_router, **presence);
         SimulationOptions o;
         o.cancel = cancel;
-        auto r = compare_file(traffic, a, b, o);
+        auto r = compare_file(traffic, a, sb, o);
         if (!r) return fail(r.error());
         return Outcome{std::move(r).value(), {}};
     }));

@@ -4,6 +4,7 @@
 #include "core/simulate/simulation.h"
 #include "ui/workspace/workspace_document.h"
 
+#include <QCoroTask>
 #include <QFutureWatcher>
 #include <QWidget>
 #include <atomic>
@@ -35,6 +36,17 @@ public:
     void setRangeFiles(const QStringList& files);
     void setMatchMode(MatchMode m);
     void setDefaultUrl(const QString& url);
+    // B's edits as a scenario, and back.
+    ScenarioOverrides overrides() const;
+    void setOverrides(const ScenarioOverrides& o);
+    // Saves B under a name in the workspace (undoable); selects a saved one.
+    Status saveScenarioAs(const QString& name);
+    void selectScenario(const QString& name);
+    // The workspace becomes B: one undo step.
+    QCoro::Task<Status> applyToWorkspace();
+    // The typed traffic file, else the workspace's (the Simulation's).
+    QString trafficPath() const;
+    QComboBox* scenarioBox() const { return m_scenario; }
 
     void run();
     bool isRunning() const { return m_watcher.isRunning(); }
@@ -58,11 +70,14 @@ private:
         QString error;
     };
     void done();
+    void refreshScenarios();
+    void saveScenarioDialog();
 
     WorkspaceDocument* m_doc;
     QLineEdit* m_traffic;
     QLineEdit* m_buckets;
     QLineEdit* m_ranges;
+    QComboBox* m_scenario;
     QComboBox* m_match;
     QLineEdit* m_default;
     QPushButton* m_run;

@@ -223,6 +223,9 @@ QString SimulationView::trafficFile() const {
 }
 
 void SimulationView::run() {
+    // No file typed: the workspace's traffic.
+    if (trafficFile().isEmpty() && !m_doc->workspace().traffic_file.empty())
+        setTrafficFile(QString::fromStdString(m_doc->workspace().traffic_file));
     if (m_watcher.isRunning() || trafficFile().isEmpty()) return;
     auto router = m_doc->router();
     if (!router) return;
@@ -282,6 +285,9 @@ void SimulationView::done() {
         return;
     }
     m_result = std::move(o.result);
+    // The traffic that ran is the workspace's from now on (Compare's too).
+    // (It cannot fail: the routing it rebuilds is the current one.)
+    static_cast<void>(m_doc->setTrafficFile(QString::fromStdString(m_result->source)));
     m_router = std::move(m_pending);
     m_runWorkspace = std::move(m_pendingWorkspace);
     m_resultFrom = tr("%1 at %2")

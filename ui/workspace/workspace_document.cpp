@@ -1,5 +1,7 @@
 #include "ui/workspace/workspace_document.h"
 
+#include "core/workspace/apply_scenario.h"
+
 #include "core/decide/blob_presence.h"
 #include "core/workspace/range_source.h"
 #include "resources/planner_data.h"
@@ -289,6 +291,60 @@ Status WorkspaceDocument::setRouting(const RoutingSettings& settings, const Blob
     next.workspace.prices = prices;
     const QString what = describe_change(m_state.workspace, next.workspace);
     return push(std::move(next), what);
+}
+
+Status WorkspaceDocument::setTrafficFile(const QString& path) {
+    const std::string file = path.isEmpty() ? std::string()
+                                            : QFileInfo(path).absoluteFilePath().toStdString();
+    if (file == m_state.workspace.traffic_file) return {};
+    State next = m_state;
+    next.workspace.traffic_file = file;
+    return push(std::move(next), path.isEmpty() ? tr("Clear the traffic file")
+                                                : tr("Choose traffic %1").arg(QFileInfo(path).fileName()));
+}
+
+Status WorkspaceDocument::saveScenario(const ScenarioOverrides& scenario) {
+    if (scenario.name.empty()) return Error{"give the scenario a name", "scenario name"};
+    State next = m_state;
+    auto& list = next.workspace.scenarios;
+    const auto at = std::find_if(list.begin(), list.end(),
+                                 [&](const auto& s) { return s.name == scenario.name; });
+    if (at != list.end() && *at == scenario) return {};
+    const bool replacing = at != list.end();
+    if (replacing)
+        *at = scenario;
+    else
+        list.push_back(scenario);
+    const QString name = QString::fromStdString(scenario.name);
+    return push(std::move(next), replacing ? tr("Update scenario %1").arg(name)
+                                           : tr("Save scenario %1").arg(name));
+}
+
+Status WorkspaceDocument::deleteScenario(const QString& name) {
+    State next = m_state;
+    const auto n = std::erase_if(next.workspace.scenarios,
+                                 [&](const auto& s) { return s.name == name.toStdString(); });
+    if (n == 0) return Error{"no scenario of that name", name.toStdString()};
+    return push(std::move(next), tr("Delete scenario %1").arg(name));
+}
+
+QCoro::Task<Status> WorkspaceDocument::applyScenario(ScenarioOverrides scenario) {
+    QPointer<WorkspaceDocument> self(this);
+    auto b = apply_scenario(m_state.workspace, scenario);
+    if (!b) co_return Status{b.error()};
+    if (!scenario.range_files.empty()) {
+        auto loaded = co_await ensureLoaded(b->range_sources, false);
+        if (!self || !loaded) co_return loaded;
+    }
+    State next = m_state;
+    next.workspace = std::move(b).value();
+    next.draft = next.workspace.buckets.buckets();
+    next.draft_default = next.workspace.buckets.default_url();
+    const QString name = scenario.name.empty() ? QStringLiteral("B")
+                                               : QString::fromStdString(scenario.name);
+    co_return push(std::move(next),
+                   tr("Apply scenario %1 (%2)")
+                       .arg(name, QString::fromStdString(describe_overrides(scenario))));
 }
 
 Status WorkspaceDocument::setDefaultBlobBytes(std::uint64_t bytes) {

@@ -62,6 +62,13 @@ public:
     // The bucket planner's assumptions, as one undo step; a catalogue file
     // must load.
     Status setPlanner(const PlannerSettings& planner);
+    // The what-if views' traffic file, kept with the workspace.
+    Status setTrafficFile(const QString& path);
+    // Saves (adds or replaces by name) or deletes a named scenario.
+    Status saveScenario(const ScenarioOverrides& scenario);
+    Status deleteScenario(const QString& name);
+    // The workspace becomes scenario B (its ranges loaded first): one undo step.
+    QCoro::Task<Status> applyScenario(ScenarioOverrides scenario);
     void setBucketDraft(std::vector<Bucket> draft, std::string default_url, const QString& what);
     void resetBucketsToProduction();
     Status importBuckets(const QString& path);

@@ -1,6 +1,7 @@
 #include "core/digest/sha256.h"
 #include "core/file_io.h"
 #include "core/workspace/range_source.h"
+#include "core/workspace/apply_scenario.h"
 #include "core/workspace/workspace.h"
 #include "resources/demo_data.h"
 
@@ -19,6 +20,7 @@ private slots:
     void badInputNamesTheMember();
     void builtinSources();
     void sha256KnownVectors();
+    void applyScenario();
 };
 
 void TestWorkspace::roundTripKeepsEverything() {
@@ -37,7 +39,21 @@ void TestWorkspace::roundTripKeepsEverything() {
     ws.prices.s3_internet = 0.0875;
     ws.planner = {dir.filePath("ws/cat.json").toStdString(), 5ull << 40, 18, 7.5};
     ws.default_blob_bytes = 12345;
+    ws.traffic_file = dir.filePath("ws/traffic.csv").toStdString();
+    ScenarioOverrides plan;
+    plan.name = "new buckets";
+    plan.bucket_file = dir.filePath("ws/plan.json").toStdString();
+    plan.range_files = {dir.filePath("data/aws-next.json").toStdString()};
+    plan.match = MatchMode::First;
+    plan.default_blob_bytes = 1 << 20;
+    ScenarioOverrides other;
+    other.name = "cheaper default";
+    other.default_url = "https://other.example.com";
+    other.price_file = dir.filePath("prices.json").toStdString();
+    ws.scenarios = {plan, other};
     QVERIFY(save_workspace_file(ws, path));
+    QVERIFY(read_file(path)->find("\"buckets\": \"plan.json\"") != std::string::npos);
+    QVERIFY(read_file(path)->find("\"traffic\": \"traffic.csv\"") != std::string::npos);
     QVERIFY(read_file(path)->find("\"catalogue\": \"cat.json\"") != std::string::npos);
     auto back = load_workspace_file(path);
     QVERIFY2(back, back ? "" : back.error().what().c_str());
@@ -147,6 +163,22 @@ void TestWorkspace::badInputNamesTheMember_data() {
     QTest::newRow("unknown price") << "{" + v + R"(, "prices": {"s3": 1}})"
                                    << "prices.s3"
                                    << "unknown price";
+    QTest::newRow("scenario without name") << "{" + v + R"(, "scenarios": [{"match": "first"}]})"
+                                           << "scenarios[0].name"
+                                           << "needs a name";
+    QTest::newRow("scenario match")
+        << "{" + v + R"(, "scenarios": [{"name": "a"}, {"name": "b", "match": "best"}]})"
+        << "scenarios[1].match"
+        << "longest";
+    QTest::newRow("scenario twice") << "{" + v + R"(, "scenarios": [{"name": "a"}, {"name": "a"}]})"
+                                    << "scenarios[1].name"
+                                    << "comes earlier";
+    QTest::newRow("scenario member") << "{" + v + R"(, "scenarios": [{"name": "a", "bucket": "x"}]})"
+                                     << "scenarios[0].bucket"
+                                     << "unknown member";
+    QTest::newRow("traffic") << "{" + v + R"(, "simulation": {"traffic": 3}})"
+                             << "simulation.traffic"
+                             << "file name";
 }
 
 void TestWorkspace::badInputNamesTheMember() {
@@ -176,6 +208,36 @@ void TestWorkspace::builtinSources() {
     auto file = load_range_source("/nonexistent/ranges.json", &demo::file);
     QVERIFY(!file);
     QVERIFY(file.error().what().find("/nonexistent/ranges.json") != std::string::npos);
+}
+
+void TestWorkspace::applyScenario() {
+    QTemporaryDir dir;
+    const Workspace a = demo::workspace();
+    ScenarioOverrides b;
+    b.name = "x";
+    b.match = MatchMode::First;
+    b.default_url = "https://cdn.example.com";
+    b.default_blob_bytes = 1000;
+    b.range_files = {"demo:aws-ip-ranges.json"};
+    auto ws = apply_scenario(a, b);
+    QVERIFY2(ws, ws ? "" : ws.error().what().c_str());
+    QCOMPARE(ws->settings.match, MatchMode::First);
+    QCOMPARE(ws->settings.default_aws_base, std::string("https://cdn.example.com"));
+    QCOMPARE(ws->default_blob_bytes, std::uint64_t(1000));
+    QCOMPARE(ws->range_sources, b.range_files);
+    QCOMPARE(ws->buckets, a.buckets); // not overridden: A's
+    QCOMPARE(describe_overrides(b),
+             std::string("ranges demo:aws-ip-ranges.json; match first; default https://cdn.example.com; "
+                         "1000 bytes per unsized GET"));
+    QCOMPARE(describe_overrides(ScenarioOverrides{}), std::string("same as A"));
+    // A bucket file that is not there: the error names it, A is untouched.
+    b.bucket_file = dir.filePath("missing.json").toStdString();
+    auto bad = apply_scenario(a, b);
+    QVERIFY(!bad);
+    QVERIFY2(bad.error().what().find("missing.json") != std::string::npos, bad.error().what().c_str());
+    b.bucket_file.clear();
+    b.default_url = "ftp://nope";
+    QVERIFY(!apply_scenario(a, b));
 }
 
 void TestWorkspace::sha256KnownVectors() {

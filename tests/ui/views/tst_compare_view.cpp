@@ -13,6 +13,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QHorizontalBarSeries>
 #include <QLabel>
@@ -40,6 +41,7 @@ class TestCompareView : public QObject {
 private slots:
     void initTestCase() { test::isolate_console_settings(); }
     void matchModeAndBucketEdits();
+    void scenariosAreSavedAndApplied();
 };
 
 void TestCompareView::matchModeAndBucketEdits() {
@@ -135,6 +137,50 @@ void TestCompareView::matchModeAndBucketEdits() {
     QCOMPARE(v->result()->a.requests, 5ull);
     // The workspace itself never changed.
     QCOMPARE(w.document()->router()->settings().match, MatchMode::Longest);
+}
+
+void TestCompareView::scenariosAreSavedAndApplied() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    CompareView* v = w.compareView();
+    WorkspaceDocument* doc = w.document();
+    // Compare runs the Simulation's traffic by default: the workspace's.
+    const QString traffic = test::write_test_file(dir, "t.txt", "35.180.1.1 3\n99.77.161.18 2\n");
+    QVERIFY(doc->setTrafficFile(traffic));
+    v->setTrafficFile({});
+    QCOMPARE(v->trafficPath(), traffic);
+    v->setMatchMode(MatchMode::First);
+    v->setDefaultUrl("https://cdn.example.com");
+    QVERIFY(v->saveScenarioAs("first match"));
+    QCOMPARE(doc->undoStack()->undoText(), QString("Save scenario first match"));
+    bool ok = false;
+    QVERIFY(run_and_wait(v, &ok));
+    QVERIFY2(ok, qPrintable(v->lastError()));
+
+    // Saved with the workspace, back on reopening.
+    const QString path = dir.filePath("ws.json");
+    QVERIFY(doc->saveAs(path));
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    QCOMPARE(doc->workspace().scenarios.size(), std::size_t(0));
+    QVERIFY(QCoro::waitFor(w.openWorkspace(path)));
+    QCOMPARE(doc->workspace().scenarios.size(), std::size_t(1));
+    QCOMPARE(doc->workspace().traffic_file, traffic.toStdString());
+    v->setOverrides({});
+    v->selectScenario("first match");
+    QCOMPARE(v->scenarioBox()->currentText(), QString("first match"));
+    QVERIFY(v->overrides().match == MatchMode::First);
+    QCOMPARE(v->overrides().default_url, std::string("https://cdn.example.com"));
+
+    // Applying B is one undo step, and undoing it gives A back whole.
+    const Workspace a = doc->workspace();
+    QVERIFY(QCoro::waitFor(v->applyToWorkspace()));
+    QCOMPARE(doc->workspace().settings.match, MatchMode::First);
+    QCOMPARE(doc->workspace().settings.default_aws_base, std::string("https://cdn.example.com"));
+    QVERIFY2(doc->undoStack()->undoText().startsWith("Apply scenario first match"),
+             qPrintable(doc->undoStack()->undoText()));
+    doc->undoStack()->undo();
+    QVERIFY(doc->workspace() == a);
 }
 
 QTEST_MAIN(TestCompareView)
