@@ -100,6 +100,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_ranges, icon("ranges"), tr("&Ranges"));
     m_tabs->addTab(m_buckets, icon("buckets"), tr("&Buckets"));
     m_tabs->addTab(m_lookup, icon("lookup"), tr("&Lookup"));
+    connect(m_simulation, &SimulationView::explainClient, this, [this](const QString& ip) {
+        m_lookup->explainAddress(ip);
+        m_tabs->setCurrentWidget(m_lookup);
+    });
     m_tabs->addTab(m_live, icon("live"), tr("Li&ve"));
     m_tabs->addTab(m_simulation, icon("export"), tr("&Simulation"));
     m_tabs->addTab(m_compare, icon("buckets"), tr("&Compare"));

@@ -2,6 +2,7 @@
 
 #include "core/decide/decide.h"
 #include "core/request/client_ip.h"
+#include "core/simulate/request_bytes.h"
 #include "core/text_lines.h"
 #include "core/traffic/block_source.h"
 
@@ -124,9 +125,7 @@ public:
         Aggregate& a = aggregates[o.aggregate];
         // Bytes from the row, else the inventory, else the default layer size.
         const std::uint64_t per =
-            !o.moves_bytes
-                ? 0
-                : (bytes ? *bytes : (o.blob ? o.blob_bytes.value_or(m_s.default_blob_bytes) : 0));
+            request_bytes(!o.moves_bytes, o.blob, bytes, o.blob_bytes, m_s.default_blob_bytes);
         const double usd = o.usd_per_byte * double(per) * double(count);
         a.requests += count;
         a.bytes += per * count;

@@ -115,7 +115,8 @@ Result<std::uint64_t> read_bytes(const boost::json::value& v, const JsonPath& js
 Result<ScenarioOverrides> read_scenario(const boost::json::value& v, const JsonPath& json,
                                         const fs::path& base, std::size_t index) {
     const std::string at = json_index_path("scenarios", index) + ".";
-    if (!v.is_object()) return json.error(json_index_path("scenarios", index), "expected an object");
+    if (!v.is_object())
+        return json.error(json_index_path("scenarios", index), "expected an object");
     const auto& o = v.get_object();
     for (const auto& [key, _] : o)
         if (key != "name" && key != "buckets" && key != "ranges" && key != "match" &&

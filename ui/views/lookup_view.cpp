@@ -130,6 +130,7 @@ void LookupView::finished() {
         (outcome.note.isEmpty()
              ? QString()
              : tr(" · blob list not read, every blob counted missing: %1").arg(outcome.note)));
+    if (!m_explainPending.isEmpty()) selectInput(m_explainPending);
     emit computed(n, ms);
     if (m_again) {
         m_again = false;
@@ -148,6 +149,29 @@ void LookupView::selectFirstAttention() {
         }
     }
     m_results->view()->setCurrentIndex(pick);
+}
+
+void LookupView::explainAddress(const QString& ip) {
+    // Added to the list, not replacing it: the operator's own list stays.
+    const QStringList lines = m_input->toPlainText().split('\n');
+    if (!lines.contains(ip)) {
+        QString text = m_input->toPlainText();
+        if (!text.isEmpty() && !text.endsWith('\n')) text += '\n';
+        m_input->setPlainText(text + ip + '\n');
+    }
+    m_explainPending = ip;
+    if (!isComputing()) selectInput(ip);
+}
+
+void LookupView::selectInput(const QString& ip) {
+    const auto* p = m_results->proxy();
+    for (int r = 0; r < p->rowCount(); ++r)
+        if (p->index(r, LookupTableModel::Input).data().toString().trimmed() == ip) {
+            m_results->view()->setCurrentIndex(p->index(r, 0));
+            m_results->view()->scrollTo(p->index(r, 0));
+            m_explainPending.clear();
+            return;
+        }
 }
 
 void LookupView::showExplain(int sourceRow) {

@@ -34,6 +34,9 @@ public:
     // Selects the first row that needs attention (else the first row), so
     // the explain pane has something to show.
     void selectFirstAttention();
+    // Adds `ip` to the input (once) and selects it, so the explain pane
+    // shows it when the results are in.
+    void explainAddress(const QString& ip);
     bool isComputing() const { return m_debounce.isActive() || m_watcher.isRunning(); }
 
 signals:
@@ -44,6 +47,7 @@ private:
     void start();
     void finished();
     void showExplain(int sourceRow);
+    void selectInput(const QString& ip);
 
     WorkspaceDocument* m_doc;
     QPlainTextEdit* m_input;
@@ -62,6 +66,7 @@ private:
     std::shared_ptr<const Router> m_running;
     QElapsedTimer m_clock;
     bool m_again = false;
+    QString m_explainPending; // an address to select once the results are in
 };
 
 } // namespace ociproxy::ui

@@ -15,6 +15,7 @@
 #include "ui/views/bar_chart_axes.h"
 #include "ui/views/chart_export.h"
 #include "ui/views/chart_palette.h"
+#include "ui/views/drill_down_dialog.h"
 #include "ui/views/filtered_table.h"
 
 #include <QBarCategoryAxis>
@@ -38,6 +39,7 @@
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -170,6 +172,24 @@ SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
     top_row->addWidget(m_run);
     top_row->addWidget(m_cancel);
     top_row->addWidget(exportButton);
+    auto* drill = new QPushButton(tr("Drill Down…"), this);
+    drill->setToolTip(tr("The selected group's top clients and prefixes (or double-click a row)"));
+    connect(drill, &QPushButton::clicked, this, [this] {
+        const QModelIndex i = m_table->view()->currentIndex();
+        const int row = i.isValid() ? m_table->proxy()->mapToSource(i).row() : 0;
+        if (m_result && row < m_model->rowCount()) drillDown(DrillFilter::of(m_model->row(row)));
+    });
+    connect(m_table->view(), &QTableView::doubleClicked, this, [this](const QModelIndex& i) {
+        const int row = m_table->proxy()->mapToSource(i).row();
+        if (m_result && row >= 0) drillDown(DrillFilter::of(m_model->row(row)));
+    });
+    auto* unmatched = new QPushButton(tr("Unmatched Clients…"), this);
+    unmatched->setToolTip(tr("Clients no published range covers: list and export them"));
+    connect(unmatched, &QPushButton::clicked, this, [this] {
+        if (m_result) drillDown(DrillFilter::unmatched());
+    });
+    top_row->addWidget(drill);
+    top_row->addWidget(unmatched);
     auto* charts = new QWidget(this);
     auto* chartRow = new QHBoxLayout(charts);
     chartRow->setContentsMargins(0, 0, 0, 0);
@@ -212,6 +232,19 @@ SimulationView::SimulationView(WorkspaceDocument* doc, QWidget* parent)
 SimulationView::~SimulationView() {
     m_cancelFlag = true;
     m_watcher.waitForFinished();
+}
+
+DrillDownDialog* SimulationView::drillDown(const DrillFilter& filter) {
+    if (!m_result || !m_router) return nullptr;
+    // The run's own routing and inputs: the drill-down explains the numbers
+    // shown, not what the workspace has become since.
+    auto* d = new DrillDownDialog(m_router, m_runWorkspace,
+                                  QString::fromStdString(m_result->source), filter, this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    connect(d, &DrillDownDialog::explainClient, this, &SimulationView::explainClient);
+    d->show();
+    d->start();
+    return d;
 }
 
 void SimulationView::setTrafficFile(const QString& path) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/report/simulation_report.h"
+#include "core/simulate/drill_down.h"
 #include "core/simulate/simulation.h"
 #include "ui/workspace/workspace_document.h"
 
@@ -20,6 +21,7 @@ class QTextBrowser;
 namespace ociproxy::ui {
 
 class AggregateTableModel;
+class DrillDownDialog;
 class FilteredTable;
 class WorldMapWidget;
 
@@ -60,8 +62,14 @@ public:
     // Asks for a file and writes the report (by extension) or a chart image.
     void exportDialog();
 
+    // Opens a group of the results (a row, or the unmatched clients): its
+    // top clients and prefixes, read again with the run's routing.
+    DrillDownDialog* drillDown(const DrillFilter& filter);
+
 signals:
     void finished(bool ok, double ms);
+    // A client to explain in the Lookup view.
+    void explainClient(const QString& ip);
 
 private:
     struct Outcome {

@@ -1,8 +1,7 @@
 #include "ui/workspace/workspace_document.h"
 
-#include "core/workspace/apply_scenario.h"
-
 #include "core/decide/blob_presence.h"
+#include "core/workspace/apply_scenario.h"
 #include "core/workspace/range_source.h"
 #include "resources/planner_data.h"
 #include "ui/workspace/state_command.h"
@@ -294,13 +293,14 @@ Status WorkspaceDocument::setRouting(const RoutingSettings& settings, const Blob
 }
 
 Status WorkspaceDocument::setTrafficFile(const QString& path) {
-    const std::string file = path.isEmpty() ? std::string()
-                                            : QFileInfo(path).absoluteFilePath().toStdString();
+    const std::string file =
+        path.isEmpty() ? std::string() : QFileInfo(path).absoluteFilePath().toStdString();
     if (file == m_state.workspace.traffic_file) return {};
     State next = m_state;
     next.workspace.traffic_file = file;
-    return push(std::move(next), path.isEmpty() ? tr("Clear the traffic file")
-                                                : tr("Choose traffic %1").arg(QFileInfo(path).fileName()));
+    return push(std::move(next), path.isEmpty()
+                                     ? tr("Clear the traffic file")
+                                     : tr("Choose traffic %1").arg(QFileInfo(path).fileName()));
 }
 
 Status WorkspaceDocument::saveScenario(const ScenarioOverrides& scenario) {
@@ -316,8 +316,8 @@ Status WorkspaceDocument::saveScenario(const ScenarioOverrides& scenario) {
     else
         list.push_back(scenario);
     const QString name = QString::fromStdString(scenario.name);
-    return push(std::move(next), replacing ? tr("Update scenario %1").arg(name)
-                                           : tr("Save scenario %1").arg(name));
+    return push(std::move(next),
+                replacing ? tr("Update scenario %1").arg(name) : tr("Save scenario %1").arg(name));
 }
 
 Status WorkspaceDocument::deleteScenario(const QString& name) {
@@ -340,8 +340,8 @@ QCoro::Task<Status> WorkspaceDocument::applyScenario(ScenarioOverrides scenario)
     next.workspace = std::move(b).value();
     next.draft = next.workspace.buckets.buckets();
     next.draft_default = next.workspace.buckets.default_url();
-    const QString name = scenario.name.empty() ? QStringLiteral("B")
-                                               : QString::fromStdString(scenario.name);
+    const QString name =
+        scenario.name.empty() ? QStringLiteral("B") : QString::fromStdString(scenario.name);
     co_return push(std::move(next),
                    tr("Apply scenario %1 (%2)")
                        .arg(name, QString::fromStdString(describe_overrides(scenario))));

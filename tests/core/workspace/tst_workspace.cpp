@@ -1,7 +1,7 @@
 #include "core/digest/sha256.h"
 #include "core/file_io.h"
-#include "core/workspace/range_source.h"
 #include "core/workspace/apply_scenario.h"
+#include "core/workspace/range_source.h"
 #include "core/workspace/workspace.h"
 #include "resources/demo_data.h"
 
@@ -173,9 +173,10 @@ void TestWorkspace::badInputNamesTheMember_data() {
     QTest::newRow("scenario twice") << "{" + v + R"(, "scenarios": [{"name": "a"}, {"name": "a"}]})"
                                     << "scenarios[1].name"
                                     << "comes earlier";
-    QTest::newRow("scenario member") << "{" + v + R"(, "scenarios": [{"name": "a", "bucket": "x"}]})"
-                                     << "scenarios[0].bucket"
-                                     << "unknown member";
+    QTest::newRow("scenario member")
+        << "{" + v + R"(, "scenarios": [{"name": "a", "bucket": "x"}]})"
+        << "scenarios[0].bucket"
+        << "unknown member";
     QTest::newRow("traffic") << "{" + v + R"(, "simulation": {"traffic": 3}})"
                              << "simulation.traffic"
                              << "file name";
@@ -226,15 +227,17 @@ void TestWorkspace::applyScenario() {
     QCOMPARE(ws->default_blob_bytes, std::uint64_t(1000));
     QCOMPARE(ws->range_sources, b.range_files);
     QCOMPARE(ws->buckets, a.buckets); // not overridden: A's
-    QCOMPARE(describe_overrides(b),
-             std::string("ranges demo:aws-ip-ranges.json; match first; default https://cdn.example.com; "
-                         "1000 bytes per unsized GET"));
+    QCOMPARE(
+        describe_overrides(b),
+        std::string("ranges demo:aws-ip-ranges.json; match first; default https://cdn.example.com; "
+                    "1000 bytes per unsized GET"));
     QCOMPARE(describe_overrides(ScenarioOverrides{}), std::string("same as A"));
     // A bucket file that is not there: the error names it, A is untouched.
     b.bucket_file = dir.filePath("missing.json").toStdString();
     auto bad = apply_scenario(a, b);
     QVERIFY(!bad);
-    QVERIFY2(bad.error().what().find("missing.json") != std::string::npos, bad.error().what().c_str());
+    QVERIFY2(bad.error().what().find("missing.json") != std::string::npos,
+             bad.error().what().c_str());
     b.bucket_file.clear();
     b.default_url = "ftp://nope";
     QVERIFY(!apply_scenario(a, b));

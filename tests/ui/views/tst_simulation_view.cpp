@@ -5,14 +5,20 @@
 #include "tests/ui/ui_test_support.h"
 #include "ui/main_window.h"
 #include "ui/models/aggregate_table_model.h"
+#include "ui/models/top_table_model.h"
+#include "ui/views/drill_down_dialog.h"
 #include "ui/views/filtered_table.h"
+#include "ui/views/lookup_view.h"
 #include "ui/views/simulation_view.h"
 
+#include <QAbstractItemModelTester>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 
@@ -39,6 +45,7 @@ private slots:
     void badFileKeepsTheLastResult();
     void bytesPerRequestIsShownAndEditable();
     void dropOpensTraffic();
+    void drillDownToClientsAndLookup();
 };
 
 void TestSimulationView::runsExplainsAndExports() {
@@ -156,6 +163,59 @@ void TestSimulationView::dropOpensTraffic() {
     QCOMPARE(w.tabs()->currentWidget(), w.simulationView());
     QCOMPARE(w.simulationView()->result()->requests, 5ull);
     QCOMPARE(w.document()->workspace().range_sources.size(), std::size_t(4)); // not added as ranges
+}
+
+void TestSimulationView::drillDownToClientsAndLookup() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    SimulationView* v = w.simulationView();
+    v->setTrafficFile(test::write_test_file(
+        dir, "t.txt", "35.180.1.1 3\n35.180.9.9 5\n203.0.113.9 4\n198.51.100.1 1\n"));
+    bool ok = false;
+    QVERIFY(run_and_wait(v, &ok));
+    QVERIFY2(ok, qPrintable(v->lastError()));
+    int eu = -1;
+    for (int r = 0; r < v->model()->rowCount(); ++r)
+        if (v->model()->row(r).bucket == "eu-west-3") eu = r;
+    QVERIFY(eu >= 0);
+    DrillDownDialog* d = v->drillDown(DrillFilter::of(v->model()->row(eu)));
+    QVERIFY(d);
+    QTRY_VERIFY_WITH_TIMEOUT(d->result().has_value() || !d->lastError().isEmpty(), 20000);
+    QVERIFY2(d->result(), qPrintable(d->lastError()));
+    QAbstractItemModelTester tester(d->clientsModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(d->clientsModel()->rowCount(), 2);
+    QCOMPARE(d->clientsModel()->index(0, TopTableModel::Key).data().toString(),
+             QString("35.180.9.9"));
+    QCOMPARE(d->clientsModel()->index(0, TopTableModel::Requests).data().toString(),
+             QLocale().toString(5));
+    QVERIFY(d->prefixModel()->rowCount() >= 1);
+    QVERIFY2(d->summary()->text().contains("exact"), qPrintable(d->summary()->text()));
+    // Exported as CSV.
+    QVERIFY(d->exportClients(dir.filePath("c.csv")));
+    QFile csv(dir.filePath("c.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readAll().startsWith("client,requests,bytes,overcount\n35.180.9.9,5,"));
+    // A client opens in Lookup's explain.
+    emit d->explainClient("35.180.9.9");
+    LookupView* lookup = w.lookupView();
+    QTRY_VERIFY_WITH_TIMEOUT(!lookup->isComputing(), 20000);
+    QTRY_COMPARE(lookup->results()
+                     ->proxy()
+                     ->index(lookup->results()->view()->currentIndex().row(), 0)
+                     .data()
+                     .toString()
+                     .trimmed(),
+                 QString("35.180.9.9"));
+    QVERIFY(lookup->explain()->toPlainText().contains("35.180.9.9"));
+
+    // The unmatched clients of the same run.
+    DrillDownDialog* u = v->drillDown(DrillFilter::unmatched());
+    QTRY_VERIFY_WITH_TIMEOUT(u->result().has_value(), 20000);
+    QCOMPARE(u->clientsModel()->rowCount(), 2);
+    QCOMPARE(u->clientsModel()->index(0, TopTableModel::Key).data().toString(),
+             QString("203.0.113.9"));
 }
 
 QTEST_MAIN(TestSimulationView)
