@@ -340,6 +340,11 @@ void MainWindow::fillDemoViews() {
         m_simulation->setTrafficFile(traffic);
         m_simulation->run();
     }
+    // Ranges Diff: two built-in publications of the demo AWS ranges, a day
+    // apart, with the demo traffic replayed under both.
+    m_diff->setFiles("demo:aws-ip-ranges.json", "demo:aws-ip-ranges-next.json");
+    m_diff->setTrafficFile(demoFile("live-traffic.csv"));
+    m_diff->run();
     m_planner->setTrafficFile({});
     auto* once = new QObject(this);
     connect(m_planner, &PlannerView::finished, once, [this, once](bool ok) {
@@ -381,15 +386,20 @@ QCoro::Task<> MainWindow::newFromDemo() {
 }
 
 bool MainWindow::isComputing() const {
-    return m_simulation->isRunning() || m_compare->isRunning() || m_planner->isRunning();
+    return m_simulation->isRunning() || m_compare->isRunning() || m_planner->isRunning() ||
+           m_diff->isRunning();
+}
+
+QString MainWindow::demoFile(const QString& name) {
+    const QString path = m_demoFiles.filePath(name);
+    if (!QFileInfo::exists(path) &&
+        !write_file_atomic(path.toStdString(), demo::file(name.toStdString())))
+        return {};
+    return path;
 }
 
 QString MainWindow::demoTrafficFile() {
-    const QString traffic = m_demoFiles.filePath("demo-traffic.csv");
-    if (!QFileInfo::exists(traffic) &&
-        !write_file_atomic(traffic.toStdString(), demo::file("planner-traffic.csv")))
-        return {};
-    return traffic;
+    return demoFile("planner-traffic.csv");
 }
 
 QCoro::Task<bool> MainWindow::openDemo() {

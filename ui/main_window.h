@@ -118,6 +118,8 @@ private:
     QPointer<AboutDialog> m_aboutDialog;
     QPointer<ShortcutsDialog> m_shortcutsDialog;
     QString demoTrafficFile();
+    // A built-in demo file as a file the views can open.
+    QString demoFile(const QString& name);
     QTemporaryDir m_demoFiles; // the demo's built-in traffic, as files the views can open
 };
 

@@ -1,5 +1,6 @@
 #include "app/route/command_support.h"
 #include "app/route/commands.h"
+#include "core/diff/prefix_consequence.h"
 #include "core/diff/range_diff.h"
 #include "core/file_io.h"
 #include "core/ranges/range_loader.h"
@@ -62,13 +63,28 @@ int run_diff_ranges(int argc, char** argv, int first) {
     std::printf("%s -> %s\n\n%s", args.positionals()[0].c_str(), args.positionals()[1].c_str(),
                 range_diff_summary(d).c_str());
     std::string markdown = range_diff_markdown(d);
+    // The same buckets and settings over each publication: only the ranges
+    // differ between the two sides.
+    auto old_router = Router::create(PrefixTable::build(sets[0]), buckets, settings);
+    auto new_router = Router::create(PrefixTable::build(sets[1]), buckets, settings);
+    if (!old_router) return fail(kExitInput, old_router.error().what());
+    if (!new_router) return fail(kExitInput, new_router.error().what());
+    // Where each changed prefix's clients go now, for those that go elsewhere.
+    std::string consequences;
+    std::size_t listed = 0, changing = 0;
+    for (const auto& [prefix, c] : prefix_consequences(d, *old_router, *new_router)) {
+        if (!c.changes) continue;
+        if (++changing <= 20) {
+            consequences += "  " + prefix + ": " + c.text + "\n";
+            ++listed;
+        }
+    }
+    if (changing > 0) {
+        std::printf("\nclients whose blobs go elsewhere (%zu prefix(es)%s):\n%s", changing,
+                    listed < changing ? ", first 20" : "", consequences.c_str());
+        markdown += "\n### Where the changed prefixes' clients go\n\n" + consequences;
+    }
     if (auto traffic = args.value("traffic")) {
-        // The same buckets and settings over each publication: only the
-        // ranges differ between the two scenarios.
-        auto old_router = Router::create(PrefixTable::build(sets[0]), buckets, settings);
-        auto new_router = Router::create(PrefixTable::build(sets[1]), buckets, settings);
-        if (!old_router) return fail(kExitInput, old_router.error().what());
-        if (!new_router) return fail(kExitInput, new_router.error().what());
         AllBlobsPresent all;
         Scenario a, b;
         a.router = &*old_router;

@@ -4,16 +4,25 @@
 
 namespace ociproxy::ui {
 
-void RangeChangeModel::setDiff(const RangeDiff& d) {
+void RangeChangeModel::setDiff(const RangeDiff& d,
+                               const std::map<std::string, PrefixConsequence>& consequences) {
     beginResetModel();
     m_rows.clear();
     const auto q = [](const std::string& s) { return QString::fromStdString(s); };
     for (const auto& m : d.moved)
-        m_rows.push_back({tr("moved"), q(m.cloud), q(m.prefix.to_string()), q(m.from), q(m.to)});
+        m_rows.push_back(
+            {tr("moved"), q(m.cloud), q(m.prefix.to_string()), q(m.from), q(m.to), {}, false});
     for (const auto& e : d.added)
-        m_rows.push_back({tr("added"), q(e.cloud), q(e.prefix.to_string()), {}, q(e.region)});
+        m_rows.push_back(
+            {tr("added"), q(e.cloud), q(e.prefix.to_string()), {}, q(e.region), {}, false});
     for (const auto& e : d.removed)
-        m_rows.push_back({tr("removed"), q(e.cloud), q(e.prefix.to_string()), q(e.region), {}});
+        m_rows.push_back(
+            {tr("removed"), q(e.cloud), q(e.prefix.to_string()), q(e.region), {}, {}, false});
+    for (auto& r : m_rows)
+        if (const auto it = consequences.find(r.prefix.toStdString()); it != consequences.end()) {
+            r.consequence = q(it->second.text);
+            r.changes = it->second.changes;
+        }
     endResetModel();
 }
 
@@ -26,7 +35,7 @@ int RangeChangeModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant RangeChangeModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || std::size_t(index.row()) >= m_rows.size()) return {};
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
     const Row& r = m_rows[std::size_t(index.row())];
     if (role == Qt::DisplayRole || role == SortRole) {
         switch (index.column()) {
@@ -40,10 +49,12 @@ QVariant RangeChangeModel::data(const QModelIndex& index, int role) const {
             return r.from;
         case To:
             return r.to;
+        case Consequence:
+            return r.consequence;
         }
     }
-    if (role == AttentionRole) return r.change == tr("moved");
-    if (role == Qt::BackgroundRole && r.change == tr("moved")) return attention_color();
+    if (role == AttentionRole) return r.changes;
+    if (role == Qt::BackgroundRole && r.changes) return attention_color();
     return {};
 }
 
@@ -60,6 +71,8 @@ QVariant RangeChangeModel::headerData(int section, Qt::Orientation o, int role) 
         return tr("Region before");
     case To:
         return tr("Region after");
+    case Consequence:
+        return tr("Where its clients' blobs go");
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/diff/prefix_consequence.h"
 #include "core/diff/range_diff.h"
 
 #include <QAbstractTableModel>
@@ -10,10 +11,13 @@ namespace ociproxy::ui {
 class RangeChangeModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Change, Cloud, Prefix, From, To, ColumnCount };
+    enum Column { Change, Cloud, Prefix, From, To, Consequence, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;
-    void setDiff(const RangeDiff& d);
+    // The consequences (prefix_consequences) fill the last column; rows
+    // whose clients go elsewhere need attention.
+    void setDiff(const RangeDiff& d,
+                 const std::map<std::string, PrefixConsequence>& consequences = {});
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -22,7 +26,8 @@ public:
 
 private:
     struct Row {
-        QString change, cloud, prefix, from, to;
+        QString change, cloud, prefix, from, to, consequence;
+        bool changes = false;
     };
     std::vector<Row> m_rows;
 };

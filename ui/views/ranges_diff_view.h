@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/diff/prefix_consequence.h"
 #include "core/diff/range_diff.h"
+#include "core/simulate/simulation.h"
 #include "ui/workspace/workspace_document.h"
 
 #include <QFutureWatcher>
@@ -26,7 +28,11 @@ public:
     ~RangesDiffView() override;
 
     void setFiles(const QString& old_file, const QString& new_file);
+    // Optional: traffic replayed under both publications.
+    void setTrafficFile(const QString& path);
+    const std::optional<CompareResult>& trafficResult() const { return m_traffic_result; }
     void run();
+    bool isRunning() const { return m_watcher.isRunning(); }
     const std::optional<RangeDiff>& diff() const { return m_diff; }
     QString lastError() const { return m_error; }
     RangeChangeModel* model() const { return m_model; }
@@ -43,18 +49,22 @@ private:
     struct Outcome {
         std::optional<RangeDiff> diff;
         QString error;
+        std::map<std::string, PrefixConsequence> consequences;
+        std::optional<CompareResult> traffic;
     };
     void done();
 
     WorkspaceDocument* m_doc;
     QLineEdit* m_old;
     QLineEdit* m_new;
+    QLineEdit* m_traffic;
     QPushButton* m_run;
     QLabel* m_summary;
     RangeChangeModel* m_model;
     FilteredTable* m_table;
     QFutureWatcher<Outcome> m_watcher;
     std::optional<RangeDiff> m_diff;
+    std::optional<CompareResult> m_traffic_result;
     QString m_error;
 };
 

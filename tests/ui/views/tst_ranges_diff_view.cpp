@@ -6,9 +6,11 @@
 #include "tests/test_support.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/main_window.h"
+#include "ui/models/model_roles.h"
 #include "ui/models/range_change_model.h"
 #include "ui/views/ranges_diff_view.h"
 
+#include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -35,6 +37,7 @@ private slots:
     void initTestCase() { test::isolate_console_settings(); }
     void realAwsSnapshots();
     void badFileSaysWhy();
+    void demoPublicationsWithTraffic();
 };
 
 void TestRangesDiffView::realAwsSnapshots() {
@@ -78,6 +81,34 @@ void TestRangesDiffView::badFileSaysWhy() {
     QVERIFY(run_and_wait(v, &ok));
     QVERIFY(ok); // demo AWS against demo Google: every prefix differs
     QVERIFY(v->model()->rowCount() > 0);
+}
+
+void TestRangesDiffView::demoPublicationsWithTraffic() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    RangesDiffView* v = w.rangesDiffView();
+    v->setFiles("demo:aws-ip-ranges.json", "demo:aws-ip-ranges-next.json");
+    // Clients in the removed prefix (ap-northeast-2's bucket) and one outside.
+    v->setTrafficFile(test::write_test_file(dir, "t.txt", "3.5.140.9 4\n35.180.1.1 2\n"));
+    bool ok = false;
+    QVERIFY(run_and_wait(v, &ok));
+    QVERIFY2(ok, qPrintable(v->lastError()));
+    QAbstractItemModelTester tester(v->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto* m = v->model();
+    bool seen = false;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        if (m->index(r, RangeChangeModel::Prefix).data().toString() != "3.5.140.0/22") continue;
+        seen = true;
+        QCOMPARE(m->index(r, RangeChangeModel::Consequence).data().toString(),
+                 QString("ap-northeast-2 → default (loses its bucket)"));
+        QVERIFY(m->index(r, 0).data(AttentionRole).toBool());
+    }
+    QVERIFY(seen);
+    QVERIFY(v->trafficResult());
+    QVERIFY2(v->summary()->text().contains("4 of 6 requests route differently"),
+             qPrintable(v->summary()->text()));
 }
 
 QTEST_MAIN(TestRangesDiffView)
