@@ -2,6 +2,7 @@
 
 #include "core/json_util.h"
 #include "core/report/pdf_document.h"
+#include "core/report/report_template.h"
 #include "core/report/report_text.h"
 #include "core/simulate/movement.h"
 
@@ -24,6 +25,13 @@ std::string header_line(const CompareResult& c) {
     return format_text("A: %s, %s; B: %s, %s; B - A: %s", gib(double(c.a.bytes)).c_str(),
                        usd_text(c.a.usd).c_str(), gib(double(c.b.bytes)).c_str(),
                        usd_text(c.b.usd).c_str(), usd_text(c.b.usd - c.a.usd).c_str());
+}
+
+std::vector<BarRow> bar_rows(const std::vector<ChangedDestination>& changed) {
+    std::vector<BarRow> out;
+    for (const auto& d : changed)
+        out.push_back({d.name, d.usd_a, d.usd_b});
+    return out;
 }
 
 } // namespace
@@ -104,33 +112,35 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
     }
     case ReportFormat::Pdf: {
         PdfDocument doc;
-        doc.new_page();
-        double y = 60;
-        const auto line = [&](const std::string& t, double size, bool bold = false) {
-            if (y > PdfDocument::kHeight - 50) {
-                doc.new_page();
-                y = 60;
-            }
-            doc.text(40, y, size, t, bold);
-            y += size + 5;
-        };
-        line("Scenario comparison: " + c.a.source, 16, true);
-        line(header_line(c), 10);
-        y += 8;
-        line("from (A) -> to (B): requests, cost A -> cost B (B - A)", 8, true);
-        for (const auto& m : c.moves)
-            line(where(m.from_backend, m.from) + "  ->  " + where(m.to_backend, m.to) + "   " +
-                     std::to_string(m.requests) + " requests   " + usd_text(m.usd_a) + " -> " +
-                     usd_text(m.usd_b) + " (" + usd_text(m.usd_b - m.usd_a) + ")" +
-                     (has_moved(m) ? "   moved" : ""),
-                 8);
-        y += 8;
-        line("Provenance", 11, true);
-        line(p.tool + ", " + p.created, 7.5);
-        for (const auto& [path, sha] : p.inputs)
-            line("input " + path + " sha256 " + sha, 7.5);
-        for (const auto& [k, v] : p.settings)
-            line(k + ": " + v, 7.5);
+        PdfFlow flow(doc);
+        pdf_heading(flow, "Scenario comparison: " + c.a.source, 16);
+        pdf_line(flow, header_line(c));
+        pdf_line(flow, format_text("%llu of %llu requests route differently under B",
+                                   static_cast<unsigned long long>(moved_requests(c)),
+                                   static_cast<unsigned long long>(c.a.requests)));
+        const auto changed = changed_destinations(c, 12);
+        if (!changed.empty())
+            pdf_bars(flow, "Estimated cost where requests move (A blue, B orange)",
+                     bar_rows(changed), true, usd_text);
+        pdf_heading(flow, "Movement (A -> B)");
+        std::vector<std::vector<std::string>> rows;
+        std::vector<bool> moved;
+        for (const auto& m : c.moves) {
+            rows.push_back({where(m.from_backend, m.from), where(m.to_backend, m.to),
+                            std::to_string(m.requests), usd_text(m.usd_a), usd_text(m.usd_b),
+                            usd_text(m.usd_b - m.usd_a), has_moved(m) ? "yes" : ""});
+            moved.push_back(has_moved(m));
+        }
+        pdf_table(flow,
+                  {{"from (A)", 40, 130},
+                   {"to (B)", 170, 130},
+                   {"requests", 300, 60, true},
+                   {"cost A", 360, 60, true},
+                   {"cost B", 420, 60, true},
+                   {"B - A", 480, 60, true},
+                   {"moved", 545, 40}},
+                  rows, moved);
+        pdf_provenance(flow, p);
         return doc.finish();
     }
     case ReportFormat::Markdown:
@@ -140,15 +150,19 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
             md ? "## Scenario comparison: " + c.a.source + "\n\n" + header_line(c) +
                      "\n\n| from (A) | to (B) | requests | cost A | cost B | B - A | moved "
                      "|\n|---|---|---:|---:|---:|---:|---|\n"
-               : "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Scenario "
-                 "comparison</title><style>body{font-family:sans-serif;margin:2em}"
-                 "table{border-collapse:collapse}th,td{padding:3px 8px;border-bottom:"
-                 "1px solid #ccc}td.n{text-align:right}tr.moved{background:#ffe8b0}"
-                 "</style></head><body><h1>Scenario comparison: " +
-                     html_escape(c.a.source) + "</h1><p>" + header_line(c) +
-                     "</p><table><tr><th>from (A)</th><th>to (B)</th>"
-                     "<th>requests</th><th>cost A</th><th>cost B</th><th>B - A</th>"
-                     "<th>moved</th></tr>";
+               : html_report_start("Scenario comparison: " + c.a.source) + "<p>" + header_line(c) +
+                     "; <b>" + std::to_string(moved_requests(c)) + "</b> of " +
+                     std::to_string(c.a.requests) + " requests route differently under B.</p>" +
+                     (changed_destinations(c, 12).empty()
+                          ? std::string()
+                          : "<p>" +
+                                svg_bars("Estimated cost where requests move",
+                                         bar_rows(changed_destinations(c, 12)), true, usd_text,
+                                         "A (workspace)", "B") +
+                                "</p>") +
+                     "<h2>Movement (A → B)</h2><table><tr><th>from (A)</th><th>to (B)</th>"
+                     "<th class=n>requests</th><th class=n>cost A</th><th class=n>cost B</th>"
+                     "<th class=n>B - A</th><th>moved</th></tr>";
         for (const auto& m : c.moves) {
             const std::string from = where(m.from_backend, m.from), to = where(m.to_backend, m.to);
             const std::string delta = usd_text(m.usd_b - m.usd_a);
@@ -162,19 +176,13 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
                           "</td><td class=n>" + usd_text(m.usd_b) + "</td><td class=n>" + delta +
                           "</td><td>" + (has_moved(m) ? "yes" : "") + "</td></tr>";
         }
-        s +=
-            md ? "\n<details><summary>Provenance</summary>\n\n- " + p.tool + ", " + p.created + "\n"
-               : "</table><h2>Provenance</h2><ul><li>" + html_escape(p.tool) + ", " + p.created +
-                     "</li>";
+        if (!md) return s + "</table>" + html_provenance(p) + "</body></html>\n";
+        s += "\n<details><summary>Provenance</summary>\n\n- " + p.tool + ", " + p.created + "\n";
         for (const auto& [path, sha] : p.inputs)
-            s += md ? "- input `" + path + "` sha256 `" + sha + "`\n"
-                    : "<li>input <code>" + html_escape(path) + "</code> sha256 <code>" + sha +
-                          "</code></li>";
+            s += "- input `" + path + "` sha256 `" + sha + "`\n";
         for (const auto& [k, v] : p.settings)
-            s += md ? "- " + k + ": `" + v + "`\n"
-                    : "<li>" + html_escape(k) + ": <code>" + html_escape(v) + "</code></li>";
-        s += md ? "\n</details>\n" : "</ul></body></html>\n";
-        return s;
+            s += "- " + k + ": `" + v + "`\n";
+        return s + "\n</details>\n";
     }
     }
     return {};

@@ -2,6 +2,7 @@
 
 #include "core/json_util.h"
 #include "core/report/pdf_document.h"
+#include "core/report/report_template.h"
 #include "core/report/report_text.h"
 
 #include <boost/json.hpp>
@@ -33,34 +34,6 @@ std::uint64_t s3_bytes(const SimulationResult& r) {
     for (const auto& a : r.rows)
         if (a.backend == Backend::S3) b += a.bytes;
     return b;
-}
-
-// A horizontal bar chart as inline SVG: no scripts, no external files.
-std::string svg_bars(const std::string& title,
-                     const std::vector<std::pair<std::string, double>>& bars,
-                     const std::function<std::string(double)>& value_text) {
-    const int row = 22, left = 220, width = 640;
-    double max = 0;
-    for (const auto& [n, v] : bars)
-        max = std::max(max, v);
-    std::string s =
-        format_text("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                    "role=\"img\" aria-label=\"%s\">",
-                    width, int(bars.size()) * row + 30, html_escape(title).c_str());
-    s += "<text x=\"0\" y=\"16\" font-weight=\"bold\" font-size=\"14\">" + html_escape(title) +
-         "</text>";
-    for (std::size_t i = 0; i < bars.size(); ++i) {
-        const int y = 26 + int(i) * row;
-        const double w = max > 0 ? (width - left - 120) * bars[i].second / max : 0;
-        s += format_text("<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">", left - 8,
-                         y + 14) +
-             html_escape(bars[i].first) + "</text>";
-        s += format_text("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#326ce5\"/>",
-                         left, y, w);
-        s += format_text("<text x=\"%.1f\" y=\"%d\" font-size=\"12\">", left + w + 6, y + 13) +
-             html_escape(value_text(bars[i].second)) + "</text>";
-    }
-    return s + "</svg>";
 }
 
 std::vector<std::pair<std::string, double>> top(const SimulationResult& r, SimulationResult::By by,
@@ -182,135 +155,85 @@ std::string markdown(const SimulationResult& r, const ReportProvenance& p) {
     return s + provenance_md(p);
 }
 
+std::vector<BarRow> bar_rows(const std::vector<std::pair<std::string, double>>& top) {
+    std::vector<BarRow> out;
+    for (const auto& [name, v] : top)
+        out.push_back({name, v, 0});
+    return out;
+}
+
 std::string html(const SimulationResult& r, const ReportProvenance& p) {
-    std::string s =
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Traffic simulation: " +
-        html_escape(r.source) +
-        "</title><style>body{font-family:sans-serif;max-width:960px;margin:2em auto}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px}"
-        "td.n{text-align:right}</style></head><body>";
-    s += "<h1>Traffic simulation: " + html_escape(r.source) + "</h1>";
+    std::string s = html_report_start("Traffic simulation: " + r.source);
     s += format_text(
         "<p><b>%llu requests</b>, %s, <b>%.1f%%</b> of bytes served from S3, estimated egress "
         "<b>%s</b>.</p>",
         static_cast<unsigned long long>(r.requests), human_bytes(double(r.bytes)).c_str(),
         share(s3_bytes(r), r.bytes), usd_text(r.usd).c_str());
+    if (r.bad_lines)
+        s += format_text("<p>%llu unreadable lines skipped.</p>",
+                         static_cast<unsigned long long>(r.bad_lines));
     const auto bytes_text = [](double v) { return human_bytes(v); };
-    s +=
-        "<p>" +
-        svg_bars("Bytes by backend", top(r, SimulationResult::By::Backend, false, 10), bytes_text) +
-        "</p>";
     s += "<p>" +
-         svg_bars("Top regions by bytes", top(r, SimulationResult::By::Region, false, 12),
-                  bytes_text) +
+         svg_bars("Bytes by backend", bar_rows(top(r, SimulationResult::By::Backend, false, 10)),
+                  false, bytes_text) +
          "</p>";
     s += "<p>" +
-         svg_bars("Estimated cost by bucket", top(r, SimulationResult::By::Bucket, true, 12),
-                  usd_text) +
+         svg_bars("Top regions by bytes", bar_rows(top(r, SimulationResult::By::Region, false, 12)),
+                  false, bytes_text) +
+         "</p>";
+    s += "<p>" +
+         svg_bars("Estimated cost by bucket",
+                  bar_rows(top(r, SimulationResult::By::Bucket, true, 12)), false, usd_text) +
          "</p>";
     s += "<h2>Detail</h2><table><tr><th>backend</th><th>bucket</th><th>cloud</th><th>region</th>"
-         "<th>status</th><th>requests</th><th>bytes</th><th>est. cost</th></tr>";
+         "<th class=n>status</th><th class=n>requests</th><th class=n>bytes</th>"
+         "<th class=n>est. cost</th></tr>";
     for (const auto& a : r.rows)
         s += "<tr><td>" + std::string(backend_name(a.backend)) + "</td><td>" +
              html_escape(a.bucket) + "</td><td>" + html_escape(a.cloud) + "</td><td>" +
              html_escape(a.region) + "</td><td class=n>" + std::to_string(a.status) +
              "</td><td class=n>" + std::to_string(a.requests) + "</td><td class=n>" +
              human_bytes(double(a.bytes)) + "</td><td class=n>" + usd_text(a.usd) + "</td></tr>";
-    s += "</table><h2>Provenance</h2><ul><li>" + html_escape(p.tool) + ", " +
-         html_escape(p.created) + "</li>";
-    for (const auto& [path, sha] : p.inputs)
-        s +=
-            "<li>input <code>" + html_escape(path) + "</code> sha256 <code>" + sha + "</code></li>";
-    for (const auto& [k, v] : p.settings)
-        s += "<li>" + html_escape(k) + ": <code>" + html_escape(v) + "</code></li>";
-    return s + "</ul></body></html>\n";
-}
-
-// Pages fill top to bottom; a row that would not fit starts a new page.
-class PdfFlow {
-public:
-    explicit PdfFlow(PdfDocument& doc)
-        : m_doc(doc) {
-        m_doc.new_page();
-    }
-    double take(double height) {
-        if (m_y + height > PdfDocument::kHeight - 40) {
-            m_doc.new_page();
-            m_y = 50;
-        }
-        const double y = m_y;
-        m_y += height;
-        return y;
-    }
-
-private:
-    PdfDocument& m_doc;
-    double m_y = 50;
-};
-
-void pdf_bars(PdfDocument& doc, PdfFlow& flow, const std::string& title,
-              const std::vector<std::pair<std::string, double>>& bars,
-              const std::function<std::string(double)>& value_text) {
-    double max = 0;
-    for (const auto& [n, v] : bars)
-        max = std::max(max, v);
-    doc.text(40, flow.take(22) + 14, 11, title, true);
-    for (const auto& [name, v] : bars) {
-        const double y = flow.take(14);
-        const double w = max > 0 ? 260 * v / max : 0;
-        doc.text(200 - PdfDocument::text_width(name, 8), y + 9, 8, name);
-        doc.rect(205, y + 2, std::max(w, 0.5), 9, 0.196, 0.424, 0.898);
-        doc.text(210 + w, y + 9, 8, value_text(v));
-    }
+    return s + "</table>" + html_provenance(p) + "</body></html>\n";
 }
 
 std::string pdf(const SimulationResult& r, const ReportProvenance& p) {
     PdfDocument doc;
     PdfFlow flow(doc);
-    doc.text(40, flow.take(24) + 16, 16, "Traffic simulation: " + r.source, true);
-    doc.text(40, flow.take(16) + 11, 10,
-             format_text("%llu requests, %s, %.1f%% of bytes from S3, estimated egress %s",
-                         static_cast<unsigned long long>(r.requests),
-                         human_bytes(double(r.bytes)).c_str(), share(s3_bytes(r), r.bytes),
-                         usd_text(r.usd).c_str()));
+    pdf_heading(flow, "Traffic simulation: " + r.source, 16);
+    pdf_line(flow, format_text("%llu requests, %s, %.1f%% of bytes from S3, estimated egress %s",
+                               static_cast<unsigned long long>(r.requests),
+                               human_bytes(double(r.bytes)).c_str(), share(s3_bytes(r), r.bytes),
+                               usd_text(r.usd).c_str()));
     if (r.bad_lines)
-        doc.text(40, flow.take(14) + 10, 9,
+        pdf_line(flow,
                  format_text("%llu unreadable lines skipped",
-                             static_cast<unsigned long long>(r.bad_lines)));
+                             static_cast<unsigned long long>(r.bad_lines)),
+                 9);
     const auto bytes_text = [](double v) { return human_bytes(v); };
-    pdf_bars(doc, flow, "Bytes by backend", top(r, SimulationResult::By::Backend, false, 10),
-             bytes_text);
-    pdf_bars(doc, flow, "Top regions by bytes", top(r, SimulationResult::By::Region, false, 12),
-             bytes_text);
-    pdf_bars(doc, flow, "Estimated cost by bucket", top(r, SimulationResult::By::Bucket, true, 12),
-             usd_text);
-
-    doc.text(40, flow.take(24) + 16, 11, "Detail", true);
-    const double cols[] = {40, 100, 210, 260, 360, 400, 470, 540};
-    const char* heads[] = {"backend", "bucket",   "cloud", "region",
-                           "status",  "requests", "bytes", "cost"};
-    double y = flow.take(12);
-    for (int i = 0; i < 8; ++i)
-        doc.text(cols[i], y + 9, 8, heads[i], true);
-    for (const auto& a : r.rows) {
-        y = flow.take(11);
-        const std::string cells[] = {std::string(backend_name(a.backend)),
-                                     a.bucket,
-                                     a.cloud,
-                                     a.region,
-                                     std::to_string(a.status),
-                                     std::to_string(a.requests),
-                                     human_bytes(double(a.bytes)),
-                                     usd_text(a.usd)};
-        for (int i = 0; i < 8; ++i)
-            doc.text(cols[i], y + 8, 7.5, cells[i].substr(0, 24));
-    }
-    doc.text(40, flow.take(24) + 16, 11, "Provenance", true);
-    doc.text(40, flow.take(11) + 8, 7.5, p.tool + ", " + p.created);
-    for (const auto& [path, sha] : p.inputs)
-        doc.text(40, flow.take(11) + 8, 7.5, "input " + path + " sha256 " + sha);
-    for (const auto& [k, v] : p.settings)
-        doc.text(40, flow.take(11) + 8, 7.5, k + ": " + v);
+    pdf_bars(flow, "Bytes by backend", bar_rows(top(r, SimulationResult::By::Backend, false, 10)),
+             false, bytes_text);
+    pdf_bars(flow, "Top regions by bytes",
+             bar_rows(top(r, SimulationResult::By::Region, false, 12)), false, bytes_text);
+    pdf_bars(flow, "Estimated cost by bucket",
+             bar_rows(top(r, SimulationResult::By::Bucket, true, 12)), false, usd_text);
+    pdf_heading(flow, "Detail");
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& a : r.rows)
+        rows.push_back({std::string(backend_name(a.backend)), a.bucket, a.cloud, a.region,
+                        std::to_string(a.status), std::to_string(a.requests),
+                        human_bytes(double(a.bytes)), usd_text(a.usd)});
+    pdf_table(flow,
+              {{"backend", 40, 60},
+               {"bucket", 100, 110},
+               {"cloud", 210, 50},
+               {"region", 260, 95},
+               {"status", 355, 40, true},
+               {"requests", 395, 60, true},
+               {"bytes", 455, 65, true},
+               {"cost", 520, 55, true}},
+              rows);
+    pdf_provenance(flow, p);
     return doc.finish();
 }
 

@@ -3,6 +3,8 @@
 #include "core/simulate/simulation.h"
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace ociproxy {
 
@@ -19,5 +21,16 @@ inline std::uint64_t moved_requests(const CompareResult& c) {
         if (has_moved(m)) n += m.requests;
     return n;
 }
+
+// A destination (bucket, "default" or backend) that gains or loses requests
+// under B, with its estimated cost under each.
+struct ChangedDestination {
+    std::string name;
+    double usd_a = 0, usd_b = 0;
+};
+
+// The destinations whose requests change, largest cost change first, at
+// most `limit`: what the console's Compare chart and the reports' charts show.
+std::vector<ChangedDestination> changed_destinations(const CompareResult& c, std::size_t limit);
 
 } // namespace ociproxy

@@ -338,24 +338,10 @@ void CompareView::done() {
 
     // Estimated cost of the destinations that change, under A and under B,
     // as horizontal bars (full names fit), largest change on top.
-    std::map<std::string, std::pair<double, double>> cost;
-    std::set<std::string> touched; // destinations that gain or lose requests
-    for (const auto& m : c.moves) {
-        cost[m.from].first += m.usd_a;
-        cost[m.to].second += m.usd_b;
-        if (has_moved(m)) touched.insert({m.from, m.to});
-    }
-    std::vector<std::pair<std::string, std::pair<double, double>>> changed;
-    for (const auto& [name, ab] : cost)
-        if (touched.count(name)) changed.emplace_back(name, ab);
-    std::stable_sort(changed.begin(), changed.end(), [](const auto& x, const auto& y) {
-        return std::abs(x.second.second - x.second.first) >
-               std::abs(y.second.second - y.second.first);
-    });
-    if (changed.size() > 12) changed.resize(12);
+    const auto changed = changed_destinations(c, 12);
     double max = 0;
-    for (const auto& [name, ab] : changed)
-        max = std::max({max, ab.first, ab.second});
+    for (const auto& d : changed)
+        max = std::max({max, d.usd_a, d.usd_b});
     const AxisScale scale = nice_axis(max, AxisQuantity::Usd);
     auto* setA = new QBarSet(tr("A (workspace)"));
     auto* setB = new QBarSet(tr("B"));
@@ -364,9 +350,9 @@ void CompareView::done() {
     QStringList names;
     // Horizontal bars draw bottom-up: reversed so the largest change is on top.
     for (auto it = changed.rbegin(); it != changed.rend(); ++it) {
-        names << QString::fromStdString(it->first);
-        *setA << it->second.first;
-        *setB << it->second.second;
+        names << QString::fromStdString(it->name);
+        *setA << it->usd_a;
+        *setB << it->usd_b;
     }
     auto* series = new QHorizontalBarSeries;
     series->append(setA);

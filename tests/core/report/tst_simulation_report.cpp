@@ -51,6 +51,33 @@ QString pdf_text(const std::string& pdf) {
     return QString::fromUtf8(p.readAllStandardOutput());
 }
 
+// For each row under the header line holding `column`: the row's text ends
+// (right-aligned numbers) where the header's word ends, give or take the
+// rounding of proportional glyphs to character cells. Returns the rows seen.
+int check_right_aligned(const QString& text, const QString& header_word, const QString& column) {
+    const QStringList lines = text.split('\n');
+    int checked = 0;
+    for (int i = 0; i < lines.size(); ++i) {
+        const int at = int(lines[i].indexOf(column));
+        if (at < 0 || !lines[i].contains(header_word)) continue;
+        const int end = at + int(column.size()); // one past the header's last character
+        for (int j = i + 1; j < lines.size() && !lines[j].trimmed().isEmpty(); ++j) {
+            const QString& row = lines[j];
+            int q = std::min(int(row.size()) - 1, end + 1);
+            while (q >= 0 && row[q] == ' ')
+                --q;
+            if (q < 0 || !row[q].isDigit() || q + 1 < end - 2 || q + 1 > end + 2) {
+                qWarning("column %s ends at %d, row ends at %d: %s", qPrintable(column), end, q + 1,
+                         qPrintable(row));
+                return -1;
+            }
+            ++checked;
+        }
+        break;
+    }
+    return checked;
+}
+
 } // namespace
 
 class TestSimulationReport : public QObject {
@@ -62,6 +89,7 @@ private slots:
     void pdfReadsBack();
     void formatsFromNames();
     void longTextIsNeverCut();
+    void pdfColumnsLineUp();
 };
 
 void TestSimulationReport::csvParsesBack() {
@@ -149,6 +177,49 @@ void TestSimulationReport::formatsFromNames() {
     QCOMPARE(*report_format_for_path("r.md"), ReportFormat::Markdown);
     QVERIFY(!report_format_for_path("report"));
     QVERIFY(!parse_report_format("docx"));
+}
+
+void TestSimulationReport::pdfColumnsLineUp() {
+    if (QStandardPaths::findExecutable("pdftotext").isEmpty())
+        QSKIP("pdftotext (Debian package poppler-utils) is not installed");
+    const Fixture f = make();
+    const QString sim = pdf_text(simulation_report(f.result, f.prov, ReportFormat::Pdf));
+    // requests is the last-but-two column: the rows' numbers end under it.
+    const QStringList simLines = sim.split('\n');
+    QString trimmed;
+    for (const auto& l : simLines)
+        if (l.contains("backend") && l.contains("requests")) trimmed = l;
+    QVERIFY2(!trimmed.isEmpty(), qPrintable(sim));
+    // Cut each row at the "requests" column's end to check it alone.
+    const int end = int(trimmed.indexOf("requests")) + 8;
+    QString cut;
+    bool in = false;
+    for (const auto& l : simLines) {
+        if (l == trimmed) in = true;
+        if (in) cut += l.left(end + 1) + "\n";
+        if (in && l.trimmed().isEmpty()) break;
+    }
+    QCOMPARE(check_right_aligned(cut, "backend", "requests"), int(f.result.rows.size()));
+
+    CompareResult c{f.result,
+                    f.result,
+                    {{Backend::Default, "default", Backend::S3, "virginia", 1234, 1, 1, 0.5, 0},
+                     {Backend::S3, "eu-west-3", Backend::S3, "eu-west-3", 3, 1, 1, 0, 0}},
+                    {}};
+    const QString cmp = pdf_text(compare_report(c, f.prov, ReportFormat::Pdf));
+    QString cmpCut;
+    in = false;
+    int reqEnd = 0;
+    for (const auto& l : cmp.split('\n')) {
+        if (l.contains("from (A)") && l.contains("requests")) {
+            in = true;
+            reqEnd = int(l.indexOf("requests")) + 8;
+        }
+        if (in) cmpCut += l.left(reqEnd + 1) + "\n";
+        if (in && l.trimmed().isEmpty()) break;
+    }
+    QCOMPARE(check_right_aligned(cmpCut, "from (A)", "requests"), 2);
+    QVERIFY2(cmp.contains("yes"), qPrintable(cmp)); // the moved flag
 }
 
 QTEST_GUILESS_MAIN(TestSimulationReport)
