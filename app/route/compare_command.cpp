@@ -74,13 +74,8 @@ int run_compare(int argc, char** argv, int first) {
     std::fputs(compare_summary(*result).c_str(), stdout);
     std::fputs(bytes_assumption(sa.default_blob_bytes).c_str(), stdout);
     if (!choices->format) return kExitOk;
-    ReportProvenance p = report_provenance(*a, traffic);
-    for (auto& s : p.settings)
-        s.first = "A " + s.first;
-    for (const auto& [k, v] : scenario_settings(b->workspace))
-        p.settings.emplace_back("B " + k, v);
-    for (const auto& r : b->workspace.range_sources)
-        add_input(p, "B " + r, r);
+    const ReportProvenance p = compare_provenance("oci-route " OCIPROXY_VERSION, result->a,
+                                                  a->workspace, b->workspace, &source_digest, {});
     return write_report(*choices, compare_report(*result, p, *choices->format));
 }
 

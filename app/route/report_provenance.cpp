@@ -15,6 +15,8 @@ Result<RunChoices> parse_run_choices(const Args& args, bool with_report) {
     RunChoices c;
     if (with_report) {
         c.report = args.value("report");
+        // A report names the traffic's digest: hashed as the run reads it.
+        c.options.hash_input = c.report.has_value() || args.value("format").has_value();
         if (auto f = args.value("format")) {
             c.format = parse_report_format(*f);
             if (!c.format)
@@ -42,21 +44,9 @@ Result<RunChoices> parse_run_choices(const Args& args, bool with_report) {
     return c;
 }
 
-void add_input(ReportProvenance& p, const std::string& label, const std::string& path) {
-    auto bytes = read_range_source(path, &demo::file);
-    p.inputs.emplace_back(label,
-                          bytes ? sha256_hex(*bytes) : "unreadable: " + bytes.error().message);
-}
-
-ReportProvenance report_provenance(const RoutingSetup& setup, const std::string& traffic) {
-    ReportProvenance p;
-    p.tool = "oci-route " OCIPROXY_VERSION;
-    p.created = iso_now();
-    if (traffic != "-") add_input(p, traffic, traffic);
-    for (const auto& r : setup.workspace.range_sources)
-        add_input(p, r, r);
-    p.settings = scenario_settings(setup.workspace);
-    return p;
+std::string source_digest(const std::string& source) {
+    auto bytes = read_range_source(source, &demo::file);
+    return bytes ? sha256_hex(*bytes) : "unreadable: " + bytes.error().message;
 }
 
 int write_report(const RunChoices& c, const std::string& text) {

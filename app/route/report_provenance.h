@@ -23,10 +23,8 @@ struct RunChoices {
 // own).
 Result<RunChoices> parse_run_choices(const Args& args, bool with_report = true);
 
-// Who made a report from what: the tool, the time, every input file with
-// its SHA-256 (traffic "-" is stdin and has none), the scenario's settings.
-ReportProvenance report_provenance(const RoutingSetup& setup, const std::string& traffic);
-void add_input(ReportProvenance& p, const std::string& label, const std::string& path);
+// A range source's SHA-256, read again (the CLI's runs are short).
+std::string source_digest(const std::string& source);
 
 // Writes `text` to the report file (or stdout); the exit code.
 int write_report(const RunChoices& c, const std::string& text);

@@ -65,8 +65,11 @@ int run_simulate(int argc, char** argv, int first) {
     std::fputs(simulation_summary(*result).c_str(), stdout);
     std::fputs(bytes_assumption(scenario.default_blob_bytes).c_str(), stdout);
     if (!choices->format) return kExitOk;
-    return write_report(
-        *choices, simulation_report(*result, report_provenance(*setup, traffic), *choices->format));
+    return write_report(*choices,
+                        simulation_report(*result,
+                                          run_provenance("oci-route " OCIPROXY_VERSION, *result,
+                                                         setup->workspace, &source_digest),
+                                          *choices->format));
 }
 
 } // namespace ociproxy::cli

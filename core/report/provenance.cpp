@@ -1,5 +1,6 @@
 #include "core/report/provenance.h"
 
+#include "core/simulate/simulation.h"
 #include "core/workspace/workspace.h"
 
 #include <cstdio>
@@ -28,6 +29,32 @@ std::vector<std::pair<std::string, std::string>> scenario_settings(const Workspa
         {"default blob bytes", std::to_string(ws.default_blob_bytes)},
         {"prices (USD/GiB)", prices},
     };
+}
+
+ReportProvenance run_provenance(std::string tool, const SimulationResult& run, const Workspace& ws,
+                                const SourceDigest& digest) {
+    ReportProvenance p;
+    p.tool = std::move(tool);
+    p.created = iso_now();
+    p.inputs.emplace_back(run.source, run.sha256.empty() ? "not hashed" : run.sha256);
+    for (const auto& r : ws.range_sources)
+        p.inputs.emplace_back(r, digest(r));
+    p.settings = scenario_settings(ws);
+    return p;
+}
+
+ReportProvenance compare_provenance(std::string tool, const SimulationResult& run,
+                                    const Workspace& a, const Workspace& b,
+                                    const SourceDigest& digest, const std::string& b_changes) {
+    ReportProvenance p = run_provenance(std::move(tool), run, a, digest);
+    for (auto& s : p.settings)
+        s.first = "A " + s.first;
+    for (const auto& r : b.range_sources)
+        p.inputs.emplace_back("B " + r, digest(r));
+    for (const auto& [k, v] : scenario_settings(b))
+        p.settings.emplace_back("B " + k, v);
+    if (!b_changes.empty()) p.settings.emplace_back("B", b_changes);
+    return p;
 }
 
 std::string iso_now() {

@@ -342,6 +342,7 @@ Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
                           const SimulationOptions& opt) {
     if (!sa.router || (sb && !sb->router)) return Error{"no routing configuration", source};
     BlockSource blocks(fd, text);
+    if (opt.hash_input) blocks.hash_input();
     LineBlock first;
     if (!blocks.next(first)) {
         if (!blocks.error().empty()) return read_error(blocks, source);
@@ -384,6 +385,7 @@ Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
     CompareResult c;
     SimulationResult& r = c.a;
     r.source = source;
+    r.sha256 = blocks.sha256();
     r.format = layout->format;
     std::vector<const std::vector<Aggregate>*> rows_a, rows_b;
     std::map<std::pair<AggKey, AggKey>, Movement> moves;
@@ -417,6 +419,7 @@ Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
     fill(r, rows_a);
     if (sb) {
         c.b.source = r.source;
+        c.b.sha256 = r.sha256;
         c.b.format = r.format;
         c.b.lines = r.lines;
         c.b.bad_lines = r.bad_lines;

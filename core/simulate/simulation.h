@@ -46,6 +46,7 @@ struct TrafficIssue {
 
 struct SimulationResult {
     std::string source;
+    std::string sha256; // of the input as read, when SimulationOptions::hash_input
     TrafficFormat format = TrafficFormat::IpList;
     std::vector<Aggregate> rows; // most requests first
     std::uint64_t lines = 0, requests = 0, bytes = 0, bad_lines = 0;
@@ -64,6 +65,9 @@ struct SimulationOptions {
     const std::atomic<bool>* cancel = nullptr;
     std::size_t max_issues = 5;
     std::size_t max_changed = 20; // compare: how many changed requests to list
+    // Hash the input as it is read (SimulationResult::sha256), for the
+    // provenance of a report: the bytes the numbers came from, in one pass.
+    bool hash_input = false;
 };
 
 // Requests that went from (backend, bucket) under A to (backend, bucket)

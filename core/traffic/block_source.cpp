@@ -52,6 +52,7 @@ std::size_t BlockSource::read_some(char* into, std::size_t max) {
         std::memcpy(into, m_text.data() + m_pos, n);
         m_pos += n;
         if (n == 0) m_eof = true;
+        if (m_hash) m_hash->update({into, n});
         return n;
     }
     ssize_t n;
@@ -60,6 +61,7 @@ std::size_t BlockSource::read_some(char* into, std::size_t max) {
     } while (n < 0 && errno == EINTR);
     if (n < 0) m_error = std::strerror(errno);
     if (n <= 0) m_eof = true;
+    if (m_hash && n > 0) m_hash->update({into, std::size_t(n)});
     return std::size_t(std::max<ssize_t>(n, 0));
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "core/digest/sha256.h"
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -40,6 +43,10 @@ public:
 
     // The next block into `b` (its buffers are reused); false at the end.
     bool next(LineBlock& b);
+    // Hash every byte as it is read (before the first next()); sha256()
+    // then gives the input's digest once next() has returned false.
+    void hash_input() { m_hash = std::make_unique<Sha256Stream>(); }
+    std::string sha256() { return m_hash ? m_hash->hex() : std::string(); }
     std::uint64_t done() const { return m_done; }
     // Why reading stopped early, or empty; and the input line it names (0:
     // none, e.g. a read error).
@@ -57,6 +64,7 @@ private:
     void fail(std::string why);
 
     std::mutex m_mutex;
+    std::unique_ptr<Sha256Stream> m_hash;
     int m_fd;
     std::string_view m_text;
     std::size_t m_pos = 0;

@@ -1,5 +1,6 @@
 #include "ui/views/compare_view.h"
 
+#include "core/digest/sha256.h"
 #include "core/file_io.h"
 #include "core/ranges/range_loader.h"
 #include "core/report/axis_scale.h"
@@ -269,11 +270,14 @@ void CompareView::run() {
     // What B changed, for the report's provenance.
     m_pendingEdits = QString::fromStdString(describe_overrides(b));
     m_pendingWorkspace = ws;
+    std::map<std::string, std::string> digests; // A's sources, hashed when loaded
+    for (const auto& name : ws.range_sources)
+        if (const auto src = m_doc->source(name)) digests[name] = src->sha256;
     m_run->setEnabled(false);
     m_summary->setText(tr("Comparing…"));
     m_watcher.setFuture(QtConcurrent::run([=]() -> Outcome {
         const auto fail = [](const Error& e) {
-            return Outcome{std::nullopt, QString::fromStdString(e.what())};
+            return Outcome{std::nullopt, QString::fromStdString(e.what()), {}, {}};
         };
         if (traffic.empty())
             return fail(Error{"choose a traffic file (or run one in Simulation)", ""});
@@ -290,6 +294,13 @@ void CompareView::run() {
             }
             table = PrefixTable::build(sets);
         }
+        // B's own range files, hashed here on the worker.
+        std::map<std::string, std::string> all = digests;
+        for (const auto& f : b.range_files)
+            if (!all.count(f)) {
+                auto bytes = read_range_source(f, &demo::file);
+                all[f] = bytes ? sha256_hex(*bytes) : "unreadable";
+            }
         auto b_router = Router::create(std::move(table), b_ws->buckets, b_ws->settings);
         if (!b_router) return fail(b_router.error());
         auto presence = make_blob_presence(ws.blobs, router->buckets());
@@ -298,9 +309,10 @@ void CompareView::run() {
         const Scenario sb = make_scenario(*b_ws, *b_router, **presence);
         SimulationOptions o;
         o.cancel = cancel;
+        o.hash_input = true;
         auto r = compare_file(traffic, a, sb, o);
         if (!r) return fail(r.error());
-        return Outcome{std::move(r).value(), {}};
+        return Outcome{std::move(r).value(), {}, std::move(b_ws).value(), std::move(all)};
     }));
 }
 
@@ -325,6 +337,8 @@ void CompareView::done() {
     m_result = std::move(o.result);
     m_edits = m_pendingEdits;
     m_runWorkspace = m_pendingWorkspace;
+    m_runB = std::move(o.b);
+    m_digests = std::move(o.digests);
     m_table->setEnabled(true);
     m_chart->setEnabled(true);
     const CompareResult& c = *m_result;
@@ -370,16 +384,14 @@ void CompareView::done() {
 
 Status CompareView::exportReport(const QString& path, ReportFormat f) const {
     if (!m_result) return Error{"run a comparison first", path.toStdString()};
-    ReportProvenance p;
-    p.tool = "oci-proxy-console " OCIPROXY_VERSION;
-    p.created = iso_now();
     // The inputs of the run itself, not the workspace as it is now.
-    for (const auto& name : m_runWorkspace.range_sources)
-        if (const auto src = m_doc->source(name)) p.inputs.emplace_back(name, src->sha256);
-    p.settings = scenario_settings(m_runWorkspace);
-    for (auto& s : p.settings)
-        s.first = "A " + s.first;
-    p.settings.emplace_back("B", m_edits.toStdString());
+    const ReportProvenance p = compare_provenance(
+        "oci-proxy-console " OCIPROXY_VERSION, m_result->a, m_runWorkspace, m_runB,
+        [this](const std::string& name) {
+            const auto it = m_digests.find(name);
+            return it == m_digests.end() ? std::string("unknown") : it->second;
+        },
+        m_edits.toStdString());
     return write_file_atomic(path.toStdString(), compare_report(*m_result, p, f));
 }
 

@@ -8,6 +8,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 #include <atomic>
+#include <map>
 #include <optional>
 
 class QChartView;
@@ -68,6 +69,8 @@ private:
     struct Outcome {
         std::optional<CompareResult> result;
         QString error;
+        Workspace b;                                // B as run
+        std::map<std::string, std::string> digests; // range source → SHA-256
     };
     void done();
     void refreshScenarios();
@@ -91,6 +94,8 @@ private:
     QString m_error;
     QString m_edits, m_pendingEdits; // what B changed: of the result shown, of the run under way
     Workspace m_runWorkspace, m_pendingWorkspace;
+    Workspace m_runB;
+    std::map<std::string, std::string> m_digests;
 };
 
 } // namespace ociproxy::ui

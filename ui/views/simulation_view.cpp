@@ -264,6 +264,10 @@ void SimulationView::run() {
     if (!router) return;
     m_pending = router;
     m_pendingWorkspace = m_doc->workspace();
+    // The digests of the ranges as this run uses them (hashed when loaded).
+    m_pendingDigests.clear();
+    for (const auto& name : m_pendingWorkspace.range_sources)
+        if (const auto src = m_doc->source(name)) m_pendingDigests[name] = src->sha256;
     m_cancelFlag = false;
     m_permille = 0;
     m_error.clear();
@@ -283,6 +287,7 @@ void SimulationView::run() {
         const Scenario s = make_scenario(ws, *router, **presence);
         SimulationOptions o;
         o.cancel = cancel;
+        o.hash_input = true; // the report's provenance, hashed here, not on the GUI thread
         o.progress = [permille](std::uint64_t done, std::uint64_t total) {
             if (total) permille->store(int(1000 * done / total));
         };
@@ -323,6 +328,7 @@ void SimulationView::done() {
     static_cast<void>(m_doc->setTrafficFile(QString::fromStdString(m_result->source)));
     m_router = std::move(m_pending);
     m_runWorkspace = std::move(m_pendingWorkspace);
+    m_digests = std::move(m_pendingDigests);
     m_resultFrom = tr("%1 at %2")
                        .arg(QDir::toNativeSeparators(QString::fromStdString(m_result->source)),
                             QDateTime::currentDateTime().toString("HH:mm:ss"));
@@ -403,18 +409,13 @@ void SimulationView::showExplain(int row) {
 
 Status SimulationView::exportReport(const QString& path, ReportFormat f) const {
     if (!m_result) return Error{"run a simulation first", path.toStdString()};
-    ReportProvenance p;
-    p.tool = "oci-proxy-console " OCIPROXY_VERSION;
-    p.created = iso_now();
-    p.inputs.emplace_back(m_result->source, [&] {
-        auto bytes = read_file(m_result->source);
-        return bytes ? sha256_hex(*bytes) : std::string("unreadable");
-    }());
     // The inputs of the run itself, not the workspace as it is now.
-    const Workspace& ws = m_runWorkspace;
-    for (const auto& name : ws.range_sources)
-        if (const auto src = m_doc->source(name)) p.inputs.emplace_back(name, src->sha256);
-    p.settings = scenario_settings(ws);
+    const ReportProvenance p =
+        run_provenance("oci-proxy-console " OCIPROXY_VERSION, *m_result, m_runWorkspace,
+                       [this](const std::string& name) {
+                           const auto it = m_digests.find(name);
+                           return it == m_digests.end() ? std::string("unknown") : it->second;
+                       });
     return write_file_atomic(path.toStdString(), simulation_report(*m_result, p, f));
 }
 

@@ -8,6 +8,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 #include <atomic>
+#include <map>
 #include <optional>
 
 class QChartView;
@@ -98,6 +99,7 @@ private:
     std::shared_ptr<const Router> m_router;       // the routing the result was computed with
     std::shared_ptr<const Router> m_pending;      // the routing of the run under way
     Workspace m_runWorkspace, m_pendingWorkspace; // the same, for provenance
+    std::map<std::string, std::string> m_digests, m_pendingDigests; // range source → SHA-256
     QDoubleSpinBox* m_bytes;
     QWidget* m_results = nullptr; // charts and tables, greyed when stale
     QString m_resultFrom;

@@ -1,5 +1,6 @@
 // Aggregates checked against hand-computed numbers on small inputs.
 
+#include "core/digest/sha256.h"
 #include "core/ranges/range_loader.h"
 #include "core/simulate/simulation.h"
 #include "tests/test_support.h"
@@ -47,6 +48,7 @@ private slots:
     void cloudLoggingArrayErrorsNameTheLine();
     void largeCloudLoggingArrayStreams();
     void cancelStops();
+    void inputIsHashedAsRead();
     void compareMovesTrafficBetweenScenarios();
     void compareRealAwsSnapshots();
 };
@@ -421,6 +423,42 @@ void TestSimulation::compareRealAwsSnapshots() {
         if (m.from != m.to) moved += m.requests;
     QCOMPARE(moved, std::uint64_t(expected_moves));
     qInfo("%zu addresses of added AWS prefixes, %zu change bucket", lines, expected_moves);
+}
+
+void TestSimulation::inputIsHashedAsRead() {
+    const Router router = make_router();
+    AllBlobsPresent all;
+    Scenario s{&router, &all, {}, 1000};
+    // Several blocks' worth, so the digest spans reads.
+    std::string text;
+    for (int i = 0; i < 400000; ++i)
+        text += "35.180." + std::to_string(i % 250) + ".1 2\n";
+    QTemporaryDir dir;
+    const QString path = dir.filePath("t.txt");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text.data(), qint64(text.size()));
+    f.close();
+    SimulationOptions o;
+    auto plain = simulate_file(path.toStdString(), s, o);
+    QVERIFY(plain);
+    QVERIFY(plain->sha256.empty()); // not asked: no cost
+    o.hash_input = true;
+    o.threads = 2;
+    auto hashed = simulate_file(path.toStdString(), s, o);
+    QVERIFY(hashed);
+    QCOMPARE(hashed->sha256, sha256_hex(text));
+    QCOMPARE(hashed->requests, plain->requests);
+    auto fromText = simulate_text(text, "t", s, o);
+    QVERIFY(fromText);
+    QCOMPARE(fromText->sha256, sha256_hex(text));
+    // A Cloud Logging array is hashed as its bytes, not as the records made of it.
+    const std::string array =
+        R"([ {"httpRequest": {"remoteIp": "35.180.1.1", "requestMethod": "GET",
+  "requestUrl": "https://registry.k8s.io/v2/"}} ])";
+    auto arr = simulate_text(array, "a.json", s, o);
+    QVERIFY2(arr, arr ? "" : arr.error().what().c_str());
+    QCOMPARE(arr->sha256, sha256_hex(array));
 }
 
 QTEST_GUILESS_MAIN(TestSimulation)

@@ -12,6 +12,7 @@
 #include "ui/views/simulation_view.h"
 
 #include <QAbstractItemModelTester>
+#include <QCryptographicHash>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMimeData>
@@ -46,6 +47,7 @@ private slots:
     void bytesPerRequestIsShownAndEditable();
     void dropOpensTraffic();
     void drillDownToClientsAndLookup();
+    void provenanceIsTheRunsInputs();
 };
 
 void TestSimulationView::runsExplainsAndExports() {
@@ -216,6 +218,30 @@ void TestSimulationView::drillDownToClientsAndLookup() {
     QCOMPARE(u->clientsModel()->rowCount(), 2);
     QCOMPARE(u->clientsModel()->index(0, TopTableModel::Key).data().toString(),
              QString("203.0.113.9"));
+}
+
+void TestSimulationView::provenanceIsTheRunsInputs() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(QCoro::waitFor(w.openDemo()));
+    SimulationView* v = w.simulationView();
+    const QByteArray ran = "35.180.1.1 3\n";
+    const QString path = test::write_test_file(dir, "t.txt", ran);
+    v->setTrafficFile(path);
+    bool ok = false;
+    QVERIFY(run_and_wait(v, &ok));
+    QVERIFY2(ok, qPrintable(v->lastError()));
+    // The file changes after the run: the report still names what was run.
+    test::write_test_file(dir, "t.txt", "203.0.113.9 100\n");
+    QVERIFY(v->exportReport(dir.filePath("r.md"), ReportFormat::Markdown));
+    QFile md(dir.filePath("r.md"));
+    QVERIFY(md.open(QIODevice::ReadOnly));
+    const QByteArray text = md.readAll();
+    const QByteArray sha = QCryptographicHash::hash(ran, QCryptographicHash::Sha256).toHex();
+    QVERIFY2(text.contains(sha), text.constData());
+    // The ranges' digests are the loaded ones.
+    QVERIFY(text.contains("demo:aws-ip-ranges.json"));
+    QVERIFY(!text.contains("unknown"));
 }
 
 QTEST_MAIN(TestSimulationView)
