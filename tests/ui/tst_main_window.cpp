@@ -7,7 +7,13 @@
 #include "tests/ui/ui_test_support.h"
 #include "tests/ui/update/feed_server.h"
 #include "ui/main_window.h"
+#include "ui/live/live_source_model.h"
+#include "ui/models/aggregate_table_model.h"
+#include "ui/models/alias_table_model.h"
 #include "ui/models/bucket_table_model.h"
+#include "ui/models/candidate_table_model.h"
+#include "ui/models/movement_table_model.h"
+#include "ui/models/range_change_model.h"
 #include "ui/models/lookup_table_model.h"
 #include "ui/models/model_roles.h"
 #include "ui/settings_dialog.h"
@@ -17,7 +23,9 @@
 #include "ui/views/compare_view.h"
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
+#include "ui/live/live_view.h"
 #include "ui/views/planner_view.h"
+#include "ui/views/ranges_diff_view.h"
 #include "ui/views/ranges_view.h"
 #include "ui/views/simulation_view.h"
 
@@ -30,6 +38,7 @@
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTableView>
+#include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QToolTip>
@@ -380,10 +389,35 @@ void TestMainWindow::keysFilterAndHelp() {
 }
 
 void TestMainWindow::demoFillsTheWhatIfViews() {
+    qputenv("OCI_PROXY_BIN", OCIPROXY_PROXY_BIN);
     MainWindow w;
     QVERIFY(QCoro::waitFor(w.openDemo()));
     w.fillDemoViews();
     QTRY_VERIFY_WITH_TIMEOUT(!w.isComputing() && w.compareView()->result().has_value(), 30000);
+    // Every view's table has content after a demo start, and every table
+    // model keeps Qt's model rules (QAbstractItemModelTester, which goes on
+    // checking as the models change below).
+    QTRY_VERIFY_WITH_TIMEOUT(!w.liveView()->sources().empty(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.rangesDiffView()->diff().has_value(), 20000);
+    const std::vector<std::pair<const char*, QAbstractItemModel*>> models = {
+        {"ranges: sources", w.rangesView()->sources()->proxy()->sourceModel()},
+        {"ranges: regions", w.rangesView()->regions()->proxy()->sourceModel()},
+        {"ranges: overlaps", w.rangesView()->overlaps()->proxy()->sourceModel()},
+        {"buckets", w.bucketsView()->model()},
+        {"lookup", w.lookupView()->model()},
+        {"live sources", w.liveView()->sourcesTable()->proxy()->sourceModel()},
+        {"simulation", w.simulationView()->model()},
+        {"compare", w.compareView()->model()},
+        {"ranges diff", w.rangesDiffView()->model()},
+        {"planner candidates", w.plannerView()->candidates()},
+        {"planner aliases", w.plannerView()->aliases()},
+    };
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
+    for (const auto& [name, model] : models) {
+        QTRY_VERIFY2_WITH_TIMEOUT(model->rowCount() > 0, name, 20000);
+        testers.push_back(std::make_unique<QAbstractItemModelTester>(
+            model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    }
     // The Simulation: the built-in planner traffic, 121 500 AWS blob GETs
     // and the other clouds' requests.
     QVERIFY(w.simulationView()->result().has_value());
@@ -398,7 +432,8 @@ void TestMainWindow::demoFillsTheWhatIfViews() {
     // Lookup: one sample client per case, answered.
     QTRY_COMPARE(w.lookupView()->model()->rowCount(), 7);
 
-    // A new empty workspace: nothing loaded, and the status says so.
+    // A new empty workspace: nothing loaded, and the status says so (the
+    // models reset under their testers).
     QVERIFY(QCoro::waitFor(w.openEmpty()));
     QVERIFY(w.document()->workspace().range_sources.empty());
     QCOMPARE(w.document()->router()->table().size(), std::size_t(0));

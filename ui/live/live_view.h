@@ -49,6 +49,7 @@ public:
     void redrawNow();
 
     LiveChartView* chartView(LiveChart c) const { return m_charts[std::size_t(c)]; }
+    FilteredTable* sourcesTable() const { return m_table; }
     Status exportPng(LiveChart c, const QString& path) const;
     Status exportCsv(LiveChart c, const QString& path) const;
 
