@@ -56,37 +56,63 @@ const BucketMap& BucketMap::production() {
     return map;
 }
 
-Result<BucketMap> BucketMap::create(std::string default_url, std::vector<Bucket> buckets,
-                                    const std::string& source, const std::string& prefix) {
-    const auto loc = [&](const std::string& w) { return at(source, prefix + w); };
-    BucketMap m;
-    if (auto s = check_base_url(default_url); !s) return Error{s.error().message, loc("default")};
-    m.m_default = without_trailing_slash(default_url);
-    if (buckets.empty()) return Error{"the bucket map has no buckets", loc("buckets")};
-    std::unordered_map<std::string, std::size_t> names;
+std::string BucketIssue::where(const std::vector<Bucket>& buckets) const {
+    if (field == Field::Default) return "default";
+    if (field == Field::Buckets) return "buckets";
+    const std::string& name = bucket < buckets.size() ? buckets[bucket].name : std::string();
+    std::string w =
+        "buckets[" + std::to_string(bucket) + "]" + (name.empty() ? "" : " (" + name + ")");
+    switch (field) {
+    case Field::Name:
+        return w + ".name";
+    case Field::Url:
+        return w + ".url";
+    default:
+        return w + ".regions" +
+               (region == kWholeList ? std::string() : "[" + std::to_string(region) + "]");
+    }
+}
+
+std::optional<BucketIssue> check_bucket_map(const std::string& default_url,
+                                            const std::vector<Bucket>& buckets) {
+    using F = BucketIssue::Field;
+    if (auto s = check_base_url(default_url); !s)
+        return BucketIssue{F::Default, 0, 0, s.error().message};
+    if (buckets.empty()) return BucketIssue{F::Buckets, 0, 0, "the bucket map has no buckets"};
+    std::unordered_map<std::string, std::size_t> names, regions;
     for (std::size_t i = 0; i < buckets.size(); ++i) {
-        auto& b = buckets[i];
-        const std::string where =
-            "buckets[" + std::to_string(i) + "]" + (b.name.empty() ? "" : " (" + b.name + ")");
-        if (b.name.empty()) return Error{"empty bucket name", loc(where + ".name")};
+        const auto& b = buckets[i];
+        if (b.name.empty()) return BucketIssue{F::Name, i, 0, "empty bucket name"};
         if (auto [it, fresh] = names.try_emplace(b.name, i); !fresh)
-            return Error{"bucket name '" + b.name + "' already used by buckets[" +
-                             std::to_string(it->second) + "]",
-                         loc(where + ".name")};
-        if (auto s = check_base_url(b.url); !s)
-            return Error{s.error().message, loc(where + ".url")};
-        b.url = without_trailing_slash(b.url);
-        if (b.regions.empty()) return Error{"bucket serves no region", loc(where + ".regions")};
+            return BucketIssue{F::Name, i, 0,
+                               "bucket name '" + b.name + "' already used by buckets[" +
+                                   std::to_string(it->second) + "]"};
+        if (auto s = check_base_url(b.url); !s) return BucketIssue{F::Url, i, 0, s.error().message};
+        if (b.regions.empty())
+            return BucketIssue{F::Regions, i, BucketIssue::kWholeList, "bucket serves no region"};
         for (std::size_t k = 0; k < b.regions.size(); ++k) {
             const std::string& r = b.regions[k];
-            const std::string rw = where + ".regions[" + std::to_string(k) + "]";
-            if (r.empty()) return Error{"empty region", loc(rw)};
-            if (auto [it, fresh] = m.m_by_region.try_emplace(r, i); !fresh) {
-                return Error{"region '" + r + "' is listed twice (also in buckets[" +
-                                 std::to_string(it->second) + "] " + buckets[it->second].name + ")",
-                             loc(rw)};
-            }
+            if (r.empty()) return BucketIssue{F::Regions, i, k, "empty region"};
+            if (auto [it, fresh] = regions.try_emplace(r, i); !fresh)
+                return BucketIssue{F::Regions, i, k,
+                                   "region '" + r + "' is listed twice (also in buckets[" +
+                                       std::to_string(it->second) + "] " +
+                                       buckets[it->second].name + ")"};
         }
+    }
+    return std::nullopt;
+}
+
+Result<BucketMap> BucketMap::create(std::string default_url, std::vector<Bucket> buckets,
+                                    const std::string& source, const std::string& prefix) {
+    if (const auto issue = check_bucket_map(default_url, buckets))
+        return Error{issue->message, at(source, prefix + issue->where(buckets))};
+    BucketMap m;
+    m.m_default = without_trailing_slash(default_url);
+    for (std::size_t i = 0; i < buckets.size(); ++i) {
+        buckets[i].url = without_trailing_slash(buckets[i].url);
+        for (const auto& r : buckets[i].regions)
+            m.m_by_region.emplace(r, i);
     }
     m.m_buckets = std::move(buckets);
     return m;

@@ -3,6 +3,7 @@
 #include "core/result.h"
 
 #include <boost/json/fwd.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +27,24 @@ struct Bucket {
 
 // The URL production gives a bucket of its own in `region` (DESIGN §4).
 std::string production_bucket_url(std::string_view region);
+
+// One problem of a bucket map as edited, located by entry and field, so an
+// editor marks the cell without reading the message; BucketMap::create
+// turns the first one into its Error.
+struct BucketIssue {
+    enum class Field { Default, Buckets, Name, Url, Regions };
+    Field field = Field::Default;
+    std::size_t bucket = 0; // the entry, for Name, Url and Regions
+    static constexpr std::size_t kWholeList = std::size_t(-1);
+    std::size_t region = 0; // the region within it, for Regions (kWholeList: the list)
+    std::string message;
+    // "default", "buckets", "buckets[3] (eu-west-2).url", "buckets[0] (a).regions[1]".
+    std::string where(const std::vector<Bucket>& buckets) const;
+};
+
+// The first problem of a map (default URL and entries), or none.
+std::optional<BucketIssue> check_bucket_map(const std::string& default_url,
+                                            const std::vector<Bucket>& buckets);
 
 // Region → bucket, plus the default base URL for clients in no mapped region.
 // Always valid: every constructor validates, so a BucketMap in hand never

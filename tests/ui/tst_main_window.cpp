@@ -6,16 +6,17 @@
 #include "tests/test_support.h"
 #include "tests/ui/ui_test_support.h"
 #include "tests/ui/update/feed_server.h"
-#include "ui/main_window.h"
 #include "ui/live/live_source_model.h"
+#include "ui/live/live_view.h"
+#include "ui/main_window.h"
 #include "ui/models/aggregate_table_model.h"
 #include "ui/models/alias_table_model.h"
 #include "ui/models/bucket_table_model.h"
 #include "ui/models/candidate_table_model.h"
-#include "ui/models/movement_table_model.h"
-#include "ui/models/range_change_model.h"
 #include "ui/models/lookup_table_model.h"
 #include "ui/models/model_roles.h"
+#include "ui/models/movement_table_model.h"
+#include "ui/models/range_change_model.h"
 #include "ui/settings_dialog.h"
 #include "ui/shortcuts_dialog.h"
 #include "ui/update/range_download.h"
@@ -23,12 +24,12 @@
 #include "ui/views/compare_view.h"
 #include "ui/views/filtered_table.h"
 #include "ui/views/lookup_view.h"
-#include "ui/live/live_view.h"
 #include "ui/views/planner_view.h"
 #include "ui/views/ranges_diff_view.h"
 #include "ui/views/ranges_view.h"
 #include "ui/views/simulation_view.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QCoroTask>
 #include <QHelpEvent>
@@ -38,7 +39,6 @@
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTableView>
-#include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QToolTip>

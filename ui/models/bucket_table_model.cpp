@@ -7,20 +7,22 @@
 namespace ociproxy::ui {
 namespace {
 
-// The core names the entry in its error location ("buckets[3] (eu-west-2).url",
-// "default"); the table only needs to know which cell that is.
-std::pair<int, int> cell_of(const std::string& location) {
-    static const QRegularExpression re(R"(buckets\[(\d+)\](?: \([^)]*\))?\.(name|url|regions))");
-    const QString loc = QString::fromStdString(location);
-    const auto m = re.match(loc);
-    if (m.hasMatch()) {
-        const QString field = m.captured(2);
-        const int col = field == "name"  ? BucketTableModel::Name
-                        : field == "url" ? BucketTableModel::Url
-                                         : BucketTableModel::Regions;
-        return {m.captured(1).toInt(), col};
+// The cell of the draft's first problem, as core locates it: (-1, -1) for
+// the default URL, (-2, -2) for none or the map as a whole.
+std::pair<int, int> cell_of(const std::optional<BucketIssue>& issue) {
+    if (!issue) return {-2, -2};
+    switch (issue->field) {
+    case BucketIssue::Field::Default:
+        return {-1, -1};
+    case BucketIssue::Field::Buckets:
+        return {-2, -2};
+    case BucketIssue::Field::Name:
+        return {int(issue->bucket), BucketTableModel::Name};
+    case BucketIssue::Field::Url:
+        return {int(issue->bucket), BucketTableModel::Url};
+    case BucketIssue::Field::Regions:
+        return {int(issue->bucket), BucketTableModel::Regions};
     }
-    if (loc.endsWith("default")) return {-1, -1};
     return {-2, -2};
 }
 
@@ -41,9 +43,10 @@ BucketTableModel::BucketTableModel(WorkspaceDocument* doc, QObject* parent)
 }
 
 void BucketTableModel::refresh() {
-    const auto& err = m_doc->bucketError();
-    const auto cell = err ? cell_of(err->location) : std::pair{-2, -2};
     const auto& draft = m_doc->state().draft;
+    const auto cell = m_doc->bucketError()
+                          ? cell_of(check_bucket_map(m_doc->state().draft_default, draft))
+                          : std::pair{-2, -2};
     if (draft.size() == m_rows.size()) {
         // Same rows: a change in place keeps the view's editor and selection,
         // which a reset in the middle of a commit would tear down.

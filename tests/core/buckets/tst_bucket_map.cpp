@@ -17,6 +17,8 @@ private slots:
     void badMapsNameTheEntry_data();
     void badMapsNameTheEntry();
     void failedSaveKeepsTheOldFile();
+    void issuesAreLocatedByField_data();
+    void issuesAreLocatedByField();
 };
 
 void TestBucketMap::productionMapIsValidAndComplete() {
@@ -149,6 +151,72 @@ void TestBucketMap::failedSaveKeepsTheOldFile() {
     QVERIFY(
         !BucketMap::production().save_file(dir.path().toStdString() + "/missing/dir/x.json").ok());
     QVERIFY(BucketMap::load_file(path).ok());
+}
+
+void TestBucketMap::issuesAreLocatedByField_data() {
+    QTest::addColumn<QString>("defaultUrl");
+    QTest::addColumn<int>("breakWhat"); // which edit of a valid two-bucket map
+    QTest::addColumn<int>("field");
+    QTest::addColumn<int>("bucket");
+    QTest::addColumn<int>("region");
+    QTest::addColumn<QString>("where");
+    using F = BucketIssue::Field;
+    QTest::newRow("default") << "ftp://x" << 0 << int(F::Default) << 0 << 0 << "default";
+    QTest::newRow("empty name") << "https://d.example" << 1 << int(F::Name) << 1 << 0
+                                << "buckets[1].name";
+    QTest::newRow("same name") << "https://d.example" << 2 << int(F::Name) << 1 << 0
+                               << "buckets[1] (a).name";
+    QTest::newRow("url") << "https://d.example" << 3 << int(F::Url) << 0 << 0
+                         << "buckets[0] (a).url";
+    QTest::newRow("no region") << "https://d.example" << 4 << int(F::Regions) << 1 << -1
+                               << "buckets[1] (b).regions";
+    QTest::newRow("region twice") << "https://d.example" << 5 << int(F::Regions) << 1 << 1
+                                  << "buckets[1] (b).regions[1]";
+}
+
+void TestBucketMap::issuesAreLocatedByField() {
+    QFETCH(QString, defaultUrl);
+    QFETCH(int, breakWhat);
+    QFETCH(int, field);
+    QFETCH(int, bucket);
+    QFETCH(int, region);
+    QFETCH(QString, where);
+    std::vector<Bucket> b = {{"a", "https://a.example", {"r1"}},
+                             {"b", "https://b.example", {"r2"}}};
+    QVERIFY(!check_bucket_map("https://d.example", b));
+    switch (breakWhat) {
+    case 1:
+        b[1].name.clear();
+        break;
+    case 2:
+        b[1].name = "a";
+        break;
+    case 3:
+        b[0].url = "not a url";
+        break;
+    case 4:
+        b[1].regions.clear();
+        break;
+    case 5:
+        b[1].regions.push_back("r1");
+        break;
+    default:
+        break;
+    }
+    const auto issue = check_bucket_map(defaultUrl.toStdString(), b);
+    QVERIFY(issue);
+    QCOMPARE(int(issue->field), field);
+    if (field != int(BucketIssue::Field::Default)) QCOMPARE(int(issue->bucket), bucket);
+    if (region >= 0)
+        QCOMPARE(int(issue->region), region);
+    else
+        QCOMPARE(issue->region, BucketIssue::kWholeList);
+    QCOMPARE(QString::fromStdString(issue->where(b)), where);
+    // create() says the same, located the same way.
+    auto m = BucketMap::create(defaultUrl.toStdString(), b);
+    QVERIFY(!m);
+    QCOMPARE(QString::fromStdString(m.error().location), where);
+    QCOMPARE(m.error().message, issue->message);
 }
 
 QTEST_APPLESS_MAIN(TestBucketMap)
