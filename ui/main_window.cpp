@@ -2,6 +2,7 @@
 
 #include "core/file_io.h"
 #include "core/traffic/traffic_format.h"
+#include "core/workspace/range_source.h"
 #include "resources/demo_data.h"
 #include "ui/about_dialog.h"
 #include "ui/icons.h"
@@ -22,6 +23,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCoroSignal>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -34,6 +36,7 @@
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -431,6 +434,52 @@ QCoro::Task<bool> MainWindow::openWorkspace(QString path) {
     co_return true;
 }
 
+QMessageBox* MainWindow::pendingQuestion() const {
+    return qobject_cast<QMessageBox*>(m_question.data());
+}
+
+QCoro::Task<bool> MainWindow::addRangeFilesAsked(QStringList files) {
+    QPointer<MainWindow> self(this);
+    const auto& sources = m_doc.workspace().range_sources;
+    const bool demo_only =
+        !sources.empty() && std::all_of(sources.begin(), sources.end(),
+                                        [](const std::string& s) { return is_builtin_source(s); });
+    if (!demo_only) co_return co_await addRangeFiles(files);
+    // Real files into the demo: most people want their files instead of the
+    // demo's, some want both; the question is asked, not guessed.
+    auto* box = new QMessageBox(
+        QMessageBox::Question, tr("Replace the Demo Ranges?"),
+        tr("The workspace holds only the built-in demo ranges. Replace them with the %n file(s) "
+           "you chose, or add the file(s) alongside the demo ranges?",
+           nullptr, int(files.size())),
+        QMessageBox::NoButton, this);
+    // Roles that close the box (an ActionRole button would leave it open).
+    QAbstractButton* replace = box->addButton(tr("Replace Demo Ranges"), QMessageBox::YesRole);
+    QAbstractButton* add = box->addButton(tr("Add Alongside"), QMessageBox::NoRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(static_cast<QPushButton*>(replace));
+    int choice = 0;
+    connect(box, &QMessageBox::buttonClicked, box, [&choice, replace, add](QAbstractButton* b) {
+        choice = b == replace ? 1 : b == add ? 2 : 0;
+    });
+    m_question = box;
+    box->open();
+    // Named, not a temporary: GCC 12 mishandles temporaries in co_await.
+    // Deleted here, not on close: the resumption is delivered to the box.
+    auto closed = qCoro(box, &QDialog::finished);
+    co_await closed;
+    box->deleteLater();
+    if (!self || choice == 0) co_return false;
+    if (choice == 2) co_return co_await addRangeFiles(files);
+    auto st = co_await m_doc.setSources(files);
+    if (!self) co_return false;
+    if (!st) {
+        showError(tr("Cannot add range files"), error_text(st.error()));
+        co_return false;
+    }
+    co_return true;
+}
+
 QCoro::Task<bool> MainWindow::addRangeFiles(QStringList files) {
     QPointer<MainWindow> self(this);
     auto st = co_await m_doc.addSources(files);
@@ -538,7 +587,7 @@ void MainWindow::openDialog() {
 void MainWindow::addRangesDialog() {
     const QStringList files =
         QFileDialog::getOpenFileNames(this, tr("Add Range Files"), {}, tr(kRangeFilter));
-    if (!files.isEmpty()) addRangeFiles(files);
+    if (!files.isEmpty()) addRangeFilesAsked(files);
 }
 
 void MainWindow::importBucketsDialog() {
@@ -631,7 +680,7 @@ void MainWindow::dropEvent(QDropEvent* e) {
             return;
         }
     }
-    addRangeFiles(files);
+    addRangeFilesAsked(files);
 }
 
 Status MainWindow::saveScreenshots(const QString& dir) {

@@ -62,6 +62,11 @@ public:
     bool isComputing() const;
     QCoro::Task<bool> openWorkspace(QString path);
     QCoro::Task<bool> addRangeFiles(QStringList files);
+    // As a user adds files (dialog, drop): into a demo-only workspace it
+    // first asks whether they replace the demo ranges or join them.
+    QCoro::Task<bool> addRangeFilesAsked(QStringList files);
+    // The question on screen, if any (tests answer it).
+    QMessageBox* pendingQuestion() const;
     QCoro::Task<bool> reloadRanges();
     QCoro::Task<bool> updateFromInternet();
     bool saveWorkspace(const QString& path);
@@ -120,7 +125,9 @@ private:
     QString demoTrafficFile();
     // A built-in demo file as a file the views can open.
     QString demoFile(const QString& name);
-    QTemporaryDir m_demoFiles; // the demo's built-in traffic, as files the views can open
+    QTemporaryDir m_demoFiles;
+    QPointer<QObject>
+        m_question; // a QMessageBox // the demo's built-in traffic, as files the views can open
 };
 
 } // namespace ociproxy::ui

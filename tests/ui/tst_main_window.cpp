@@ -35,8 +35,10 @@
 #include <QHelpEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -189,8 +191,46 @@ void TestMainWindow::dropAddsRangeFiles() {
     QVERIFY(enter.isAccepted());
     QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&w, &drop);
+    // Into the demo: asked whether the file replaces the demo ranges.
+    const auto answer = [&w](const QString& button) {
+        QTRY_VERIFY(w.pendingQuestion() && w.pendingQuestion()->isVisible());
+        bool clicked = false;
+        for (auto* b : w.pendingQuestion()->buttons())
+            if (b->text().remove('&') == button) {
+                b->click();
+                clicked = true;
+            }
+        QVERIFY2(clicked, qPrintable(button));
+    };
+    answer("Add Alongside");
     QTRY_COMPARE(w.document()->workspace().range_sources.size(), std::size_t(5));
     QCOMPARE(w.document()->workspace().range_sources.back(), csv.toStdString());
+    w.document()->undoStack()->undo();
+    QCOMPARE(w.document()->workspace().range_sources.size(), std::size_t(4));
+    const auto dropAgain = [&w, &mime] {
+        QDragEnterEvent in(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &in);
+        QDropEvent d(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &d);
+    };
+    QTRY_VERIFY(!w.pendingQuestion());
+    dropAgain();
+    answer("Cancel");
+    QTRY_VERIFY(!w.pendingQuestion());
+    QCOMPARE(w.document()->workspace().range_sources.size(), std::size_t(4));
+    dropAgain();
+    answer("Replace Demo Ranges");
+    QTRY_COMPARE(w.document()->workspace().range_sources.size(), std::size_t(1));
+    QCOMPARE(w.document()->workspace().range_sources.front(), csv.toStdString());
+    QCOMPARE(w.document()->undoStack()->undoText(), QString("Replace the ranges with 1 file(s)"));
+    // Once real files are in, nothing is asked.
+    const QString more =
+        test::write_test_file(dir, "more.csv", "cidr,cloud,region\n203.0.113.0/24,Hetzner,nbg1\n");
+    mime.setUrls({QUrl::fromLocalFile(more)});
+    QTRY_VERIFY(!w.pendingQuestion());
+    dropAgain();
+    QTRY_COMPARE(w.document()->workspace().range_sources.size(), std::size_t(2));
+    QVERIFY(!w.pendingQuestion());
 }
 
 void TestMainWindow::corruptWorkspaceLeavesTheOpenOne() {

@@ -220,6 +220,22 @@ QCoro::Task<Status> WorkspaceDocument::addSources(QStringList files) {
     co_return push(std::move(next), what);
 }
 
+QCoro::Task<Status> WorkspaceDocument::setSources(QStringList files) {
+    QPointer<WorkspaceDocument> self(this);
+    std::vector<std::string> names;
+    for (const auto& f : files) {
+        const std::string n = QFileInfo(f).absoluteFilePath().toStdString();
+        if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    }
+    if (names.empty()) co_return Status{Error{"no range file given", ""}};
+    auto loaded = co_await ensureLoaded(names, true);
+    if (!self || !loaded) co_return loaded;
+    State next = m_state;
+    next.workspace.range_sources = names;
+    co_return push(std::move(next),
+                   tr("Replace the ranges with %n file(s)", nullptr, int(names.size())));
+}
+
 QCoro::Task<Status> WorkspaceDocument::replaceSources(std::vector<Replacement> replacements) {
     QPointer<WorkspaceDocument> self(this);
     std::vector<std::string> names;

@@ -41,6 +41,8 @@ public:
     Status saveAs(const QString& path);
 
     QCoro::Task<Status> addSources(QStringList files);
+    // These files become the workspace's only range sources (one undo step).
+    QCoro::Task<Status> setSources(QStringList files);
     // For each (format, file): swaps every source of that format for the
     // file, in one undo step (the "update from the internet" step: the new
     // AWS list replaces the old one where it stood).
