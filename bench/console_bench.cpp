@@ -82,12 +82,20 @@ struct Stall {
 double lookup(LookupView* v, const QString& text, double* stall_ms, double* paste_ms) {
     bool done = false;
     auto c = QObject::connect(v, &LookupView::computed, [&done] { done = true; });
+    v->input()->clear();
+    while (v->isComputing())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    done = false;
+    // The user's way in: a paste (chunked by the input), the event loop's
+    // longest block measured from the paste on.
     Stall stall;
     QElapsedTimer t;
     t.start();
-    v->input()->setPlainText(text);
-    *paste_ms = double(t.nsecsElapsed()) / 1e6;
     stall.start();
+    v->input()->pasteText(text);
+    while (v->input()->isPasting())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    *paste_ms = double(t.nsecsElapsed()) / 1e6;
     while (!done || v->isComputing())
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
     QObject::disconnect(c);
@@ -231,7 +239,8 @@ int simulation_bench(int rows) {
     std::printf("  longest event-loop block meanwhile: %.1f ms (worst of 5)   bar <= 50 ms\n",
                 stalls.back());
     std::printf("  requests %llu, rows in the table %d\n",
-                static_cast<unsigned long long>(v->result()->requests), v->table()->proxy()->rowCount());
+                static_cast<unsigned long long>(v->result()->requests),
+                v->table()->proxy()->rowCount());
     return 0;
 }
 
@@ -276,11 +285,11 @@ int main(int argc, char** argv) {
     const auto big_frames = scroll_frames(view, 200);
 
     std::printf("lookup view, real AWS+GCP ranges, offscreen\n");
-    std::printf("  %7d rows: results in %7.1f ms (paste %6.1f ms), longest event-loop block "
-                "after paste %5.1f ms\n",
+    std::printf("  %7d rows: results in %7.1f ms (pasted in %6.1f ms), longest event-loop "
+                "block from the paste on %5.1f ms\n",
                 1000, small_ms, small_paste, small_stall);
-    std::printf("  %7d rows: results in %7.1f ms (paste %6.1f ms), longest event-loop block "
-                "after paste %5.1f ms\n",
+    std::printf("  %7d rows: results in %7.1f ms (pasted in %6.1f ms), longest event-loop "
+                "block from the paste on %5.1f ms   bar <= 50 ms\n",
                 rows, big_ms, big_paste, big_stall);
     std::printf("  scroll one page + paint: %d rows median %.2f ms (worst %.2f); "
                 "1000 rows median %.2f ms (worst %.2f); ratio %.2fx\n",

@@ -1,6 +1,7 @@
 #include "ui/views/lookup_view.h"
 
 #include "ui/lookup/explain_html.h"
+#include "ui/lookup/lookup_input.h"
 #include "ui/models/lookup_table_model.h"
 #include "ui/models/model_roles.h"
 #include "ui/views/filtered_table.h"
@@ -33,7 +34,7 @@ std::unique_ptr<BlobPresence> presence_for(const BlobPolicy& p, const BucketMap&
 LookupView::LookupView(WorkspaceDocument* doc, QWidget* parent)
     : QWidget(parent)
     , m_doc(doc)
-    , m_input(new QPlainTextEdit(this))
+    , m_input(new LookupInput(this))
     , m_path(new QLineEdit(QString::fromLatin1(kDefaultLookupPath), this))
     , m_model(new LookupTableModel(this))
     , m_results(new FilteredTable(m_model, tr("Results"), this))
@@ -74,11 +75,21 @@ LookupView::LookupView(WorkspaceDocument* doc, QWidget* parent)
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(120);
     connect(&m_debounce, &QTimer::timeout, this, &LookupView::start);
-    connect(m_input, &QPlainTextEdit::textChanged, this, &LookupView::schedule);
+    // A large paste arrives in pieces: one lookup once all of it is in.
+    connect(m_input, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_input->isPasting()) schedule();
+    });
+    connect(m_input, &LookupInput::pasteFinished, this, &LookupView::schedule);
+    connect(m_input, &LookupInput::pasteProgress, this,
+            [this](int percent) { m_status->setText(tr("Pasting… %1%").arg(percent)); });
     connect(m_path, &QLineEdit::textChanged, this, &LookupView::schedule);
     connect(doc, &WorkspaceDocument::changed, this, &LookupView::schedule);
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &LookupView::finished);
     connect(m_results, &FilteredTable::currentSourceRowChanged, this, &LookupView::showExplain);
+}
+
+bool LookupView::isComputing() const {
+    return m_input->isPasting() || m_debounce.isActive() || m_watcher.isRunning();
 }
 
 void LookupView::schedule() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/lookup/lookup_input.h"
 #include "ui/lookup/lookup_row.h"
 #include "ui/workspace/workspace_document.h"
 
@@ -25,7 +26,7 @@ class LookupView : public QWidget {
 public:
     explicit LookupView(WorkspaceDocument* doc, QWidget* parent = nullptr);
 
-    QPlainTextEdit* input() const { return m_input; }
+    LookupInput* input() const { return m_input; }
     QLineEdit* path() const { return m_path; }
     LookupTableModel* model() const { return m_model; }
     FilteredTable* results() const { return m_results; }
@@ -37,7 +38,7 @@ public:
     // Adds `ip` to the input (once) and selects it, so the explain pane
     // shows it when the results are in.
     void explainAddress(const QString& ip);
-    bool isComputing() const { return m_debounce.isActive() || m_watcher.isRunning(); }
+    bool isComputing() const;
 
 signals:
     void computed(int rows, double ms);
@@ -50,7 +51,7 @@ private:
     void selectInput(const QString& ip);
 
     WorkspaceDocument* m_doc;
-    QPlainTextEdit* m_input;
+    LookupInput* m_input;
     QLineEdit* m_path;
     LookupTableModel* m_model;
     FilteredTable* m_results;
