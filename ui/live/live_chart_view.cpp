@@ -283,6 +283,9 @@ void LiveChartView::redraw(const std::vector<Input>& inputs, double t0, double t
     }
     m_divisor = left.divisor;
     m_decimals = left.decimals;
+    // A few lines: the legend below keeps the plot wide. Many: a column at
+    // the right, where every name fits on its own line instead of being cut.
+    c->legend()->setAlignment(m_legend.size() > 4 ? Qt::AlignRight : Qt::AlignBottom);
     m_y->setRange(0, left.max);
     m_y->setTickCount(left.ticks);
     m_y->setLabelFormat(QString::fromStdString(left.label_format()));
