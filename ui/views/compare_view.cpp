@@ -25,6 +25,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleValidator>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -33,6 +34,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
@@ -125,11 +127,18 @@ CompareView::CompareView(WorkspaceDocument* doc, QWidget* parent)
     m_default->setPlaceholderText(tr("A's default base URL"));
     m_default->setClearButtonEnabled(true);
     form->addRow(tr("Default base URL:"), m_default);
+    m_bytes = new QLineEdit(this);
+    m_bytes->setPlaceholderText(tr("A's bytes per blob GET without a size (MiB)"));
+    m_bytes->setClearButtonEnabled(true);
+    m_bytes->setValidator(new QDoubleValidator(0.001, 1e9, 3, m_bytes));
+    form->addRow(tr("Unsized blob GET (MiB):"), m_bytes);
+    m_prices =
+        path_row(this, form, tr("Price table:"), tr("A's prices (a prices JSON file)"), false);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     connect(m_run, &QPushButton::clicked, this, &CompareView::run);
     // Enter in any of the form's fields runs it.
-    for (auto* edit : {m_traffic, m_buckets, m_ranges, m_default})
+    for (auto* edit : {m_traffic, m_buckets, m_ranges, m_default, m_bytes, m_prices})
         connect(edit, &QLineEdit::returnPressed, this, &CompareView::run);
     auto* exportButton = new QPushButton(tr("Export…"), this);
     connect(exportButton, &QPushButton::clicked, this, &CompareView::exportDialog);
@@ -186,6 +195,11 @@ ScenarioOverrides CompareView::overrides() const {
     const int match = m_match->currentData().toInt();
     if (match >= 0) o.match = MatchMode(match);
     o.default_url = m_default->text().trimmed().toStdString();
+    bool ok = false;
+    const double mib = QLocale().toDouble(m_bytes->text().trimmed(), &ok);
+    if (ok && mib > 0) o.default_blob_bytes = std::uint64_t(mib * 1024 * 1024);
+    if (!m_prices->text().trimmed().isEmpty())
+        o.price_file = QFileInfo(m_prices->text().trimmed()).absoluteFilePath().toStdString();
     return o;
 }
 
@@ -197,6 +211,10 @@ void CompareView::setOverrides(const ScenarioOverrides& o) {
     m_ranges->setText(ranges.join(';'));
     m_match->setCurrentIndex(o.match ? m_match->findData(int(*o.match)) : 0);
     m_default->setText(QString::fromStdString(o.default_url));
+    m_bytes->setText(o.default_blob_bytes
+                         ? QLocale().toString(double(*o.default_blob_bytes) / (1024 * 1024), 'g', 9)
+                         : QString());
+    m_prices->setText(QString::fromStdString(o.price_file));
 }
 
 QString CompareView::trafficPath() const {

@@ -83,6 +83,8 @@ private:
     QComboBox* m_scenario;
     QComboBox* m_match;
     QLineEdit* m_default;
+    QLineEdit* m_bytes = nullptr;  // MiB; empty: A's
+    QLineEdit* m_prices = nullptr; // a price table file; empty: A's
     QPushButton* m_run;
     QLabel* m_summary;
     MovementTableModel* m_model;

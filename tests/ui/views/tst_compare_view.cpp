@@ -152,6 +152,10 @@ void TestCompareView::scenariosAreSavedAndApplied() {
     QCOMPARE(v->trafficPath(), traffic);
     v->setMatchMode(MatchMode::First);
     v->setDefaultUrl("https://cdn.example.com");
+    ScenarioOverrides typed = v->overrides();
+    typed.default_blob_bytes = 8ull << 20;
+    v->setOverrides(typed);
+    QCOMPARE(v->overrides().default_blob_bytes, std::optional<std::uint64_t>(8ull << 20));
     QVERIFY(v->saveScenarioAs("first match"));
     QCOMPARE(doc->undoStack()->undoText(), QString("Save scenario first match"));
     bool ok = false;
@@ -171,12 +175,14 @@ void TestCompareView::scenariosAreSavedAndApplied() {
     QCOMPARE(v->scenarioBox()->currentText(), QString("first match"));
     QVERIFY(v->overrides().match == MatchMode::First);
     QCOMPARE(v->overrides().default_url, std::string("https://cdn.example.com"));
+    QCOMPARE(v->overrides().default_blob_bytes, std::optional<std::uint64_t>(8ull << 20));
 
     // Applying B is one undo step, and undoing it gives A back whole.
     const Workspace a = doc->workspace();
     QVERIFY(QCoro::waitFor(v->applyToWorkspace()));
     QCOMPARE(doc->workspace().settings.match, MatchMode::First);
     QCOMPARE(doc->workspace().settings.default_aws_base, std::string("https://cdn.example.com"));
+    QCOMPARE(doc->workspace().default_blob_bytes, 8ull << 20);
     QVERIFY2(doc->undoStack()->undoText().startsWith("Apply scenario first match"),
              qPrintable(doc->undoStack()->undoText()));
     doc->undoStack()->undo();
