@@ -2,24 +2,20 @@
 
 #include "core/decide/blob_presence.h"
 #include "core/decide/decide.h"
+#include "core/decide/destination.h"
 
 namespace ociproxy {
 namespace {
-
-// Any blob: with every blob present, only the client decides where it goes.
-constexpr std::string_view kBlob =
-    "/v2/pause/blobs/sha256:7031c1b283388d2c2e09b57badb803c05ebed362dc88d84b480cc47f72a21097";
 
 std::string destination(const Router& r, const IpAddress& client) {
     AllBlobsPresent all;
     const std::string peer = client.family() == Family::V6 ? "[" + client.to_string() + "]:0"
                                                            : client.to_string() + ":0";
+    // Any blob: with every blob present, only the client decides where it goes.
     HttpRequest req;
-    req.target = kBlob;
+    req.target = kSampleBlobPath;
     req.peer = peer;
-    const Decision d = decide(req, r, all);
-    if (d.backend == Backend::S3 || d.backend == Backend::Default) return d.bucket_name;
-    return std::string(backend_name(d.backend));
+    return destination_name(decide(req, r, all));
 }
 
 std::string in_words(const std::string& before, const std::string& after) {

@@ -118,10 +118,10 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
         pdf_line(flow, format_text("%llu of %llu requests route differently under B",
                                    static_cast<unsigned long long>(moved_requests(c)),
                                    static_cast<unsigned long long>(c.a.requests)));
-        const auto changed = changed_destinations(c, 12);
-        if (!changed.empty())
-            pdf_bars(flow, "Estimated cost where requests move (A blue, B orange)",
-                     bar_rows(changed), true, usd_text);
+        const auto bars = bar_rows(changed_destinations(c, 12));
+        if (!bars.empty())
+            pdf_bars(flow, "Estimated cost where requests move (A blue, B orange)", bars, true,
+                     usd_text);
         pdf_heading(flow, "Movement (A -> B)");
         std::vector<std::vector<std::string>> rows;
         std::vector<bool> moved;
@@ -146,6 +146,7 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
     case ReportFormat::Markdown:
     case ReportFormat::Html: {
         const bool md = f == ReportFormat::Markdown;
+        const auto bars = md ? std::vector<BarRow>{} : bar_rows(changed_destinations(c, 12));
         std::string s =
             md ? "## Scenario comparison: " + c.a.source + "\n\n" + header_line(c) +
                      "\n\n| from (A) | to (B) | requests | cost A | cost B | B - A | moved "
@@ -153,13 +154,11 @@ std::string compare_report(const CompareResult& c, const ReportProvenance& p, Re
                : html_report_start("Scenario comparison: " + c.a.source) + "<p>" + header_line(c) +
                      "; <b>" + std::to_string(moved_requests(c)) + "</b> of " +
                      std::to_string(c.a.requests) + " requests route differently under B.</p>" +
-                     (changed_destinations(c, 12).empty()
-                          ? std::string()
-                          : "<p>" +
-                                svg_bars("Estimated cost where requests move",
-                                         bar_rows(changed_destinations(c, 12)), true, usd_text,
-                                         "A (workspace)", "B") +
-                                "</p>") +
+                     (bars.empty() ? std::string()
+                                   : "<p>" +
+                                         svg_bars("Estimated cost where requests move", bars, true,
+                                                  usd_text, "A (workspace)", "B") +
+                                         "</p>") +
                      "<h2>Movement (A → B)</h2><table><tr><th>from (A)</th><th>to (B)</th>"
                      "<th class=n>requests</th><th class=n>cost A</th><th class=n>cost B</th>"
                      "<th class=n>B - A</th><th>moved</th></tr>";

@@ -87,12 +87,9 @@ Result<DrillDown> run(int fd, std::string_view text, std::uint64_t total, const 
         for_each_line(block.text, [&](std::string_view line, std::size_t) {
             rec = TrafficRecord{};
             if (parse_traffic_line(*layout, line, rec, why) != LineKind::Record) return true;
+            // The client as decide() sees it: the peer, or X-Forwarded-For's.
             std::optional<IpAddress> ip;
-            if (rec.forwarded_for.empty()) {
-                if (auto p = parse_peer_address(rec.peer)) ip = *p;
-            } else if (auto c = client_ip(rec.forwarded_for, rec.peer)) {
-                ip = c->address;
-            }
+            if (auto c = client_ip(rec.forwarded_for, rec.peer)) ip = c->address;
             const std::uint32_t entry = ip ? table.lookup(*ip, mode) : kNoEntry;
             key.assign(rec.method);
             key += '\0';
@@ -108,13 +105,13 @@ Result<DrillDown> run(int fd, std::string_view text, std::uint64_t total, const 
                 req.forwarded_for = rec.forwarded_for;
                 const Decision dec = s.presence ? decide(req, *s.router, *s.presence)
                                                 : decide(req, *s.router, DecideDetail::Brief);
-                const bool to_s3 = dec.backend == Backend::S3 || dec.backend == Backend::Default;
-                Aggregate a{
-                    dec.backend, to_s3 ? dec.bucket_name : std::string(backend_name(dec.backend)),
-                    dec.cloud,   dec.region,
-                    dec.status,  0,
-                    0,           0,
-                    {}};
+                // The simulation's group of this answer, to match the filter.
+                Aggregate a;
+                a.backend = dec.backend;
+                a.bucket = destination_name(dec);
+                a.cloud = dec.cloud;
+                a.region = dec.region;
+                a.status = dec.status;
                 const bool blob = dec.kind == RequestKind::Blob && dec.status == 307;
                 const bool in_group = filter.no_range ? ip && entry == kNoEntry : filter.matches(a);
                 it = memo.emplace(key, Memo{in_group, blob,

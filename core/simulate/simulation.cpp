@@ -152,8 +152,7 @@ private:
         req.forwarded_for = forwarded_for;
         const Decision d = m_s.presence ? decide(req, *m_s.router, *m_s.presence)
                                         : decide(req, *m_s.router, DecideDetail::Brief);
-        const bool s3 = d.backend == Backend::S3 || d.backend == Backend::Default;
-        const std::string bucket = s3 ? d.bucket_name : std::string(backend_name(d.backend));
+        const std::string bucket = destination_name(d);
         const auto key = std::make_tuple(int(d.backend), bucket, d.cloud, d.region, d.status);
         auto [it, fresh] = m_aggIndex.try_emplace(key, std::uint32_t(aggregates.size()));
         if (fresh)

@@ -3,6 +3,7 @@
 #include "core/cost/price_table.h"
 #include "core/decide/blob_presence.h"
 #include "core/decide/decision.h"
+#include "core/decide/destination.h"
 #include "core/decide/router.h"
 #include "core/result.h"
 #include "core/traffic/traffic_format.h"
@@ -23,8 +24,7 @@ struct Scenario {
     // Bytes of a blob request whose row says nothing (a typical layer).
     std::uint64_t default_blob_bytes = 32ull << 20;
     // The request of a row that names none (an IP list): a blob GET.
-    std::string default_path =
-        "/v2/pause/blobs/sha256:7031c1b283388d2c2e09b57badb803c05ebed362dc88d84b480cc47f72a21097";
+    std::string default_path = std::string(kSampleBlobPath);
 };
 
 // Requests, bytes and cost of one (backend, bucket, client cloud, region,

@@ -53,7 +53,6 @@ void DemoBucket::serve(QTcpSocket* socket) {
         QByteArray answer;
         if ((method == "HEAD" || method == "GET") && at >= 0) {
             const QByteArray digest = path.mid(at + qsizetype(sizeof "/containers/images/") - 1);
-            ++m_heads;
             const QByteArray size = QByteArray::number(quint64(blobSize(digest)));
             // A GET gets the header only and the connection closes: nothing
             // in the demo downloads layers.

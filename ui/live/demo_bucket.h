@@ -20,12 +20,10 @@ public:
     bool start();
     // The size a blob "has" here: 2–66 MiB, fixed per digest.
     static std::uint64_t blobSize(QByteArrayView digest);
-    quint64 heads() const { return m_heads; }
 
 private:
     void serve(QTcpSocket* socket);
     QHash<QTcpSocket*, QByteArray> m_pending;
-    quint64 m_heads = 0;
 };
 
 } // namespace ociproxy::ui

@@ -1,6 +1,7 @@
 #include "ui/live/demo_proxy.h"
 
 #include "core/buckets/bucket_map.h"
+#include "core/decide/destination.h"
 #include "core/file_io.h"
 #include "resources/demo_data.h"
 #include "ui/live/demo_bucket.h"
@@ -41,7 +42,8 @@ DemoProxy::DemoProxy(QObject* parent)
             fail(tr("cannot run %1: %2").arg(m_process.program(), m_process.errorString()));
     });
     connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus) {
-        if (m_state == State::Stopped) return;
+        // Stopped on purpose, or already failed (and killed) with its cause.
+        if (m_state == State::Stopped || m_state == State::Failed) return;
         const QString last = QString::fromUtf8(m_output).trimmed().section('\n', -1);
         fail(tr("the demo proxy exited (code %1)%2")
                  .arg(code)
@@ -78,11 +80,8 @@ void DemoProxy::start(int requests_per_second) {
                 "(set OCI_PROXY_BIN to its path)"));
         return;
     }
-    auto traffic =
-        replay_requests(demo::file("live-traffic.csv"), "demo:live-traffic.csv",
-                        "/v2/pause/blobs/sha256:"
-                        "7031c1b283388d2c2e09b57badb803c05ebed362dc88d84b480cc47f72a21097",
-                        20, 10000);
+    auto traffic = replay_requests(demo::file("live-traffic.csv"), "demo:live-traffic.csv",
+                                   kSampleBlobPath, 20, 10000);
     if (!traffic) {
         fail(QString::fromStdString(traffic.error().what()));
         return;

@@ -107,36 +107,30 @@ QAbstractSeries* LiveChartView::makeSegment(const QString& name, const QColor& c
         m_right->setLabelFormat("%.0f");
         chart()->addAxis(m_right, Qt::AlignRight);
     }
-    QPen pen(colour);
-    pen.setWidthF(1.5);
-    if (right) pen.setStyle(Qt::DashLine);
     auto* line = new QLineSeries;
-    line->setPen(pen);
     QAbstractSeries* shown = line;
     if (m_which == LiveChart::Egress) {
         auto* area = new QAreaSeries(line, new QLineSeries);
         // The area draws its boundary lines but does not own them.
         line->setParent(area);
         area->lowerSeries()->setParent(area);
-        QColor fill = colour;
-        fill.setAlpha(110);
-        area->setBrush(fill);
-        area->setPen(pen);
         shown = area;
     }
-    const auto tip = [name](const QPointF& p, bool state) {
+    // Points are in the axis' unit (scaled per redraw): the tip says which.
+    const auto tip = [this, name, right](const QPointF& p, bool state) {
         if (!state) return;
+        const QString unit = right ? m_right->titleText() : m_y->titleText();
         QToolTip::showText(QCursor::pos(),
                            name + "\n" +
                                QDateTime::fromMSecsSinceEpoch(qint64(p.x())).toString("HH:mm:ss") +
-                               "  " + number(p.y()));
+                               "  " + number(p.y()) + " " + unit);
     };
     if (auto* area = qobject_cast<QAreaSeries*>(shown))
         connect(area, &QAreaSeries::hovered, this, tip);
     else
         connect(line, &QLineSeries::hovered, this, tip);
     chart()->addSeries(shown);
-    // The chart theme recolours a series as it is added: ours goes on after.
+    // The chart theme colours a series as it is added: ours goes on after.
     recolour(shown, colour, right);
     shown->attachAxis(m_x);
     shown->attachAxis(right ? m_right : m_y);

@@ -2,6 +2,7 @@
 
 #include "core/decide/blob_presence.h"
 #include "core/decide/decision.h"
+#include "core/decide/destination.h"
 #include "core/decide/router.h"
 
 #include <QString>
@@ -20,8 +21,7 @@ struct LookupRow {
 };
 
 // A blob path, the request the operators usually ask about.
-inline constexpr const char* kDefaultLookupPath =
-    "/v2/pause/blobs/sha256:7031c1b283388d2c2e09b57badb803c05ebed362dc88d84b480cc47f72a21097";
+inline constexpr std::string_view kDefaultLookupPath = kSampleBlobPath;
 
 // Each non-empty line is an IP, a peer "host:port" / "[v6]:port", or an
 // X-Forwarded-For value (several entries: the client is the one the load

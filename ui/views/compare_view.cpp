@@ -187,19 +187,21 @@ void CompareView::setDefaultUrl(const QString& url) {
 ScenarioOverrides CompareView::overrides() const {
     ScenarioOverrides o;
     o.name = m_scenario->currentIndex() > 0 ? m_scenario->currentText().toStdString() : "";
-    o.bucket_file = m_buckets->text().trimmed().toStdString();
+    // Files absolute, as the workspace keeps them in memory.
+    const auto absolute = [](const QString& f) {
+        return f.trimmed().isEmpty() ? std::string()
+                                     : QFileInfo(f.trimmed()).absoluteFilePath().toStdString();
+    };
+    o.bucket_file = absolute(m_buckets->text());
     for (const auto& f : m_ranges->text().split(';', Qt::SkipEmptyParts))
-        o.range_files.push_back(QFileInfo(f.trimmed()).absoluteFilePath().toStdString());
-    if (!o.bucket_file.empty())
-        o.bucket_file = QFileInfo(m_buckets->text().trimmed()).absoluteFilePath().toStdString();
+        o.range_files.push_back(absolute(f));
     const int match = m_match->currentData().toInt();
     if (match >= 0) o.match = MatchMode(match);
     o.default_url = m_default->text().trimmed().toStdString();
     bool ok = false;
     const double mib = QLocale().toDouble(m_bytes->text().trimmed(), &ok);
     if (ok && mib > 0) o.default_blob_bytes = std::uint64_t(mib * 1024 * 1024);
-    if (!m_prices->text().trimmed().isEmpty())
-        o.price_file = QFileInfo(m_prices->text().trimmed()).absoluteFilePath().toStdString();
+    o.price_file = absolute(m_prices->text());
     return o;
 }
 

@@ -35,7 +35,9 @@ LookupView::LookupView(WorkspaceDocument* doc, QWidget* parent)
     : QWidget(parent)
     , m_doc(doc)
     , m_input(new LookupInput(this))
-    , m_path(new QLineEdit(QString::fromLatin1(kDefaultLookupPath), this))
+    , m_path(new QLineEdit(
+          QString::fromLatin1(kDefaultLookupPath.data(), qsizetype(kDefaultLookupPath.size())),
+          this))
     , m_model(new LookupTableModel(this))
     , m_results(new FilteredTable(m_model, tr("Results"), this))
     , m_explain(new QTextBrowser(this))
