@@ -27,7 +27,10 @@ asio::awaitable<void> serve_admin(tcp::socket socket, SharedContext& shared) {
         if (req.target() == "/metrics") {
             MetricsRegistry::Gauges g;
             g.blob_cache_entries = shared.blobs.cache_entries();
-            if (snap) g.range_prefixes = snap->prefixes_per_cloud;
+            if (snap) {
+                g.range_prefixes = snap->prefixes_per_cloud;
+                g.range_published = snap->published;
+            }
             g.buckets_up = shared.hosts.states();
             res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
             res.body() = shared.metrics.render(g);

@@ -239,6 +239,13 @@ std::string MetricsRegistry::render(const Gauges& gauges) const {
                          "gauge");
     for (const auto& [cloud, n] : gauges.range_prefixes)
         append_sample(out, "ociproxy_range_prefixes", {{"cloud", cloud}}, double(n));
+    append_metric_header(out, "ociproxy_range_published_timestamp_seconds",
+                         "When each loaded range file was published (its createDate or "
+                         "creationTime), Unix seconds.",
+                         "gauge");
+    for (const auto& [file, t] : gauges.range_published)
+        append_sample(out, "ociproxy_range_published_timestamp_seconds", {{"file", file}},
+                      double(t));
     append_metric_header(out, "process_resident_memory_bytes", "Resident memory size in bytes.",
                          "gauge");
     append_sample(out, "process_resident_memory_bytes", {}, resident_bytes());

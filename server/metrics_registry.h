@@ -67,6 +67,8 @@ public:
         std::size_t blob_cache_entries = 0;
         std::vector<std::pair<std::string, std::size_t>> range_prefixes; // cloud → prefixes
         std::vector<std::pair<std::string, bool>> buckets_up;            // bucket → up
+        // range file name → its publication time, for files that carry one
+        std::vector<std::pair<std::string, std::int64_t>> range_published;
     };
 
     // The text exposition (format 0.0.4) of everything, with process metrics.

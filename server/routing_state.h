@@ -15,6 +15,7 @@ namespace ociproxy::server {
 struct RoutingSnapshot {
     LoadedRouting routing;
     std::vector<std::pair<std::string, std::size_t>> prefixes_per_cloud;
+    std::vector<std::pair<std::string, std::int64_t>> published; // file name → Unix seconds
 
     explicit RoutingSnapshot(LoadedRouting r);
 };

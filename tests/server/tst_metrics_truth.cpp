@@ -167,6 +167,12 @@ void TestMetricsTruth::everySeriesMovesByTheTraffic() {
         QCOMPARE(sum(after, "ociproxy_range_prefixes", {{"cloud", cloud}}),
                  double(prefixes.size()));
 
+    // Publication time of each dated range file: the demo AWS list says
+    // createDate 2026-01-01-00-00-00 (`date -u -d 2026-01-01 +%s`).
+    QCOMPARE(sum(after, "ociproxy_range_published_timestamp_seconds",
+                  {{"file", "demo:aws-ip-ranges.json"}}),
+             1767225600.0);
+
     // Process metrics.
     QVERIFY(sum(after, "process_resident_memory_bytes") > 1 << 20);
     QVERIFY(sum(after, "process_cpu_seconds_total") >= sum(before, "process_cpu_seconds_total"));
