@@ -25,9 +25,20 @@ packages=(
   file dpkg-dev
   # pdftotext reads the PDF reports back in the tests
   poppler-utils
-  # the live view's end-to-end test reads a real Prometheus server
+  # the live view's end-to-end test reads a real Prometheus server (promtool
+  # checks the packaged rules)
   prometheus
+  # deployment artefacts: the split .debs (lintian), the unit's sandboxing
+  # score (systemd-analyze), the container image built without a daemon (umoci)
+  lintian systemd umoci
 )
+
+# node + npm run the offline Kubernetes schema check (kubernetes-models from
+# the npm registry). A node from elsewhere (NodeSource) brings its own npm
+# and conflicts with Debian's package, so only a missing command asks for it.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
