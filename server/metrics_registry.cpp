@@ -124,6 +124,14 @@ void MetricsRegistry::count_request(RequestKind kind, Backend backend, int statu
     s.request_duration.observe(std::chrono::duration<double>(d).count());
 }
 
+std::uint64_t MetricsRegistry::requests_answered() const {
+    std::uint64_t total = 0;
+    for (const auto& shard : m_shards)
+        for (const auto& n : shard->requests)
+            total += n.load(std::memory_order_relaxed);
+    return total;
+}
+
 void MetricsRegistry::count_blob_redirect(const Decision& d) {
     Shard& s = shard();
     std::lock_guard lock(s.mutex);

@@ -71,6 +71,11 @@ public:
         std::vector<std::pair<std::string, std::int64_t>> range_published;
     };
 
+    // Every request answered so far (the sum of ociproxy_requests_total):
+    // logged at exit, because the last answers of a stopping replica may
+    // come after Prometheus's last scrape of it.
+    std::uint64_t requests_answered() const;
+
     // The text exposition (format 0.0.4) of everything, with process metrics.
     std::string render(const Gauges& gauges) const;
 

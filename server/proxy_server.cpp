@@ -274,6 +274,10 @@ void ProxyServer::run() {
     for (auto& w : workers)
         w.join();
     if (shared.access_log) shared.access_log->flush();
+    const auto cut = shared.metrics.in_flight.load();
+    m->log("stopped: " + std::to_string(shared.metrics.requests_answered()) +
+           " requests answered" +
+           (cut > 0 ? ", " + std::to_string(cut) + " cut at the drain deadline" : std::string()));
 }
 
 Status ProxyServer::reload() {

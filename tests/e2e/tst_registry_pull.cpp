@@ -412,6 +412,11 @@ void TestRegistryPull::signalsReloadAndStop() {
     QVERIFY(log.readAll().contains("reloaded:"));
     ::kill(pid_t(proxy->pid()), SIGTERM);
     QCOMPARE(proxy->wait_exit(6000), 0);
+    // Its last word: how many requests it answered, for the counts that
+    // came after the last scrape.
+    log.seek(0);
+    const QByteArray all = log.readAll();
+    QVERIFY2(all.contains("stopped: 2 requests answered\n"), all.right(400).constData());
 }
 
 QTEST_GUILESS_MAIN(TestRegistryPull)
