@@ -2,85 +2,16 @@
 // as the upstream, nginx as the S3 buckets and as a load balancer setting
 // X-Forwarded-For, and skopeo pulling through the real oci-proxy binary.
 
+#include "tests/e2e/registry_fixture.h"
 #include "tests/server/http_probe.h"
 #include "tests/test_support.h"
 
-#include <QCryptographicHash>
-#include <QDir>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
-#include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
-#include <QTest>
 #include <csignal>
-#include <memory>
-#include <unistd.h>
 
 using namespace ociproxy::test;
 
 namespace {
-
-unsigned short free_port() {
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-
-bool wait_for_port(unsigned short port, int ms = 15000) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms) {
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, port);
-        if (s.waitForConnected(200)) return true;
-        QTest::qWait(50);
-    }
-    return false;
-}
-
-bool write_file(const QString& path, const QByteArray& data) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
-}
-
-QString sha256(const QByteArray& data) {
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
-}
-
-// A child process that is stopped (and reaped) when the test is done with it.
-class Child {
-public:
-    Child(const QString& program, const QStringList& args, const QString& log) {
-        m_p.setProgram(program);
-        m_p.setArguments(args);
-        m_p.setStandardOutputFile(log, QIODevice::Append);
-        m_p.setStandardErrorFile(log, QIODevice::Append);
-        m_p.start();
-        m_p.waitForStarted(10000);
-    }
-    ~Child() { stop(); }
-    void stop() {
-        if (m_p.state() == QProcess::NotRunning) return;
-        m_p.terminate();
-        if (!m_p.waitForFinished(5000)) {
-            m_p.kill();
-            m_p.waitForFinished(5000);
-        }
-    }
-    bool running() const { return m_p.state() == QProcess::Running; }
-    qint64 pid() const { return m_p.processId(); }
-    int wait_exit(int ms) {
-        if (!m_p.waitForFinished(ms)) return -1;
-        return m_p.exitStatus() == QProcess::NormalExit ? m_p.exitCode() : -2;
-    }
-
-private:
-    QProcess m_p;
-};
 
 struct Pull {
     bool ok = false;
@@ -107,7 +38,6 @@ private:
     Pull pull(unsigned short port, const QString& dest);
     QString metrics(unsigned short admin_port);
     bool served_every_blob(const QString& name);
-    void copy_blobs_to(const QString& bucket_root);
 
     QTemporaryDir m_dir;
     QString m_layout, m_bucket, m_bucket2;
@@ -118,102 +48,34 @@ private:
 };
 
 void TestRegistryPull::initTestCase() {
-    for (const char* tool : {"docker-registry", "skopeo", "nginx", "tar", "gzip"}) {
-        if (QStandardPaths::findExecutable(tool).isEmpty() &&
-            QStandardPaths::findExecutable(tool, {"/usr/sbin", "/usr/bin"}).isEmpty())
-            QSKIP(qPrintable(
-                QString("%1 is not installed (scripts/setup.sh installs it)").arg(tool)));
-    }
+    if (const QString why = missing_tool({"docker-registry", "skopeo", "nginx", "tar", "gzip"});
+        !why.isEmpty())
+        QSKIP(qPrintable(why));
     const QString d = m_dir.path();
 
     // An OCI layout with two real gzip'd tar layers and a config.
     m_layout = d + "/layout";
-    QDir().mkpath(m_layout + "/blobs/sha256");
     QDir().mkpath(d + "/rootfs/etc");
     QVERIFY(write_file(d + "/rootfs/etc/hello", "hello from oci-proxy e2e\n"));
     QVERIFY(write_file(d + "/rootfs/etc/big",
                        QByteArray(200000, 'x') + QByteArray::number(::getpid())));
-    QJsonArray layers, diff_ids;
-    for (const QString& file : {QStringLiteral("etc/hello"), QStringLiteral("etc/big")}) {
-        const QString tar = d + "/" + QFileInfo(file).fileName() + ".tar";
-        QVERIFY(QProcess::execute("tar", {"-C", d + "/rootfs", "--mtime=2020-01-01", "--owner=0",
-                                          "--group=0", "-cf", tar, file}) == 0);
-        QVERIFY(QProcess::execute("gzip", {"-n", "-k", "-f", tar}) == 0);
-        QFile raw(tar), gz(tar + ".gz");
-        QVERIFY(raw.open(QIODevice::ReadOnly) && gz.open(QIODevice::ReadOnly));
-        const QByteArray compressed = gz.readAll();
-        diff_ids.append("sha256:" + sha256(raw.readAll()));
-        const QString digest = sha256(compressed);
-        QVERIFY(write_file(m_layout + "/blobs/sha256/" + digest, compressed));
-        layers.append(QJsonObject{{"mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"},
-                                  {"digest", "sha256:" + digest},
-                                  {"size", compressed.size()}});
-        m_blobs << "sha256:" + digest;
-    }
-    const QByteArray config =
-        QJsonDocument(
-            QJsonObject{{"architecture", "amd64"},
-                        {"os", "linux"},
-                        {"config", QJsonObject{}},
-                        {"rootfs", QJsonObject{{"type", "layers"}, {"diff_ids", diff_ids}}}})
-            .toJson(QJsonDocument::Compact);
-    QVERIFY(write_file(m_layout + "/blobs/sha256/" + sha256(config), config));
-    m_blobs << "sha256:" + sha256(config);
-    const QByteArray manifest =
-        QJsonDocument(
-            QJsonObject{
-                {"schemaVersion", 2},
-                {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-                {"config", QJsonObject{{"mediaType", "application/vnd.oci.image.config.v1+json"},
-                                       {"digest", "sha256:" + sha256(config)},
-                                       {"size", config.size()}}},
-                {"layers", layers}})
-            .toJson(QJsonDocument::Compact);
-    QVERIFY(write_file(m_layout + "/blobs/sha256/" + sha256(manifest), manifest));
-    QVERIFY(write_file(m_layout + "/oci-layout", R"({"imageLayoutVersion":"1.0.0"})"));
-    QVERIFY(write_file(
-        m_layout + "/index.json",
-        QJsonDocument(
-            QJsonObject{
-                {"schemaVersion", 2},
-                {"manifests",
-                 QJsonArray{QJsonObject{
-                     {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-                     {"digest", "sha256:" + sha256(manifest)},
-                     {"size", manifest.size()},
-                     {"annotations", QJsonObject{{"org.opencontainers.image.ref.name", "1.0"}}}}}}})
-            .toJson()));
+    m_blobs = build_oci_layout(d, d + "/rootfs", {"etc/hello", "etc/big"}, m_layout, "1.0");
+    QVERIFY(!m_blobs.isEmpty());
 
     // The upstream registry, and the image pushed to it under the production namespace.
-    m_registry_port = free_port();
-    QVERIFY(write_file(d + "/registry.yml",
-                       QString("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n"
-                               "    rootdirectory: %1/registry-data\nhttp:\n  addr: 127.0.0.1:%2\n")
-                           .arg(d)
-                           .arg(m_registry_port)
-                           .toUtf8()));
-    m_registry = std::make_unique<Child>(
-        "docker-registry", QStringList{"serve", d + "/registry.yml"}, d + "/registry.log");
-    QVERIFY2(wait_for_port(m_registry_port), "docker-registry did not start");
-    QProcess push;
-    push.start("skopeo",
-               {"--insecure-policy", "copy", "--dest-tls-verify=false", "oci:" + m_layout + ":1.0",
-                QString("docker://127.0.0.1:%1/k8s-artifacts-prod/images/pause:1.0")
-                    .arg(m_registry_port)});
-    QVERIFY(push.waitForFinished(60000));
-    QVERIFY2(push.exitCode() == 0, push.readAllStandardError().constData());
+    m_registry = start_registry(d, &m_registry_port);
+    QVERIFY2(m_registry, "docker-registry did not start");
+    const QString pushed = skopeo_copy(
+        {"--dest-tls-verify=false", "oci:" + m_layout + ":1.0",
+         QString("docker://127.0.0.1:%1/k8s-artifacts-prod/images/pause:1.0").arg(m_registry_port)},
+        60000);
+    QVERIFY2(pushed.isEmpty(), qPrintable(pushed));
 
     // Two buckets with the blobs at /containers/images/sha256:<hex>.
     m_bucket = d + "/bucket";
     m_bucket2 = d + "/bucket2";
-    copy_blobs_to(m_bucket);
-    copy_blobs_to(m_bucket2);
-}
-
-void TestRegistryPull::copy_blobs_to(const QString& root) {
-    QDir().mkpath(root + "/containers/images");
-    for (const QString& b : m_blobs)
-        QFile::copy(m_layout + "/blobs/sha256/" + b.mid(7), root + "/containers/images/" + b);
+    copy_blobs_to(m_layout, m_blobs, m_bucket);
+    copy_blobs_to(m_layout, m_blobs, m_bucket2);
 }
 
 void TestRegistryPull::cleanupTestCase() {
@@ -223,23 +85,7 @@ void TestRegistryPull::cleanupTestCase() {
 std::unique_ptr<Child> TestRegistryPull::start_nginx(const QString& name,
                                                      const QString& server_block,
                                                      unsigned short port) {
-    const QString d = m_dir.path() + "/" + name;
-    QDir().mkpath(d);
-    const QString conf =
-        QString("%1daemon off;\nworker_processes 1;\npid %2/nginx.pid;\nerror_log %2/error.log;\n"
-                "events { worker_connections 256; }\nhttp {\n  access_log %2/access.log;\n"
-                "  client_body_temp_path %2/body; proxy_temp_path %2/proxy;\n"
-                "  fastcgi_temp_path %2/fcgi; uwsgi_temp_path %2/uwsgi; scgi_temp_path %2/scgi;\n"
-                "  server {\n    listen 127.0.0.1:%3;\n%4\n  }\n}\n")
-            .arg(::getuid() == 0 ? "user root;\n" : "", d)
-            .arg(port)
-            .arg(server_block);
-    write_file(d + "/nginx.conf", conf.toUtf8());
-    const QString nginx = QStandardPaths::findExecutable("nginx", {"/usr/sbin", "/usr/bin"});
-    auto child = std::make_unique<Child>(
-        nginx, QStringList{"-c", d + "/nginx.conf", "-e", d + "/error.log"}, d + "/stderr.log");
-    if (!wait_for_port(port)) qWarning("nginx %s did not start", qPrintable(name));
-    return child;
+    return ociproxy::test::start_nginx(m_dir.path(), name, server_block, port);
 }
 
 std::unique_ptr<Child> TestRegistryPull::start_proxy(const QStringList& extra) {
@@ -263,12 +109,10 @@ std::unique_ptr<Child> TestRegistryPull::start_proxy(const QStringList& extra) {
 
 Pull TestRegistryPull::pull(unsigned short port, const QString& dest) {
     QDir(dest).removeRecursively();
-    QProcess p;
-    p.start("skopeo", {"--insecure-policy", "copy", "--src-tls-verify=false",
-                       QString("docker://127.0.0.1:%1/pause:1.0").arg(port), "dir:" + dest});
-    const bool finished = p.waitForFinished(120000);
-    return {finished && p.exitCode() == 0,
-            QString::fromUtf8(p.readAllStandardError() + p.readAllStandardOutput())};
+    const QString said = skopeo_copy({"--src-tls-verify=false",
+                                      QString("docker://127.0.0.1:%1/pause:1.0").arg(port),
+                                      "dir:" + dest});
+    return {said.isEmpty(), said};
 }
 
 // True when the nginx instance `name` logged a GET for every blob.
@@ -315,7 +159,7 @@ void TestRegistryPull::pullsThroughTheProxy() {
 
 void TestRegistryPull::missingBlobComesFromUpstream() {
     const QString partial = m_dir.path() + "/bucket-partial";
-    copy_blobs_to(partial);
+    copy_blobs_to(m_layout, m_blobs, partial);
     QVERIFY(QFile::remove(partial + "/containers/images/" + m_blobs[1]));
     const unsigned short bucket_port = free_port();
     auto bucket = start_nginx("bucket-partial", "    root " + partial + ";", bucket_port);
