@@ -32,6 +32,8 @@ QVariant LiveSourceModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || std::size_t(index.row()) >= m_sources.size()) return {};
     const MetricsSource* s = m_sources[std::size_t(index.row())];
     const bool bad = s->state() == SourceState::Error || s->state() == SourceState::Stale;
+    const auto& replicas = s->replicas();
+    const bool replicaDown = replicas && (replicas->known == 0 || !replicas->down.empty());
     switch (role) {
     case Qt::DisplayRole:
     case SortRole:
@@ -43,6 +45,11 @@ QVariant LiveSourceModel::data(const QModelIndex& index, int role) const {
                                                                   : tr("Prometheus");
         case State:
             return source_state_name(s->state());
+        case Replicas:
+            if (!replicas)
+                return s->config().kind == SourceConfig::Kind::Direct ? tr("one (this endpoint)")
+                                                                      : tr("not read yet");
+            return QString::fromStdString(replica_summary_text(*replicas));
         case LastOk:
             return s->lastSuccess().isValid() ? s->lastSuccess().toString("HH:mm:ss") : tr("never");
         case Ticks:
@@ -53,14 +60,18 @@ QVariant LiveSourceModel::data(const QModelIndex& index, int role) const {
         break;
     case Qt::ToolTipRole:
         if (index.column() == Reason || index.column() == State) return s->reason();
+        if (index.column() == Replicas && replicas)
+            return tr("Prometheus's up series under the selector: a replica it cannot scrape "
+                      "is down, and the charts' sums no longer include it.");
         if (index.column() == Source || index.column() == Kind)
             return s->config().queries(5).join('\n');
         break;
     case Qt::BackgroundRole:
         if (bad && index.column() == State) return attention_color();
+        if (replicaDown && index.column() == Replicas) return attention_color();
         break;
     case AttentionRole:
-        return bad;
+        return bad || replicaDown;
     }
     return {};
 }
@@ -74,6 +85,8 @@ QVariant LiveSourceModel::headerData(int section, Qt::Orientation o, int role) c
         return tr("Kind");
     case State:
         return tr("State");
+    case Replicas:
+        return tr("Replicas");
     case LastOk:
         return tr("Last success");
     case Ticks:

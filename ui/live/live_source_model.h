@@ -6,12 +6,12 @@ namespace ociproxy::ui {
 
 class MetricsSource;
 
-// The live view's sources and how each is doing: state, reason, last
-// success, ticks kept.
+// The live view's sources and how each is doing: state, replicas up (a
+// Prometheus source), reason, last success, ticks kept.
 class LiveSourceModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Source, Kind, State, LastOk, Ticks, Reason, ColumnCount };
+    enum Column { Source, Kind, State, Replicas, LastOk, Ticks, Reason, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;
 

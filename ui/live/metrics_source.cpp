@@ -57,6 +57,7 @@ QStringList SourceConfig::queries(double interval_s) const {
     for (const auto& q :
          live_queries(selector.toStdString(), rate_window(interval_s).toStdString()))
         out << QString::fromStdString(q.expr);
+    out << QString::fromStdString(replica_query(selector.toStdString()));
     return out;
 }
 
@@ -211,41 +212,53 @@ QCoro::Task<> MetricsSource::pollDirect(double now, double interval_s) {
     succeeded(now);
 }
 
+QCoro::Task<MetricsSource::Queried> MetricsSource::queryPrometheus(std::string expr, bool range,
+                                                                   double now, double window_s,
+                                                                   double interval_s) {
+    QUrl url = m_config.url;
+    url.setPath(url.path().replace(QRegularExpression("/+$"), "") +
+                (range ? "/api/v1/query_range" : "/api/v1/query"));
+    QUrlQuery query;
+    query.addQueryItem("query", QString::fromStdString(expr));
+    if (range) {
+        query.addQueryItem("start", QString::number(now - window_s, 'f', 3));
+        query.addQueryItem("end", QString::number(now, 'f', 3));
+        query.addQueryItem("step", QString::number(interval_s, 'f', 3));
+    } else {
+        query.addQueryItem("time", QString::number(now, 'f', 3));
+    }
+    url.setQuery(query);
+    const Fetched got = co_await fetch(url, interval_s);
+    Queried out;
+    out.closed = got.closed;
+    if (got.closed) co_return out;
+    QJsonParseError perr{};
+    const QJsonObject doc = QJsonDocument::fromJson(got.body, &perr).object();
+    // Prometheus explains a refused query in the body of its 4xx answer.
+    if (!got.error.isEmpty() && doc.value("error").toString().isEmpty()) {
+        failed(now, got.error);
+        co_return out;
+    }
+    if (doc.value("status").toString() != "success") {
+        failed(now, tr("Prometheus refused the query: %1")
+                        .arg(perr.error != QJsonParseError::NoError
+                                 ? perr.errorString()
+                                 : doc.value("error").toString()));
+        co_return out;
+    }
+    out.result = doc.value("data").toObject().value("result").toArray();
+    out.ok = true;
+    co_return out;
+}
+
 QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double interval_s) {
     const bool history = !m_haveHistory;
     std::map<double, LiveTick> ticks;
     for (const auto& q :
          live_queries(m_config.selector.toStdString(), rate_window(interval_s).toStdString())) {
-        QUrl url = m_config.url;
-        url.setPath(url.path().replace(QRegularExpression("/+$"), "") +
-                    (history ? "/api/v1/query_range" : "/api/v1/query"));
-        QUrlQuery query;
-        query.addQueryItem("query", QString::fromStdString(q.expr));
-        if (history) {
-            query.addQueryItem("start", QString::number(now - window_s, 'f', 3));
-            query.addQueryItem("end", QString::number(now, 'f', 3));
-            query.addQueryItem("step", QString::number(interval_s, 'f', 3));
-        } else {
-            query.addQueryItem("time", QString::number(now, 'f', 3));
-        }
-        url.setQuery(query);
-        const Fetched got = co_await fetch(url, interval_s);
-        if (got.closed) co_return;
-        QJsonParseError perr{};
-        const QJsonObject doc = QJsonDocument::fromJson(got.body, &perr).object();
-        // Prometheus explains a refused query in the body of its 4xx answer.
-        if (!got.error.isEmpty() && doc.value("error").toString().isEmpty()) {
-            failed(now, got.error);
-            co_return;
-        }
-        if (doc.value("status").toString() != "success") {
-            failed(now, tr("Prometheus refused the query: %1")
-                            .arg(perr.error != QJsonParseError::NoError
-                                     ? perr.errorString()
-                                     : doc.value("error").toString()));
-            co_return;
-        }
-        for (const auto& r : doc.value("data").toObject().value("result").toArray()) {
+        const Queried got = co_await queryPrometheus(q.expr, history, now, window_s, interval_s);
+        if (!got.ok) co_return;
+        for (const auto& r : got.result) {
             const QJsonObject series = r.toObject();
             const std::string name =
                 series_name(q, series.value("metric").toObject()).toStdString();
@@ -264,6 +277,20 @@ QCoro::Task<> MetricsSource::pollPrometheus(double now, double window_s, double 
             }
         }
     }
+    // The sums above hide a replica that stopped answering; `up` names it.
+    const Queried up = co_await queryPrometheus(replica_query(m_config.selector.toStdString()),
+                                                false, now, window_s, interval_s);
+    if (!up.ok) co_return;
+    std::vector<ReplicaState> replicas;
+    for (const auto& r : up.result) {
+        const QJsonObject series = r.toObject();
+        double v = 0;
+        finite_value(series.value("value").toArray().at(1), &v);
+        replicas.push_back(
+            {series.value("metric").toObject().value("instance").toString().toStdString(),
+             v == 1.0});
+    }
+    m_replicas = summarize_replicas(replicas);
     if (!history && ticks.empty()) ticks[now].t = now; // nothing scraped yet: a point with no lines
     for (auto& [t, tick] : ticks) {
         add_derived_series(tick);

@@ -2,13 +2,16 @@
 
 #include "core/metrics/live_reducer.h"
 #include "core/metrics/live_store.h"
+#include "core/metrics/replica_status.h"
 
 #include <QCoroTask>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkRequest;
@@ -65,6 +68,9 @@ public:
     QDateTime lastSuccess() const { return m_lastOk; }
     const LiveStore& store() const { return m_store; }
     bool isPolling() const { return m_polling; }
+    // A Prometheus source's replicas (its `up` series at the last poll);
+    // nullopt for a /metrics source, which is one replica by definition.
+    const std::optional<ReplicaSummary>& replicas() const { return m_replicas; }
 
     // One poll at `now` (seconds since the epoch). A Prometheus source first
     // reads the window's history with query_range. Skipped while backing off
@@ -93,6 +99,15 @@ private:
     QCoro::Task<Fetched> fetch(QUrl url, double interval_s);
     QCoro::Task<> pollDirect(double now, double interval_s);
     QCoro::Task<> pollPrometheus(double now, double window_s, double interval_s);
+    // Prometheus's answer to `expr` at `now` (or over the window): its
+    // result array, or the reason it failed (already reported by failed()).
+    struct Queried {
+        QJsonArray result;
+        bool ok = false;
+        bool closed = false;
+    };
+    QCoro::Task<Queried> queryPrometheus(std::string expr, bool range, double now, double window_s,
+                                         double interval_s);
     QNetworkRequest request(const QUrl& url, double interval_s) const;
     void succeeded(double now);
     void failed(double now, const QString& why);
@@ -110,6 +125,7 @@ private:
     double m_retryAt = 0;
     bool m_polling = false;
     bool m_haveHistory = false;
+    std::optional<ReplicaSummary> m_replicas;
     // The reply a poll is waiting for: aborted on destruction so the poll's
     // coroutine resumes, sees m_closing and ends instead of waiting forever.
     QPointer<QNetworkReply> m_inflight;
