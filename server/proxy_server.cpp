@@ -275,8 +275,7 @@ void ProxyServer::run() {
         w.join();
     if (shared.access_log) shared.access_log->flush();
     const auto cut = shared.metrics.in_flight.load();
-    m->log("stopped: " + std::to_string(shared.metrics.requests_answered()) +
-           " requests answered" +
+    m->log("stopped: " + std::to_string(shared.metrics.requests_answered()) + " requests answered" +
            (cut > 0 ? ", " + std::to_string(cut) + " cut at the drain deadline" : std::string()));
 }
 

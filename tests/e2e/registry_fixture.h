@@ -80,8 +80,11 @@ public:
     }
     bool running() const { return m_p.state() == QProcess::Running; }
     qint64 pid() const { return m_p.processId(); }
+    // Exit code, -1 while still running after `ms`, -2 on a crash.
     int wait_exit(int ms) {
-        if (!m_p.waitForFinished(ms)) return -1;
+        // waitForFinished() is false for a process that already ended (the
+        // event loop may have seen it go): check the state first.
+        if (m_p.state() != QProcess::NotRunning && !m_p.waitForFinished(ms)) return -1;
         return m_p.exitStatus() == QProcess::NormalExit ? m_p.exitCode() : -2;
     }
 
@@ -161,8 +164,8 @@ inline std::unique_ptr<Child> start_registry(const QString& dir, unsigned short*
                    .arg(dir)
                    .arg(*port)
                    .toUtf8());
-    auto child = std::make_unique<Child>("docker-registry", QStringList{"serve", dir + "/registry.yml"},
-                                         dir + "/registry.log");
+    auto child = std::make_unique<Child>(
+        "docker-registry", QStringList{"serve", dir + "/registry.yml"}, dir + "/registry.log");
     if (!wait_for_port(*port)) return nullptr;
     return child;
 }

@@ -109,9 +109,9 @@ std::unique_ptr<Child> TestRegistryPull::start_proxy(const QStringList& extra) {
 
 Pull TestRegistryPull::pull(unsigned short port, const QString& dest) {
     QDir(dest).removeRecursively();
-    const QString said = skopeo_copy({"--src-tls-verify=false",
-                                      QString("docker://127.0.0.1:%1/pause:1.0").arg(port),
-                                      "dir:" + dest});
+    const QString said =
+        skopeo_copy({"--src-tls-verify=false", QString("docker://127.0.0.1:%1/pause:1.0").arg(port),
+                     "dir:" + dest});
     return {said.isEmpty(), said};
 }
 

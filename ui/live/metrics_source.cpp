@@ -240,10 +240,10 @@ QCoro::Task<MetricsSource::Queried> MetricsSource::queryPrometheus(std::string e
         co_return out;
     }
     if (doc.value("status").toString() != "success") {
-        failed(now, tr("Prometheus refused the query: %1")
-                        .arg(perr.error != QJsonParseError::NoError
-                                 ? perr.errorString()
-                                 : doc.value("error").toString()));
+        failed(now,
+               tr("Prometheus refused the query: %1")
+                   .arg(perr.error != QJsonParseError::NoError ? perr.errorString()
+                                                               : doc.value("error").toString()));
         co_return out;
     }
     out.result = doc.value("data").toObject().value("result").toArray();

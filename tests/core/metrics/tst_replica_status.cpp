@@ -19,8 +19,8 @@ void TestReplicaStatus::summary_data() {
                             << "3 of 3 replicas up";
     QTest::newRow("one down") << QStringList{"a:9102=1", "c:9102=0", "b:9102=1"}
                               << "2 of 3 replicas up; down: c:9102";
-    QTest::newRow("two down, sorted") << QStringList{"c:1=0", "a:1=0", "b:1=1"}
-                                      << "1 of 3 replicas up; down: a:1, c:1";
+    QTest::newRow("two down, sorted")
+        << QStringList{"c:1=0", "a:1=0", "b:1=1"} << "1 of 3 replicas up; down: a:1, c:1";
     QTest::newRow("single") << QStringList{"a:1=1"} << "1 of 1 replica up";
     QTest::newRow("none known") << QStringList{}
                                 << "no replica known: Prometheus scrapes no target under this "
