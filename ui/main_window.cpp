@@ -191,6 +191,16 @@ void MainWindow::createActions() {
                     4000);
         });
     file->addAction(exportReport);
+    // The packaged dashboard and rules, for teams that watch in Grafana.
+    auto* monitoring = file->addMenu(tr("Export for &Monitoring"));
+    monitoring->setToolTip(tr("The Grafana dashboard and Prometheus rules that ship with "
+                              "oci-proxy: the Live view's questions on the team's wall"));
+    monitoring->addAction(make(tr("&Grafana Dashboard…"), {}, {}, [this] {
+        exportMonitoringDialog(MonitoringArtifact::GrafanaDashboard);
+    }));
+    monitoring->addAction(make(tr("&Prometheus Rules…"), {}, {}, [this] {
+        exportMonitoringDialog(MonitoringArtifact::PrometheusRules);
+    }));
     file->addSeparator();
     file->addAction(make(tr("&Quit"), {}, QKeySequence::Quit, [this] { close(); }));
 
@@ -604,6 +614,20 @@ void MainWindow::exportBucketsDialog() {
     if (path.isEmpty()) return;
     if (auto st = m_doc.exportBuckets(path); !st)
         showError(tr("Cannot export the bucket map"), error_text(st.error()));
+}
+
+void MainWindow::exportMonitoringDialog(MonitoringArtifact artifact) {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export for Monitoring"),
+                                                      monitoring_file_name(artifact),
+                                                      monitoring_file_filter(artifact));
+    if (path.isEmpty()) return;
+    if (const QString error = export_monitoring(artifact, path); !error.isEmpty()) {
+        showError(tr("Cannot export %1").arg(monitoring_file_name(artifact)), error);
+        return;
+    }
+    statusBar()->showMessage(
+        tr("Wrote %1: %2").arg(QDir::toNativeSeparators(path), monitoring_next_step(artifact)),
+        10000);
 }
 
 void MainWindow::rememberRecent(const QString& path) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/monitoring_export.h"
 #include "ui/workspace/workspace_document.h"
 
 #include <QCoroTask>
@@ -99,6 +100,7 @@ private:
     void addRangesDialog();
     void importBucketsDialog();
     void exportBucketsDialog();
+    void exportMonitoringDialog(MonitoringArtifact artifact);
 
     WorkspaceDocument m_doc;
     QNetworkAccessManager* m_net;
