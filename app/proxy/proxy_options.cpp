@@ -222,8 +222,11 @@ there, else to the upstream registry), with Prometheus metrics on a separate
 admin port.
 )";
     constexpr std::size_t kColumn = 28;
+    std::string_view section;
     for (const Flag& f : flags()) {
-        if (!f.section.empty()) {
+        // A heading once per group (the table may repeat it on every flag).
+        if (!f.section.empty() && f.section != section) {
+            section = f.section;
             out += "\n";
             out += f.section;
             out += ":\n";
@@ -255,8 +258,8 @@ Durations are written 250ms, 5s, 1m, 2h (at most 24h). Environment: PORT sets
 the default listen port; a variable that is set but empty is used as is
 (UPSTREAM_REGISTRY_PATH= means no upstream path). Flags win over variables.
 SIGHUP reloads ranges, buckets and prices (parsed off the I/O threads);
-SIGTERM/SIGINT stop accepting, finish in-flight requests (at most 5 s) and
-exit 0.
+SIGTERM/SIGINT stop accepting, finish in-flight requests (at most 5 s), log
+how many requests were answered and exit 0.
 )";
     return out;
 }

@@ -60,6 +60,11 @@ void TestOciProxy::helpExitsZero() {
     const Run r = proxy({"--help"});
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.startsWith("Usage: oci-proxy"));
+    // Each group heading once, followed by its flags.
+    for (const char* heading : {"\nListening:\n", "\nBlob checks", "\nLogging:\n"})
+        QCOMPARE(r.out.count(QString::fromLatin1(heading)), 1);
+    QVERIFY(r.out.contains("Listening:\n  --listen ADDR:PORT"));
+    QVERIFY(r.out.contains("  --admin-listen ADDR:PORT  /metrics"));
 }
 
 void TestOciProxy::startFailures_data() {
