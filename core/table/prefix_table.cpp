@@ -71,6 +71,16 @@ PrefixTable PrefixTable::build_shared(std::span<const RangeSet* const> sets,
         return std::tuple_cat(a.key(), std::make_tuple(a.order)) <
                std::tuple_cat(b.key(), std::make_tuple(b.order));
     });
+    // Counted first so the entries are allocated once, at their size: a
+    // growing vector would hold up to twice that at the start-up peak.
+    std::size_t unique = 0;
+    for (std::size_t i = 0; i < raw.size(); ++unique) {
+        std::size_t j = i + 1;
+        while (j < raw.size() && raw[j].key() == raw[i].key())
+            ++j;
+        i = j;
+    }
+    t.m_entries.reserve(unique);
     std::size_t v4_count = 0;
     for (std::size_t i = 0; i < raw.size();) {
         std::size_t j = i;
@@ -87,6 +97,9 @@ PrefixTable PrefixTable::build_shared(std::span<const RangeSet* const> sets,
         t.m_entries.push_back(std::move(entry));
         i = j;
     }
+    // The raw list is done with: give it back before flatten() builds the
+    // interval maps, the other large allocation of the build.
+    std::vector<RawEntry>().swap(raw);
     std::vector<std::uint32_t> order(t.m_entries.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = std::uint32_t(i);

@@ -179,6 +179,16 @@ inline QString skopeo_copy(const QStringList& args, int timeout_ms = 120000) {
     return QString::fromUtf8(p.readAllStandardError() + p.readAllStandardOutput());
 }
 
+// Pushes `layout`:`tag` to the registry as the production path's
+// k8s-artifacts-prod/images/pause:`tag`; empty on success.
+inline QString push_image(const QString& layout, const QString& tag, unsigned short registry_port) {
+    return skopeo_copy({"--dest-tls-verify=false", "oci:" + layout + ":" + tag,
+                        QString("docker://127.0.0.1:%1/k8s-artifacts-prod/images/pause:%2")
+                            .arg(registry_port)
+                            .arg(tag)},
+                       60000);
+}
+
 // An nginx under `dir`/`name` with one server on `port` and `http_extra` in
 // the http block (upstreams); waits until it listens.
 inline std::unique_ptr<Child> start_nginx(const QString& dir, const QString& name,

@@ -65,10 +65,7 @@ void TestRegistryPull::initTestCase() {
     // The upstream registry, and the image pushed to it under the production namespace.
     m_registry = start_registry(d, &m_registry_port);
     QVERIFY2(m_registry, "docker-registry did not start");
-    const QString pushed = skopeo_copy(
-        {"--dest-tls-verify=false", "oci:" + m_layout + ":1.0",
-         QString("docker://127.0.0.1:%1/k8s-artifacts-prod/images/pause:1.0").arg(m_registry_port)},
-        60000);
+    const QString pushed = push_image(m_layout, "1.0", m_registry_port);
     QVERIFY2(pushed.isEmpty(), qPrintable(pushed));
 
     // Two buckets with the blobs at /containers/images/sha256:<hex>.

@@ -36,17 +36,6 @@ constexpr int kParallel = 3;  // skopeo processes at once
 constexpr int kStopAfter = 5; // pulls finished when replica 1 gets SIGTERM
 constexpr int kStopped = 1;   // which replica
 
-QJsonObject get_json(QNetworkAccessManager& net, const QUrl& url) {
-    QNetworkReply* reply = net.get(QNetworkRequest(url));
-    QElapsedTimer t;
-    t.start();
-    while (!reply->isFinished() && t.elapsed() < 10000)
-        QTest::qWait(10);
-    const QJsonObject doc = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return doc;
-}
-
 // Sum of every sample of `metric` in a text exposition.
 double sum_metric(const QByteArray& text, const QString& metric) {
     double total = 0;
@@ -67,6 +56,10 @@ QByteArray http_get(QNetworkAccessManager& net, const QUrl& url) {
     const QByteArray body = reply->readAll();
     reply->deleteLater();
     return body;
+}
+
+QJsonObject get_json(QNetworkAccessManager& net, const QUrl& url) {
+    return QJsonDocument::fromJson(http_get(net, url)).object();
 }
 
 } // namespace
@@ -123,10 +116,7 @@ void TestReplicas::initTestCase() {
     QVERIFY(!m_blobs.isEmpty());
     m_registry = start_registry(d, &m_registry_port);
     QVERIFY2(m_registry, "docker-registry did not start");
-    const QString pushed = skopeo_copy(
-        {"--dest-tls-verify=false", "oci:" + m_layout + ":1.0",
-         QString("docker://127.0.0.1:%1/k8s-artifacts-prod/images/pause:1.0").arg(m_registry_port)},
-        60000);
+    const QString pushed = push_image(m_layout, "1.0", m_registry_port);
     QVERIFY2(pushed.isEmpty(), qPrintable(pushed));
     copy_blobs_to(m_layout, m_blobs, d + "/bucket");
     const unsigned short bucket_port = free_port();
