@@ -124,16 +124,27 @@ void TestReplicas::initTestCase() {
 
     // The replicas.
     for (int i = 0; i < kReplicas; ++i) {
-        m_port[std::size_t(i)] = free_port();
-        m_admin[std::size_t(i)] = free_port();
+        // Port 0: each replica picks its ports and says which, so no other
+        // test can take them between a pick and the bind.
+        const QString log = d + QString("/replica%1.log").arg(i);
         m_proxy[std::size_t(i)] = std::make_unique<Child>(
             QStringLiteral(OCIPROXY_PROXY_BIN),
-            QStringList{"--demo", "--listen", QString("127.0.0.1:%1").arg(m_port[std::size_t(i)]),
-                        "--admin-listen", instance(i), "--upstream",
-                        QString("http://127.0.0.1:%1").arg(m_registry_port), "--default-aws-base",
-                        QString("http://127.0.0.1:%1").arg(bucket_port)},
-            d + QString("/replica%1.log").arg(i));
-        QVERIFY2(wait_for_port(m_port[std::size_t(i)]), qPrintable(QString("replica %1").arg(i)));
+            QStringList{"--demo", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
+                        "--upstream", QString("http://127.0.0.1:%1").arg(m_registry_port),
+                        "--default-aws-base", QString("http://127.0.0.1:%1").arg(bucket_port)},
+            log);
+        const QRegularExpression listening("listening on port (\\d+), admin on port (\\d+)");
+        QRegularExpressionMatch m;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QFile f(log);
+                m = listening.match(f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll())
+                                                                : QString());
+                return m.hasMatch();
+            }(),
+            15000);
+        m_port[std::size_t(i)] = m.captured(1).toUShort();
+        m_admin[std::size_t(i)] = m.captured(2).toUShort();
     }
 
     // The load balancer: round robin, a refused connection retried on the

@@ -27,21 +27,28 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; for f in "$work"/*.log; do echo "== $f"; tail -5 "$f"; done >&2; exit 1; }
 
-# A loopback port nobody listens on (bash's /dev/tcp: no python on a bare Debian).
+# A loopback port nobody listens on (bash's /dev/tcp: no python on a bare
+# Debian), below the kernel's ephemeral range (32768-60999) so that no
+# outgoing connection of a parallel test holds it.
 free_port() {
   local p
   for _ in $(seq 50); do
-    p=$((20000 + RANDOM % 30000))
+    p=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
   done
   fail "no free port"
 }
-wait_port() { # port, what
+# The ports a proxy started with --listen/--admin-listen 127.0.0.1:0 chose,
+# read from its log ("listening on port P, admin on port A"): no window in
+# which a parallel test can take a port picked in advance.
+proxy_ports() { # log, what → "P A"
+  local line
   for _ in $(seq 150); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    line=$(sed -n 's/.*listening on port \([0-9]*\), admin on port \([0-9]*\).*/\1 \2/p' "$1")
+    [ -n "$line" ] && { echo "$line"; return 0; }
     sleep 0.1
   done
-  fail "$2 did not listen on port $1 within 15 s"
+  fail "$2 did not start within 15 s"
 }
 # GET over a plain socket; prints the whole response (status line first).
 http_get() { # port, target, [extra header]
@@ -66,22 +73,36 @@ built=$(sed -n 's/^manifest: //p' "$work/build.txt")
 [ -n "$built" ] || fail "build-image.sh printed no manifest digest"
 
 # 2. Push into the registry the proxy uses as upstream, under the production path.
-reg=$(free_port)
 mkdir -p "$work/registry"
-printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s/registry\nhttp:\n  addr: 127.0.0.1:%s\n' "$work" "$reg" >"$work/registry.yml"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-pids+=($!)
-wait_port "$reg" docker-registry
+# docker-registry cannot be asked for port 0: a port taken meanwhile by a
+# parallel test makes it exit, and another port is tried.
+for attempt in 1 2 3 4 5; do
+  reg=$(free_port)
+  printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s/registry\nhttp:\n  addr: 127.0.0.1:%s\n' "$work" "$reg" >"$work/registry.yml"
+  docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+  reg_pid=$!
+  for _ in $(seq 150); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$reg") 2>/dev/null && break
+    kill -0 "$reg_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if (exec 3<>"/dev/tcp/127.0.0.1/$reg") 2>/dev/null && kill -0 "$reg_pid" 2>/dev/null; then
+    pids+=($reg_pid)
+    break
+  fi
+  kill "$reg_pid" 2>/dev/null || true
+  [ "$attempt" -lt 5 ] || fail "docker-registry did not start"
+done
 skopeo --insecure-policy copy -q --dest-tls-verify=false "oci:$work/layout:test" \
   "docker://127.0.0.1:$reg/k8s-artifacts-prod/images/oci-proxy:test" || fail "skopeo push"
 
 # 3. Pull through the real oci-proxy. Its buckets are dead, so every blob
 # goes upstream; skopeo verifies each digest as it pulls.
-proxy_port=$(free_port) admin_port=$(free_port)
-"$build/app/proxy/oci-proxy" --demo --listen "127.0.0.1:$proxy_port" --admin-listen "127.0.0.1:$admin_port" \
+"$build/app/proxy/oci-proxy" --demo --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0 \
   --upstream "http://127.0.0.1:$reg" --default-aws-base http://127.0.0.1:1 --blob-timeout 2s >"$work/proxy.log" 2>&1 &
 pids+=($!)
-wait_port "$proxy_port" oci-proxy
+ports=$(proxy_ports "$work/proxy.log" oci-proxy)
+read -r proxy_port admin_port <<<"$ports"
 skopeo --insecure-policy copy -q --src-tls-verify=false \
   "docker://127.0.0.1:$proxy_port/oci-proxy:test" "oci:$work/pulled:test" || fail "skopeo pull through oci-proxy"
 pulled=$(sed -n 's/.*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p' "$work/pulled/index.json" | head -1)
@@ -100,17 +121,17 @@ help=$(env -i "$chroot_bin" --userspec=65532:65532 "$rootfs" /usr/bin/oci-proxy 
 grep -q '^Usage: oci-proxy' <<<"$help" || fail "--help in the image printed: $help"
 echo "ok: oci-proxy --help runs in the image's root file system as 65532"
 
-in_port=$(free_port) in_admin=$(free_port)
 if [ ${#ranges[@]} -gt 0 ]; then
   run_ranges=(--ranges=/etc/oci-proxy/ranges/ip-ranges.json --ranges=/etc/oci-proxy/ranges/cloud.json)
 else
   run_ranges=(--demo)
 fi
-env -i "$chroot_bin" --userspec=65532:65532 "$rootfs" /usr/bin/oci-proxy --listen "127.0.0.1:$in_port" \
-  --admin-listen "127.0.0.1:$in_admin" "${run_ranges[@]}" --default-aws-base http://127.0.0.1:1 \
+env -i "$chroot_bin" --userspec=65532:65532 "$rootfs" /usr/bin/oci-proxy --listen 127.0.0.1:0 \
+  --admin-listen 127.0.0.1:0 "${run_ranges[@]}" --default-aws-base http://127.0.0.1:1 \
   --blob-timeout 1s >"$work/chroot-proxy.log" 2>&1 &
 pids+=($!)
-wait_port "$in_port" "oci-proxy in the image"
+ports=$(proxy_ports "$work/chroot-proxy.log" "oci-proxy in the image")
+read -r in_port in_admin <<<"$ports"
 [[ $(http_get "$in_admin" /healthz) == "HTTP/1.1 200"* ]] || fail "/healthz in the image"
 manifest=$(http_get "$in_port" /v2/pause/manifests/3.9)
 grep -q '^HTTP/1.1 307' <<<"$manifest" || fail "a manifest request in the image was answered: $(head -1 <<<"$manifest")"
