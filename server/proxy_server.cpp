@@ -87,19 +87,19 @@ void give_back_load_memory() {
     ::malloc_trim(0);
 }
 
-// True when OpenSSL's default verify paths hold at least one certificate:
-// loaded from the CA file, or present as a hashed name in the CA directory
-// (looked up lazily, so only its names can be checked now).
-bool system_store_has_certificates(asio::ssl::context& tls) {
-    X509_STORE* store = SSL_CTX_get_cert_store(tls.native_handle());
-    if (store && sk_X509_OBJECT_num(X509_STORE_get0_objects(store)) > 0) return true;
+// The directory OpenSSL looks certificates up in by hash ($SSL_CERT_DIR,
+// else its default), and whether it holds any ("<8 hex digits>.<n>", as
+// c_rehash names them).
+const char* system_cert_dir() {
     const char* dir = std::getenv(X509_get_default_cert_dir_env());
-    if (!dir) dir = X509_get_default_cert_dir();
+    return dir ? dir : X509_get_default_cert_dir();
+}
+
+bool has_hashed_certificates(const char* dir) {
     bool found = false;
     if (DIR* d = ::opendir(dir)) {
         while (const dirent* e = ::readdir(d)) {
             const std::string_view name = e->d_name;
-            // "<8 hex digits>.<n>", as c_rehash names them.
             if (name.size() >= 10 && name[8] == '.') {
                 found = true;
                 break;
@@ -108,6 +108,29 @@ bool system_store_has_certificates(asio::ssl::context& tls) {
         ::closedir(d);
     }
     return found;
+}
+
+// The system trust store. OpenSSL's defaults parse the whole CA file up
+// front (about 1 MiB of certificates for Debian's ~140 roots, held for the
+// life of the server) besides looking certificates up by hash in the
+// directory. When the directory holds the roots and no SSL_CERT_FILE asks
+// for a file, the lookup alone is used: the same roots, each read when a
+// bucket's chain first needs it.
+void load_system_store(asio::ssl::context& tls, boost::system::error_code& ec) {
+    const char* dir = system_cert_dir();
+    if (!std::getenv(X509_get_default_cert_file_env()) && has_hashed_certificates(dir))
+        tls.add_verify_path(dir, ec);
+    else
+        tls.set_default_verify_paths(ec);
+}
+
+// True when the store holds at least one certificate: loaded from the CA
+// file, or present as a hashed name in the directory (looked up lazily, so
+// only its names can be checked now).
+bool system_store_has_certificates(asio::ssl::context& tls) {
+    X509_STORE* store = SSL_CTX_get_cert_store(tls.native_handle());
+    if (store && sk_X509_OBJECT_num(X509_STORE_get0_objects(store)) > 0) return true;
+    return has_hashed_certificates(system_cert_dir());
 }
 
 } // namespace
@@ -134,7 +157,7 @@ ProxyServer::create(ServerConfig config, std::span<const RangeSet> demo_sets, Lo
     if (shared.config.ca_file.empty()) {
         // Without trust anchors every HTTPS bucket check would fail and
         // every blob would silently go upstream: refuse to start instead.
-        shared.tls.set_default_verify_paths(ec);
+        load_system_store(shared.tls, ec);
         if (ec || !system_store_has_certificates(shared.tls))
             return Error{"cannot load the system CA certificates" +
                              (ec ? ": " + ec.message() : std::string()) +

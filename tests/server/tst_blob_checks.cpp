@@ -7,8 +7,10 @@
 #include "tests/server/test_bucket.h"
 #include "tests/test_support.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <regex>
@@ -36,6 +38,8 @@ private slots:
     void slowBucketTimesOut();
     void refusedConnectionGoesUpstream();
     void httpsNeedsTheCa();
+    void systemStore_data();
+    void systemStore();
     void concurrentChecksCoalesce();
     void positiveCacheIsBounded();
     void negativeTtlExpires();
@@ -43,6 +47,7 @@ private slots:
     void connectionsAreReused();
 
 private:
+    void makeTestPki();
     QTemporaryDir m_dir;
 };
 
@@ -115,8 +120,11 @@ void TestBlobChecks::refusedConnectionGoesUpstream() {
     QCOMPARE(metric(proxy.admin_port(), "ociproxy_blob_checks_total{result=\"error\"}"), 1.0);
 }
 
-void TestBlobChecks::httpsNeedsTheCa() {
+// A CA and a certificate for 127.0.0.1 it signed, in the test's directory
+// (created once): ca.pem, bucket.pem, bucket.key.
+void TestBlobChecks::makeTestPki() {
     const QString d = m_dir.path();
+    if (QFile::exists(d + "/bucket.pem")) return;
     QFile ext(d + "/ext.cnf");
     QVERIFY(ext.open(QIODevice::WriteOnly));
     ext.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
@@ -134,6 +142,11 @@ void TestBlobChecks::httpsNeedsTheCa() {
                 {"x509", "-req", "-in", "bucket.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
                  "-CAcreateserial", "-out", "bucket.pem", "-days", "2", "-extfile", "ext.cnf"},
                 d));
+}
+
+void TestBlobChecks::httpsNeedsTheCa() {
+    const QString d = m_dir.path();
+    makeTestPki();
     TestBucket bucket((d + "/bucket.pem").toStdString(), (d + "/bucket.key").toStdString());
     bucket.set("sha256:tls", {200, 7, {}});
     QVERIFY(bucket.url().rfind("https://", 0) == 0);
@@ -161,6 +174,71 @@ void TestBlobChecks::httpsNeedsTheCa() {
         QCOMPARE(probe.request("GET", blob_path("sha256:tls")).header("location"),
                  kUpstream + "sha256:tls");
     }
+}
+
+void TestBlobChecks::systemStore_data() {
+    QTest::addColumn<bool>("dir");     // SSL_CERT_DIR: a hashed directory holding the test CA
+    QTest::addColumn<bool>("file");    // SSL_CERT_FILE: the test CA's file
+    QTest::addColumn<bool>("trusted"); // the bucket's chain verifies
+    // The directory alone is how the proxy reads Debian's store (the roots
+    // are looked up when a chain needs them, not parsed up front).
+    QTest::newRow("hashed directory only") << true << false << true;
+    QTest::newRow("file only") << false << true << true;
+    QTest::newRow("both") << true << true << true;
+    // A store of other roots (the hashed directory holds only another CA).
+    QTest::newRow("neither") << false << false << false;
+}
+
+// The system store (no --ca-file) as OpenSSL finds it: $SSL_CERT_DIR and
+// $SSL_CERT_FILE point at the test's own PKI instead of the machine's.
+void TestBlobChecks::systemStore() {
+    QFETCH(bool, dir);
+    QFETCH(bool, file);
+    QFETCH(bool, trusted);
+    makeTestPki();
+    const QString d = m_dir.path();
+    // Directories "<hash>.0" as c_rehash makes them: one with the test CA,
+    // one with an unrelated CA so that "no store" is not the reason.
+    for (const QString& name : {QStringLiteral("certs-test"), QStringLiteral("certs-other")}) {
+        const QString certs = d + "/" + name;
+        if (QDir(certs).exists()) continue;
+        QVERIFY(QDir().mkpath(certs));
+        QString ca = d + "/ca.pem";
+        if (name == "certs-other") {
+            ca = d + "/other-ca.pem";
+            QVERIFY(run("openssl",
+                        {"req", "-x509", "-newkey", "ec", "-pkeyopt",
+                         "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "other-ca.key",
+                         "-out", "other-ca.pem", "-days", "2", "-subj", "/CN=another CA"},
+                        d));
+        }
+        QProcess hash;
+        hash.start("openssl", {"x509", "-hash", "-noout", "-in", ca});
+        QVERIFY(hash.waitForFinished(10000));
+        const QString h = QString::fromLatin1(hash.readAllStandardOutput()).trimmed();
+        QCOMPARE(h.size(), 8);
+        QVERIFY(QFile::copy(ca, certs + "/" + h + ".0"));
+    }
+    const QByteArray oldDir = qgetenv("SSL_CERT_DIR"), oldFile = qgetenv("SSL_CERT_FILE");
+    const bool hadDir = qEnvironmentVariableIsSet("SSL_CERT_DIR"),
+               hadFile = qEnvironmentVariableIsSet("SSL_CERT_FILE");
+    const auto restore = qScopeGuard([&] {
+        hadDir ? qputenv("SSL_CERT_DIR", oldDir) : qunsetenv("SSL_CERT_DIR");
+        hadFile ? qputenv("SSL_CERT_FILE", oldFile) : qunsetenv("SSL_CERT_FILE");
+    });
+    qputenv("SSL_CERT_DIR", (d + (dir ? "/certs-test" : "/certs-other")).toLocal8Bit());
+    if (file)
+        qputenv("SSL_CERT_FILE", (d + "/ca.pem").toLocal8Bit());
+    else
+        qunsetenv("SSL_CERT_FILE");
+
+    TestBucket bucket((d + "/bucket.pem").toStdString(), (d + "/bucket.key").toStdString());
+    bucket.set("sha256:sys", {200, 7, {}});
+    RunningProxy proxy({"--default-aws-base", bucket.url()});
+    HttpProbe probe(proxy.port());
+    const std::string location = probe.request("GET", blob_path("sha256:sys")).header("location");
+    QCOMPARE(location,
+             trusted ? bucket.url() + "/containers/images/sha256:sys" : kUpstream + "sha256:sys");
 }
 
 void TestBlobChecks::concurrentChecksCoalesce() {
