@@ -17,6 +17,9 @@ if [ ! -f "$data/aws-ip-ranges-2026-07-29.json" ]; then
   echo "bench/proxy_memory.sh: skipped: real range snapshots not found in $data" >&2
   exit 0
 fi
+# As under systemd or in a pod: no SSL_CERT_FILE, so the server reads the
+# system roots from the hashed directory when they are needed.
+unset SSL_CERT_FILE
 duration=${DURATION:-10s}
 idle=${IDLE_CONNECTIONS:-10000}
 bin=build/release/app/proxy/oci-proxy
