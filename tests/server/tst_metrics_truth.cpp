@@ -170,7 +170,7 @@ void TestMetricsTruth::everySeriesMovesByTheTraffic() {
     // Publication time of each dated range file: the demo AWS list says
     // createDate 2026-01-01-00-00-00 (`date -u -d 2026-01-01 +%s`).
     QCOMPARE(sum(after, "ociproxy_range_published_timestamp_seconds",
-                  {{"file", "demo:aws-ip-ranges.json"}}),
+                 {{"file", "demo:aws-ip-ranges.json"}}),
              1767225600.0);
 
     // Process metrics.
