@@ -26,8 +26,10 @@ Result<LoadedRouting> load_routing(const RoutingSources& sources,
     }
     const std::optional<MatchMode> only =
         sources.match_mode_only ? std::optional(sources.settings.match) : std::nullopt;
-    auto table =
-        sets.empty() ? PrefixTable::build(fallback_sets, only) : PrefixTable::build(sets, only);
+    // The loaded sets are the table's input only: it takes them, and frees
+    // each as it goes (a reload builds next to the running table).
+    auto table = sets.empty() ? PrefixTable::build(fallback_sets, only)
+                              : PrefixTable::build_consuming(std::move(sets), only);
     auto router = Router::create(std::move(table), std::move(buckets), sources.settings);
     if (!router) return router.error();
     return LoadedRouting{std::move(router).value(), prices};

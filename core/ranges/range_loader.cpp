@@ -2,6 +2,7 @@
 
 #include "core/file_io.h"
 #include "core/json_util.h"
+#include "core/ranges/prefix_feed_stream.h"
 #include "core/ranges/range_readers.h"
 
 #include <boost/json.hpp>
@@ -65,19 +66,11 @@ Result<RangeFormat> detect_range_format(std::string_view text, const std::string
     return detect_json(v->get_object(), source);
 }
 
-Result<RangeSet> parse_ranges(std::string_view text, const std::string& source) {
+namespace detail {
+
+Result<RangeSet> parse_ranges_document(std::string_view body, const std::string& source) {
     RangeSet set;
     set.source = source;
-    const auto body = strip_bom_and_space(text);
-    if (body.empty()) return Error{"empty file", source};
-    if (looks_binary(body)) return Error{kBinary, source};
-    if (body.front() != '{' && body.front() != '[') {
-        // Only the BOM goes: skipped blank lines must still count in line numbers.
-        const auto csv =
-            text.substr(text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
-        if (auto s = detail::read_csv_ranges(csv, set); !s) return s.error();
-        return set;
-    }
     boost::json::monotonic_resource mr;
     auto v = parse_json(body, source, &mr);
     if (!v) return v.error();
@@ -102,6 +95,30 @@ Result<RangeSet> parse_ranges(std::string_view text, const std::string& source) 
     }
     if (!s) return s.error();
     return set;
+}
+
+} // namespace detail
+
+Result<RangeSet> parse_ranges(std::string_view text, const std::string& source) {
+    RangeSet set;
+    set.source = source;
+    const auto body = strip_bom_and_space(text);
+    if (body.empty()) return Error{"empty file", source};
+    if (looks_binary(body)) return Error{kBinary, source};
+    if (body.front() != '{' && body.front() != '[') {
+        // Only the BOM goes: skipped blank lines must still count in line numbers.
+        const auto csv =
+            text.substr(text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+        if (auto s = detail::read_csv_ranges(csv, set); !s) return s.error();
+        return set;
+    }
+    // The usual AWS and Google lists are read as they stream; anything
+    // else, and every error, by the document reader, which names the field.
+    if (auto streamed = detail::read_prefix_feed_streaming(body)) {
+        streamed->source = source;
+        return std::move(*streamed);
+    }
+    return detail::parse_ranges_document(body, source);
 }
 
 Result<RangeSet> load_range_file(const std::string& path) {

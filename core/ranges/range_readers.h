@@ -15,4 +15,8 @@ Status read_gcp_ranges(const boost::json::object& root, const JsonPath& json, Ra
 Status read_azure_ranges(const boost::json::object& root, const JsonPath& json, RangeSet& out);
 Status read_csv_ranges(std::string_view text, RangeSet& out);
 
+// A JSON range file read through a document: format detection, then the
+// reader above for it. `body` starts at its '{' or '['.
+Result<RangeSet> parse_ranges_document(std::string_view body, const std::string& source);
+
 } // namespace ociproxy::detail

@@ -33,9 +33,18 @@ public:
             m_values.push_back(values[i]);
         }
         m_root.assign(std::size_t(1) << kRootBits, 0);
-        m_nodes.assign(std::size_t(1) << kChildBits, 0); // node 0: the dummy a leaf walks through
-        std::size_t hint = 0;
         const int shift = Bits - kRootBits;
+        // Counted first, so the nodes are allocated once: grown by doubling
+        // they would hold up to twice their size while being copied, at the
+        // peak of a reload.
+        std::size_t nodes = 1, count_hint = 0; // node 0: the dummy a leaf walks through
+        for (std::size_t j = 0; j < m_root.size(); ++j)
+            nodes += count_nodes(Key(j) << shift, shift, count_hint);
+        m_nodes.clear();
+        m_nodes.shrink_to_fit();
+        m_nodes.reserve(nodes << kChildBits);
+        m_nodes.assign(std::size_t(1) << kChildBits, 0);
+        std::size_t hint = 0;
         for (std::size_t j = 0; j < m_root.size(); ++j)
             m_root[j] = encode(Key(j) << shift, shift, hint);
     }
@@ -83,6 +92,7 @@ public:
 
     std::size_t interval_count() const { return m_starts.size(); }
     std::size_t node_count() const { return (m_nodes.size() >> kChildBits) - 1; }
+    std::size_t node_capacity() const { return (m_nodes.capacity() >> kChildBits) - 1; }
 
     static constexpr std::uint32_t kNone = 0xffffffffu;
 
@@ -196,6 +206,21 @@ private:
             m_nodes[(node << kChildBits) | j] = e;
         }
         return (kChild << 30) | std::uint32_t(node);
+    }
+
+    // How many nodes encode(a, shift, hint) creates, by the same decisions.
+    std::size_t count_nodes(Key a, int shift, std::size_t& hint) const {
+        const Key b = a + ((Key(1) << shift) - 1);
+        const std::size_t ia = advance(hint, a);
+        const std::size_t ib = advance(ia, b);
+        hint = ib;
+        if (ia == ib) return 0;
+        if (ib - ia < kScanMax && ia <= kScanIndexMask) return 0;
+        const int sub = shift - kChildBits;
+        std::size_t n = 1, child_hint = ia;
+        for (std::size_t j = 0; j < (std::size_t(1) << kChildBits); ++j)
+            n += count_nodes(a + (Key(j) << sub), sub, child_hint);
+        return n;
     }
 
     std::vector<Key> m_starts;

@@ -43,6 +43,20 @@ PrefixTable PrefixTable::build(std::span<const RangeSet> sets, std::optional<Mat
 
 PrefixTable PrefixTable::build_shared(std::span<const RangeSet* const> sets,
                                       std::optional<MatchMode> only) {
+    return build_from(sets, only, nullptr);
+}
+
+PrefixTable PrefixTable::build_consuming(std::vector<RangeSet>&& sets,
+                                         std::optional<MatchMode> only) {
+    std::vector<const RangeSet*> ptrs;
+    ptrs.reserve(sets.size());
+    for (const auto& s : sets)
+        ptrs.push_back(&s);
+    return build_from(ptrs, only, &sets);
+}
+
+PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
+                                    std::optional<MatchMode> only, std::vector<RangeSet>* owned) {
     PrefixTable t;
     if (only) {
         t.m_compiled[int(MatchMode::Longest)] = *only == MatchMode::Longest;
@@ -63,6 +77,7 @@ PrefixTable PrefixTable::build_shared(std::span<const RangeSet* const> sets,
             raw.push_back(RawEntry{e.prefix, clouds.id(e.cloud), regions.id(e.region), source,
                                    services.id(e.service), std::uint32_t(raw.size())});
         }
+        if (owned) std::vector<RangeEntry>().swap((*owned)[source].entries);
     }
     // Sorting by (family, start, length) puts every prefix after the ones
     // containing it, which is the order flatten() relies on; equal prefixes

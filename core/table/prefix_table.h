@@ -69,6 +69,11 @@ public:
     // files), without copying them.
     static PrefixTable build_shared(std::span<const RangeSet* const> sets,
                                     std::optional<MatchMode> only = std::nullopt);
+    // The same, taking the sets: each one's entries are freed as soon as
+    // they are in the table, so a server reloading its files does not hold
+    // them as well as the new table's maps at the peak of the build.
+    static PrefixTable build_consuming(std::vector<RangeSet>&& sets,
+                                       std::optional<MatchMode> only = std::nullopt);
 
     bool has_mode(MatchMode mode) const { return m_compiled[int(mode)]; }
 
@@ -110,19 +115,27 @@ public:
     std::uint32_t cloud_id(std::string_view name) const;
 
     // Shape of the compiled maps (longest mode), for benchmarks and status.
+    // `*_allocated`: nodes the maps hold memory for (equal to the nodes
+    // when the build counted right).
     struct Shape {
         std::size_t v4_intervals, v4_nodes, v6_intervals, v6_nodes;
+        std::size_t v4_allocated, v6_allocated;
     };
     Shape shape() const {
         const auto& a = m_v4[int(MatchMode::Longest)];
         const auto& b = m_v6[int(MatchMode::Longest)];
-        return {a.interval_count(), a.node_count(), b.interval_count(), b.node_count()};
+        return {a.interval_count(), a.node_count(),    b.interval_count(),
+                b.node_count(),     a.node_capacity(), b.node_capacity()};
     }
 
     // Unique prefixes per cloud id and family.
     std::size_t count(std::uint32_t cloud, Family f) const;
 
 private:
+    // build_shared(), freeing each of `owned` (the same sets) once read.
+    static PrefixTable build_from(std::span<const RangeSet* const> sets,
+                                  std::optional<MatchMode> only, std::vector<RangeSet>* owned);
+
     // One map per match mode (indexed by MatchMode), so a lookup ends at
     // the winning entry without a second table.
     template <class Key, int Bits> using ModeMaps = IntervalMap<Key, Bits>[2];

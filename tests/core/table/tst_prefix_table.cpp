@@ -47,6 +47,7 @@ private slots:
     void duplicatePrefixesMergeProvenance();
     void nestedEdgesAndWholeSpace();
     void emptyTable();
+    void consumingBuildIsTheSameTable();
 
 private:
     std::vector<RangeSet> m_sets;
@@ -339,6 +340,32 @@ void TestPrefixTable::emptyTable() {
     QCOMPARE(t.lookup(*IpAddress::parse("1.2.3.4"), MatchMode::Longest), kNoEntry);
     QCOMPARE(t.lookup(*IpAddress::parse("::1"), MatchMode::First), kNoEntry);
     QVERIFY(t.overlaps().empty());
+}
+
+// The server's build takes the sets and frees them as it goes; the table
+// must be the same, and its maps allocated once, at their counted size.
+void TestPrefixTable::consumingBuildIsTheSameTable() {
+    if (!test::have_shared_data()) QSKIP("real range snapshots not found (../shared/data)");
+    std::vector<RangeSet> copy = m_sets;
+    const PrefixTable taken = PrefixTable::build_consuming(std::move(copy));
+    for (const auto& set : copy)
+        QVERIFY(set.entries.empty());
+    QCOMPARE(taken.size(), m_real.size());
+    QCOMPARE(taken.sources().size(), m_real.sources().size());
+    QCOMPARE(taken.sources()[0].ipv4, m_real.sources()[0].ipv4);
+    const auto a = taken.shape(), b = m_real.shape();
+    QCOMPARE(a.v4_nodes, b.v4_nodes);
+    QCOMPARE(a.v6_nodes, b.v6_nodes);
+    QVERIFY(a.v4_nodes > 100);
+    QCOMPARE(a.v4_allocated, a.v4_nodes);
+    QCOMPARE(a.v6_allocated, a.v6_nodes);
+    // Every prefix of the input answers the same, in both modes.
+    for (const auto& set : m_sets)
+        for (std::size_t i = 0; i < set.entries.size(); i += 7) {
+            const IpAddress addr = set.entries[i].prefix.network();
+            for (const MatchMode mode : {MatchMode::Longest, MatchMode::First})
+                QCOMPARE(taken.lookup(addr, mode), m_real.lookup(addr, mode));
+        }
 }
 
 QTEST_APPLESS_MAIN(TestPrefixTable)
