@@ -480,19 +480,14 @@ QCoro::Task<bool> MainWindow::addRangeFilesAsked(QStringList files) {
     co_await closed;
     box->deleteLater();
     if (!self || choice == 0) co_return false;
-    if (choice == 2) co_return co_await addRangeFiles(files);
-    auto st = co_await m_doc.setSources(files);
-    if (!self) co_return false;
-    if (!st) {
-        showError(tr("Cannot add range files"), error_text(st.error()));
-        co_return false;
-    }
-    co_return true;
+    co_return co_await addRangeFiles(files, choice == 1);
 }
 
-QCoro::Task<bool> MainWindow::addRangeFiles(QStringList files) {
+QCoro::Task<bool> MainWindow::addRangeFiles(QStringList files, bool replace) {
     QPointer<MainWindow> self(this);
-    auto st = co_await m_doc.addSources(files);
+    // Named, not a temporary: GCC 12 mishandles temporaries in co_await.
+    auto change = replace ? m_doc.setSources(files) : m_doc.addSources(files);
+    auto st = co_await change;
     if (!self) co_return false;
     if (!st) {
         showError(tr("Cannot add range files"), error_text(st.error()));

@@ -62,7 +62,9 @@ public:
     QCoro::Task<bool> openEmpty();
     bool isComputing() const;
     QCoro::Task<bool> openWorkspace(QString path);
-    QCoro::Task<bool> addRangeFiles(QStringList files);
+    // Adds the files to the ranges, or with `replace` puts them in place of
+    // the current ones (one undo step).
+    QCoro::Task<bool> addRangeFiles(QStringList files, bool replace = false);
     // As a user adds files (dialog, drop): into a demo-only workspace it
     // first asks whether they replace the demo ranges or join them.
     QCoro::Task<bool> addRangeFilesAsked(QStringList files);

@@ -34,19 +34,23 @@ public:
         }
         m_root.assign(std::size_t(1) << kRootBits, 0);
         const int shift = Bits - kRootBits;
-        // Counted first, so the nodes are allocated once: grown by doubling
-        // they would hold up to twice their size while being copied, at the
-        // peak of a reload.
-        std::size_t nodes = 1, count_hint = 0; // node 0: the dummy a leaf walks through
-        for (std::size_t j = 0; j < m_root.size(); ++j)
-            nodes += count_nodes(Key(j) << shift, shift, count_hint);
-        m_nodes.clear();
-        m_nodes.shrink_to_fit();
-        m_nodes.reserve(nodes << kChildBits);
-        m_nodes.assign(std::size_t(1) << kChildBits, 0);
-        std::size_t hint = 0;
-        for (std::size_t j = 0; j < m_root.size(); ++j)
-            m_root[j] = encode(Key(j) << shift, shift, hint);
+        // A dry walk first counts the nodes, so they are allocated once:
+        // grown by doubling they would hold up to twice their size while
+        // being copied, at the peak of a reload.
+        std::size_t nodes = 1; // node 0: the dummy a leaf walks through
+        for (const bool dry : {true, false}) {
+            if (!dry) {
+                m_nodes.clear();
+                m_nodes.shrink_to_fit();
+                m_nodes.reserve(nodes << kChildBits);
+                m_nodes.assign(std::size_t(1) << kChildBits, 0);
+            }
+            std::size_t hint = 0;
+            for (std::size_t j = 0; j < m_root.size(); ++j) {
+                const std::uint32_t e = encode(Key(j) << shift, shift, hint, dry, nodes);
+                if (!dry) m_root[j] = e;
+            }
+        }
     }
 
     std::uint32_t find(Key k) const {
@@ -189,7 +193,9 @@ private:
 
     // Entry for the slot [a, a + 2^shift); `hint` is an interval at or before
     // the one holding `a`, and comes back as the one holding the slot's end.
-    std::uint32_t encode(Key a, int shift, std::size_t& hint) {
+    // A `dry` walk writes nothing and only adds the nodes it would make to
+    // `made`.
+    std::uint32_t encode(Key a, int shift, std::size_t& hint, bool dry, std::size_t& made) {
         const Key b = a + ((Key(1) << shift) - 1);
         const std::size_t ia = advance(hint, a);
         const std::size_t ib = advance(ia, b);
@@ -197,30 +203,20 @@ private:
         if (ia == ib) return leaf(ia);
         if (ib - ia < kScanMax && ia <= kScanIndexMask)
             return (kScan << 30) | (std::uint32_t(ib - ia) << 27) | std::uint32_t(ia);
-        const std::size_t node = m_nodes.size() >> kChildBits;
-        m_nodes.resize(m_nodes.size() + (std::size_t(1) << kChildBits));
+        std::size_t node = 0;
+        if (dry) {
+            ++made;
+        } else {
+            node = m_nodes.size() >> kChildBits;
+            m_nodes.resize(m_nodes.size() + (std::size_t(1) << kChildBits));
+        }
         const int sub = shift - kChildBits;
         std::size_t child_hint = ia;
         for (std::size_t j = 0; j < (std::size_t(1) << kChildBits); ++j) {
-            const std::uint32_t e = encode(a + (Key(j) << sub), sub, child_hint);
-            m_nodes[(node << kChildBits) | j] = e;
+            const std::uint32_t e = encode(a + (Key(j) << sub), sub, child_hint, dry, made);
+            if (!dry) m_nodes[(node << kChildBits) | j] = e;
         }
         return (kChild << 30) | std::uint32_t(node);
-    }
-
-    // How many nodes encode(a, shift, hint) creates, by the same decisions.
-    std::size_t count_nodes(Key a, int shift, std::size_t& hint) const {
-        const Key b = a + ((Key(1) << shift) - 1);
-        const std::size_t ia = advance(hint, a);
-        const std::size_t ib = advance(ia, b);
-        hint = ib;
-        if (ia == ib) return 0;
-        if (ib - ia < kScanMax && ia <= kScanIndexMask) return 0;
-        const int sub = shift - kChildBits;
-        std::size_t n = 1, child_hint = ia;
-        for (std::size_t j = 0; j < (std::size_t(1) << kChildBits); ++j)
-            n += count_nodes(a + (Key(j) << sub), sub, child_hint);
-        return n;
     }
 
     std::vector<Key> m_starts;

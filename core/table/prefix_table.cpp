@@ -33,12 +33,20 @@ struct RawEntry {
 
 } // namespace
 
-PrefixTable PrefixTable::build(std::span<const RangeSet> sets, std::optional<MatchMode> only) {
+namespace {
+
+std::vector<const RangeSet*> pointers_to(std::span<const RangeSet> sets) {
     std::vector<const RangeSet*> ptrs;
     ptrs.reserve(sets.size());
     for (const auto& s : sets)
         ptrs.push_back(&s);
-    return build_shared(ptrs, only);
+    return ptrs;
+}
+
+} // namespace
+
+PrefixTable PrefixTable::build(std::span<const RangeSet> sets, std::optional<MatchMode> only) {
+    return build_from(pointers_to(sets), only, nullptr);
 }
 
 PrefixTable PrefixTable::build_shared(std::span<const RangeSet* const> sets,
@@ -48,11 +56,7 @@ PrefixTable PrefixTable::build_shared(std::span<const RangeSet* const> sets,
 
 PrefixTable PrefixTable::build_consuming(std::vector<RangeSet>&& sets,
                                          std::optional<MatchMode> only) {
-    std::vector<const RangeSet*> ptrs;
-    ptrs.reserve(sets.size());
-    for (const auto& s : sets)
-        ptrs.push_back(&s);
-    return build_from(ptrs, only, &sets);
+    return build_from(pointers_to(sets), only, &sets);
 }
 
 PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
@@ -86,22 +90,20 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
         return std::tuple_cat(a.key(), std::make_tuple(a.order)) <
                std::tuple_cat(b.key(), std::make_tuple(b.order));
     });
-    // Counted first so the entries are allocated once, at their size: a
-    // growing vector would hold up to twice that at the start-up peak.
-    std::size_t unique = 0;
-    for (std::size_t i = 0; i < raw.size(); ++unique) {
-        std::size_t j = i + 1;
-        while (j < raw.size() && raw[j].key() == raw[i].key())
-            ++j;
-        i = j;
-    }
-    t.m_entries.reserve(unique);
+    // The runs of equal keys first, so the entries are allocated once, at
+    // their size: a growing vector would hold up to twice that at the
+    // start-up peak.
+    std::vector<std::uint32_t> run_ends;
+    for (std::size_t k = 1; k <= raw.size(); ++k)
+        if (k == raw.size() || !(raw[k].key() == raw[k - 1].key()))
+            run_ends.push_back(std::uint32_t(k));
+    t.m_entries.reserve(run_ends.size());
     std::size_t v4_count = 0;
-    for (std::size_t i = 0; i < raw.size();) {
-        std::size_t j = i;
-        TableEntry entry{raw[i].prefix, raw[i].cloud, raw[i].region, kNoEntry, {}};
-        for (; j < raw.size() && raw[j].key() == raw[i].key(); ++j) {
-            const Provenance p{raw[j].source, raw[j].service};
+    std::size_t r = 0; // the raw entry
+    for (const std::size_t end : run_ends) {
+        TableEntry entry{raw[r].prefix, raw[r].cloud, raw[r].region, kNoEntry, {}};
+        for (; r < end; ++r) {
+            const Provenance p{raw[r].source, raw[r].service};
             const bool seen = std::any_of(entry.provenance.begin(), entry.provenance.end(),
                                           [&](const Provenance& q) {
                                               return q.source == p.source && q.service == p.service;
@@ -110,7 +112,6 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
         }
         if (entry.prefix.family() == Family::V4) ++v4_count;
         t.m_entries.push_back(std::move(entry));
-        i = j;
     }
     // The raw list is done with: give it back before flatten() builds the
     // interval maps, the other large allocation of the build.

@@ -92,6 +92,11 @@ void TestMetricsTruth::everySeriesMovesByTheTraffic() {
     QCOMPARE(c.request("GET", "/elsewhere").status, 404);
     const int requests = 3 + 2 + 1 + 1 + 1 + 4 + 1 + 1 + 1;
 
+    // A request is counted once its answer is written, which the client may
+    // read first: wait for the last one to be counted, then read it all.
+    QTRY_COMPARE_WITH_TIMEOUT(sum(scrape(proxy.admin_port()), "ociproxy_requests_total") -
+                                  sum(before, "ociproxy_requests_total"),
+                              double(requests), 5000);
     const Scrape after = scrape(proxy.admin_port());
     const auto moved = [&](const std::string& name, const Labels& l = {}) {
         return sum(after, name, l) - sum(before, name, l);

@@ -87,6 +87,7 @@ MetricsSource::~MetricsSource() {
 
 void MetricsSource::clear() {
     m_store.clear();
+    m_replicas.reset(); // read again by the next poll, not shown from before
     m_reducer.gap();
     m_haveHistory = false;
     emit updated();
@@ -230,7 +231,6 @@ QCoro::Task<MetricsSource::Queried> MetricsSource::queryPrometheus(std::string e
     url.setQuery(query);
     const Fetched got = co_await fetch(url, interval_s);
     Queried out;
-    out.closed = got.closed;
     if (got.closed) co_return out;
     QJsonParseError perr{};
     const QJsonObject doc = QJsonDocument::fromJson(got.body, &perr).object();

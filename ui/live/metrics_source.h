@@ -100,11 +100,11 @@ private:
     QCoro::Task<> pollDirect(double now, double interval_s);
     QCoro::Task<> pollPrometheus(double now, double window_s, double interval_s);
     // Prometheus's answer to `expr` at `now` (or over the window): its
-    // result array, or the reason it failed (already reported by failed()).
+    // result array when `ok`; else the poll ends (a failure is already
+    // reported by failed(), or the source went away).
     struct Queried {
         QJsonArray result;
         bool ok = false;
-        bool closed = false;
     };
     QCoro::Task<Queried> queryPrometheus(std::string expr, bool range, double now, double window_s,
                                          double interval_s);
