@@ -2,6 +2,7 @@
 
 #include "server/bucket_hosts.h"
 #include "server/dns_cache.h"
+#include "server/tls_context.h"
 #include "server/url_parts.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -71,8 +72,7 @@ exchange(Stream& stream, beast::flat_buffer& buffer, const UrlParts& u, bool& re
 
 } // namespace
 
-HeadClient::HeadClient(asio::any_io_executor ex, ssl::context& tls, DnsCache& dns,
-                       BucketHosts& hosts)
+HeadClient::HeadClient(asio::any_io_executor ex, TlsContext& tls, DnsCache& dns, BucketHosts& hosts)
     : m_ex(std::move(ex))
     , m_tls(tls)
     , m_dns(dns)
@@ -101,9 +101,13 @@ asio::awaitable<HeadAnswer> HeadClient::head(std::string url, Clock::time_point 
             reused = true;
         } else {
             conn = std::make_unique<Connection>();
-            if (parts->tls)
-                conn->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(m_ex, m_tls);
-            else
+            if (parts->tls) {
+                // Made by the first HTTPS check; start-up and reloads have
+                // checked that its trust anchors are there.
+                const auto context = m_tls.get();
+                if (!context) co_return HeadAnswer{};
+                conn->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(m_ex, **context);
+            } else
                 conn->plain = std::make_unique<beast::tcp_stream>(m_ex);
             const auto dns = co_await m_dns.resolve(parts->host, parts->port, deadline);
             if (dns.timed_out) co_return HeadAnswer{BlobAnswer::Timeout, {}, 0};

@@ -4,7 +4,6 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -23,6 +22,7 @@ struct HeadAnswer {
 
 class BucketHosts;
 class DnsCache;
+class TlsContext;
 
 // HEAD requests over HTTP and HTTPS (certificates and host names verified,
 // SNI), with keep-alive connections pooled per scheme://host:port. One per
@@ -32,8 +32,7 @@ class DnsCache;
 class HeadClient {
 public:
     using Clock = std::chrono::steady_clock;
-    HeadClient(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls, DnsCache& dns,
-               BucketHosts& hosts);
+    HeadClient(boost::asio::any_io_executor ex, TlsContext& tls, DnsCache& dns, BucketHosts& hosts);
     ~HeadClient();
 
     // 200 → Found (with Content-Length when sent); 4xx → NotFound; other
@@ -45,7 +44,7 @@ public:
 private:
     struct Connection;
     boost::asio::any_io_executor m_ex;
-    boost::asio::ssl::context& m_tls;
+    TlsContext& m_tls;
     DnsCache& m_dns;
     BucketHosts& m_hosts;
     std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> m_idle;

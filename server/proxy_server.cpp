@@ -16,9 +16,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <dirent.h>
 #include <malloc.h>
-#include <openssl/x509.h>
 #include <thread>
 #include <vector>
 
@@ -87,52 +85,6 @@ void give_back_load_memory() {
     ::malloc_trim(0);
 }
 
-// The directory OpenSSL looks certificates up in by hash ($SSL_CERT_DIR,
-// else its default), and whether it holds any ("<8 hex digits>.<n>", as
-// c_rehash names them).
-const char* system_cert_dir() {
-    const char* dir = std::getenv(X509_get_default_cert_dir_env());
-    return dir ? dir : X509_get_default_cert_dir();
-}
-
-bool has_hashed_certificates(const char* dir) {
-    bool found = false;
-    if (DIR* d = ::opendir(dir)) {
-        while (const dirent* e = ::readdir(d)) {
-            const std::string_view name = e->d_name;
-            if (name.size() >= 10 && name[8] == '.') {
-                found = true;
-                break;
-            }
-        }
-        ::closedir(d);
-    }
-    return found;
-}
-
-// The system trust store. OpenSSL's defaults parse the whole CA file up
-// front (about 1 MiB of certificates for Debian's ~140 roots, held for the
-// life of the server) besides looking certificates up by hash in the
-// directory. When the directory holds the roots and no SSL_CERT_FILE asks
-// for a file, the lookup alone is used: the same roots, each read when a
-// bucket's chain first needs it.
-void load_system_store(asio::ssl::context& tls, boost::system::error_code& ec) {
-    const char* dir = system_cert_dir();
-    if (!std::getenv(X509_get_default_cert_file_env()) && has_hashed_certificates(dir))
-        tls.add_verify_path(dir, ec);
-    else
-        tls.set_default_verify_paths(ec);
-}
-
-// True when the store holds at least one certificate: loaded from the CA
-// file, or present as a hashed name in the directory (looked up lazily, so
-// only its names can be checked now).
-bool system_store_has_certificates(asio::ssl::context& tls) {
-    X509_STORE* store = SSL_CTX_get_cert_store(tls.native_handle());
-    if (store && sk_X509_OBJECT_num(X509_STORE_get0_objects(store)) > 0) return true;
-    return has_hashed_certificates(system_cert_dir());
-}
-
 } // namespace
 
 Result<std::unique_ptr<ProxyServer>>
@@ -153,23 +105,13 @@ ProxyServer::create(ServerConfig config, std::span<const RangeSet> demo_sets, Lo
         s->m->log);
     auto& shared = *s->m->shared;
     shared.access_log = std::move(access).value();
-    boost::system::error_code ec;
-    if (shared.config.ca_file.empty()) {
-        // Without trust anchors every HTTPS bucket check would fail and
-        // every blob would silently go upstream: refuse to start instead.
-        load_system_store(shared.tls, ec);
-        if (ec || !system_store_has_certificates(shared.tls))
-            return Error{"cannot load the system CA certificates" +
-                             (ec ? ": " + ec.message() : std::string()) +
-                             " (install ca-certificates, or give --ca-file)",
-                         "TLS"};
-    } else {
-        shared.tls.load_verify_file(shared.config.ca_file, ec);
-        if (ec)
-            return Error{"cannot load CA certificates: " + ec.message(),
-                         "--ca-file " + shared.config.ca_file};
-    }
-    shared.tls.set_verify_mode(asio::ssl::verify_peer);
+    // HTTPS buckets need their trust anchors before the first request: a
+    // server that could not verify them would send every blob upstream. A
+    // --ca-file given is read now whatever the buckets, so a wrong one is
+    // an error at start-up and not at the first reload that needs it.
+    if (!shared.config.ca_file.empty() ||
+        needs_tls(shared.routing.load()->routing.router.buckets()))
+        if (auto tls = shared.tls.check(); !tls) return tls.error();
     for (unsigned i = 0; i < shared.config.threads; ++i)
         s->m->threads.push_back(std::make_unique<ThreadContext>(i, shared));
     if (auto st = s->bind(); !st) return st.error();
@@ -308,6 +250,14 @@ Status ProxyServer::reload() {
     if (!loaded) {
         m->log("reload failed, keeping the running configuration: " + loaded.error().what());
         return loaded.error();
+    }
+    // A reload that brings the first HTTPS bucket checks the trust store
+    // first, and keeps the running configuration without one.
+    if (needs_tls(loaded->router.buckets())) {
+        if (auto tls = m->shared->tls.check(); !tls) {
+            m->log("reload failed, keeping the running configuration: " + tls.error().what());
+            return tls.error();
+        }
     }
     auto snapshot = std::make_shared<const RoutingSnapshot>(std::move(loaded).value());
     const std::size_t prefixes = snapshot->routing.router.table().size();

@@ -8,10 +8,10 @@
 #include "server/metrics_registry.h"
 #include "server/routing_state.h"
 #include "server/server_config.h"
+#include "server/tls_context.h"
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ssl/context.hpp>
 #include <functional>
 #include <memory>
 
@@ -26,7 +26,7 @@ struct SharedContext {
     BucketHosts hosts;
     BlobChecker blobs;
     std::unique_ptr<AccessLog> access_log;
-    boost::asio::ssl::context tls{boost::asio::ssl::context::tls_client};
+    TlsContext tls;
     std::atomic<std::size_t> connections{0};
     std::atomic<bool> stopping{false};
 
@@ -39,7 +39,8 @@ struct SharedContext {
                 std::move(log))
         , blobs(BlobCheckerLimits{config.blob_cache_entries, config.negative_ttl,
                                   config.blob_cache_ttl},
-                hosts) {}
+                hosts)
+        , tls(config.ca_file) {}
 };
 
 // What one I/O thread owns.

@@ -40,6 +40,7 @@ private slots:
     void httpsNeedsTheCa();
     void systemStore_data();
     void systemStore();
+    void plainBucketsNeedNoTrustStore();
     void concurrentChecksCoalesce();
     void positiveCacheIsBounded();
     void negativeTtlExpires();
@@ -239,6 +240,51 @@ void TestBlobChecks::systemStore() {
     const std::string location = probe.request("GET", blob_path("sha256:sys")).header("location");
     QCOMPARE(location,
              trusted ? bucket.url() + "/containers/images/sha256:sys" : kUpstream + "sha256:sys");
+}
+
+// The trust store is for HTTPS buckets only: with every bucket over plain
+// HTTP the server starts and checks without one (and never initialises
+// OpenSSL); a reload that brings an HTTPS bucket while there is none is
+// refused and keeps the running map.
+void TestBlobChecks::plainBucketsNeedNoTrustStore() {
+    const QString d = m_dir.path();
+    const QByteArray oldDir = qgetenv("SSL_CERT_DIR"), oldFile = qgetenv("SSL_CERT_FILE");
+    const bool hadDir = qEnvironmentVariableIsSet("SSL_CERT_DIR"),
+               hadFile = qEnvironmentVariableIsSet("SSL_CERT_FILE");
+    const auto restore = qScopeGuard([&] {
+        hadDir ? qputenv("SSL_CERT_DIR", oldDir) : qunsetenv("SSL_CERT_DIR");
+        hadFile ? qputenv("SSL_CERT_FILE", oldFile) : qunsetenv("SSL_CERT_FILE");
+    });
+    qputenv("SSL_CERT_DIR", (d + "/no-certs").toLocal8Bit());
+    qputenv("SSL_CERT_FILE", (d + "/no-ca.pem").toLocal8Bit());
+
+    TestBucket bucket;
+    bucket.set("sha256:plain1", {200, 5, {}});
+    bucket.set("sha256:plain2", {200, 5, {}});
+    const QString map = d + "/plain-buckets.json";
+    const auto write_map = [&](const std::string& url) {
+        QFile f(map);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QByteArray::fromStdString(R"({"default": ")" + url +
+                                          R"(", "buckets": [{"name": "b", "url": ")" +
+                                          bucket.url() + R"(", "regions": ["us-east-1"]}]})"));
+    };
+    write_map(bucket.url());
+    RunningProxy proxy({"--buckets", map.toStdString()});
+    HttpProbe probe(proxy.port());
+    QCOMPARE(probe.request("GET", blob_path("sha256:plain1")).header("location"),
+             bucket.url() + "/containers/images/sha256:plain1");
+    QCOMPARE(bucket.heads("sha256:plain1"), 1);
+
+    write_map("https://127.0.0.1:1");
+    const Status reloaded = proxy.server().reload();
+    QVERIFY(!reloaded);
+    QVERIFY2(reloaded.error().what().find("cannot load the system CA certificates") !=
+                 std::string::npos,
+             reloaded.error().what().c_str());
+    // The running map still sends the blob to the plain bucket.
+    QCOMPARE(probe.request("GET", blob_path("sha256:plain2")).header("location"),
+             bucket.url() + "/containers/images/sha256:plain2");
 }
 
 void TestBlobChecks::concurrentChecksCoalesce() {
