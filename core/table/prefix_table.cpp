@@ -103,6 +103,7 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
     for (const std::size_t end : run_ends) {
         TableEntry entry{raw[r].prefix, raw[r].cloud, raw[r].region, kNoEntry, {}};
         for (; r < end; ++r) {
+            if (only) continue; // provenance answers explanations only
             const Provenance p{raw[r].source, raw[r].service};
             const bool seen = std::any_of(entry.provenance.begin(), entry.provenance.end(),
                                           [&](const Provenance& q) {

@@ -196,7 +196,7 @@ void TestPrefixTable::batchAgreesWithSingleLookups() {
 }
 
 // The server compiles its own match mode only: the same answers in that
-// mode, nothing in the other (never a wrong region).
+// mode, nothing in the other (never a wrong region), no provenance.
 void TestPrefixTable::oneModeTableAnswersThatModeOnly() {
     REQUIRE_SHARED_DATA();
     std::mt19937_64 rng(7);
@@ -206,6 +206,14 @@ void TestPrefixTable::oneModeTableAnswersThatModeOnly() {
         QVERIFY(one.has_mode(mode));
         QVERIFY(!one.has_mode(other));
         QCOMPARE(one.size(), m_real.size());
+        // The same entries, without the provenance only explanations use.
+        for (std::uint32_t i = 0; i < one.size(); ++i) {
+            QCOMPARE(one.entry(i).prefix, m_real.entry(i).prefix);
+            QCOMPARE(one.entry(i).region, m_real.entry(i).region);
+            QCOMPARE(one.entry(i).parent, m_real.entry(i).parent);
+            QVERIFY(one.entry(i).provenance.empty());
+            QVERIFY(!m_real.entry(i).provenance.empty());
+        }
         std::vector<IpAddress> in;
         for (std::size_t i = 0; i < 5000; ++i) {
             const auto& p = m_real.entry(std::uint32_t(rng() % m_real.size())).prefix;
