@@ -10,7 +10,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <regex>
@@ -26,6 +25,31 @@ bool run(const QString& program, const QStringList& args, const QString& dir) {
     p.start(program, args);
     return p.waitForFinished(30000) && p.exitCode() == 0;
 }
+
+} // namespace
+
+namespace {
+
+// Where OpenSSL finds the system store ($SSL_CERT_DIR, $SSL_CERT_FILE), put
+// back as it was when the test is done with it.
+class TrustStoreEnvironment {
+public:
+    TrustStoreEnvironment()
+        : m_dir(qgetenv("SSL_CERT_DIR"))
+        , m_file(qgetenv("SSL_CERT_FILE"))
+        , m_had_dir(qEnvironmentVariableIsSet("SSL_CERT_DIR"))
+        , m_had_file(qEnvironmentVariableIsSet("SSL_CERT_FILE")) {}
+    ~TrustStoreEnvironment() {
+        m_had_dir ? qputenv("SSL_CERT_DIR", m_dir) : qunsetenv("SSL_CERT_DIR");
+        m_had_file ? qputenv("SSL_CERT_FILE", m_file) : qunsetenv("SSL_CERT_FILE");
+    }
+    TrustStoreEnvironment(const TrustStoreEnvironment&) = delete;
+    TrustStoreEnvironment& operator=(const TrustStoreEnvironment&) = delete;
+
+private:
+    QByteArray m_dir, m_file;
+    bool m_had_dir, m_had_file;
+};
 
 } // namespace
 
@@ -220,13 +244,7 @@ void TestBlobChecks::systemStore() {
         QCOMPARE(h.size(), 8);
         QVERIFY(QFile::copy(ca, certs + "/" + h + ".0"));
     }
-    const QByteArray oldDir = qgetenv("SSL_CERT_DIR"), oldFile = qgetenv("SSL_CERT_FILE");
-    const bool hadDir = qEnvironmentVariableIsSet("SSL_CERT_DIR"),
-               hadFile = qEnvironmentVariableIsSet("SSL_CERT_FILE");
-    const auto restore = qScopeGuard([&] {
-        hadDir ? qputenv("SSL_CERT_DIR", oldDir) : qunsetenv("SSL_CERT_DIR");
-        hadFile ? qputenv("SSL_CERT_FILE", oldFile) : qunsetenv("SSL_CERT_FILE");
-    });
+    const TrustStoreEnvironment restore;
     qputenv("SSL_CERT_DIR", (d + (dir ? "/certs-test" : "/certs-other")).toLocal8Bit());
     if (file)
         qputenv("SSL_CERT_FILE", (d + "/ca.pem").toLocal8Bit());
@@ -248,13 +266,7 @@ void TestBlobChecks::systemStore() {
 // refused and keeps the running map.
 void TestBlobChecks::plainBucketsNeedNoTrustStore() {
     const QString d = m_dir.path();
-    const QByteArray oldDir = qgetenv("SSL_CERT_DIR"), oldFile = qgetenv("SSL_CERT_FILE");
-    const bool hadDir = qEnvironmentVariableIsSet("SSL_CERT_DIR"),
-               hadFile = qEnvironmentVariableIsSet("SSL_CERT_FILE");
-    const auto restore = qScopeGuard([&] {
-        hadDir ? qputenv("SSL_CERT_DIR", oldDir) : qunsetenv("SSL_CERT_DIR");
-        hadFile ? qputenv("SSL_CERT_FILE", oldFile) : qunsetenv("SSL_CERT_FILE");
-    });
+    const TrustStoreEnvironment restore;
     qputenv("SSL_CERT_DIR", (d + "/no-certs").toLocal8Bit());
     qputenv("SSL_CERT_FILE", (d + "/no-ca.pem").toLocal8Bit());
 
