@@ -21,6 +21,11 @@ namespace ociproxy {
 // the loop. Random lookups then never mispredict a branch, and the CPU
 // overlaps the loads of successive lookups; that, not the load count, is
 // what made the branchy walk slow.
+//
+// The IPv4 map stores its slots in 16 bits when its values and nodes fit
+// (up to 32 766 entries and 32 767 nodes; the real AWS + Google lists use a
+// quarter of that): half the memory, which is most of the server's table,
+// and twice the slots per cache line. Larger tables keep 32-bit slots.
 template <class Key, int Bits> class IntervalMap {
 public:
     void build(const std::vector<Key>& starts, const std::vector<std::uint32_t>& values) {
@@ -32,7 +37,6 @@ public:
             m_starts.push_back(starts[i]);
             m_values.push_back(values[i]);
         }
-        m_root.assign(std::size_t(1) << kRootBits, 0);
         const int shift = Bits - kRootBits;
         // A dry walk first counts the nodes, so they are allocated once:
         // grown by doubling they would hold up to twice their size while
@@ -40,26 +44,60 @@ public:
         std::size_t nodes = 1; // node 0: the dummy a leaf walks through
         for (const bool dry : {true, false}) {
             if (!dry) {
-                m_nodes.clear();
-                m_nodes.shrink_to_fit();
-                m_nodes.reserve(nodes << kChildBits);
-                m_nodes.assign(std::size_t(1) << kChildBits, 0);
+                m_narrow = kFixedDepth && fits_narrow(nodes);
+                release();
+                if (m_narrow) {
+                    m_root16.assign(std::size_t(1) << kRootBits, 0);
+                    m_nodes16.reserve(nodes << kChildBits);
+                } else {
+                    m_root.assign(std::size_t(1) << kRootBits, 0);
+                    m_nodes.reserve(nodes << kChildBits);
+                }
+                grow_nodes(); // the dummy
             }
             std::size_t hint = 0;
-            for (std::size_t j = 0; j < m_root.size(); ++j) {
+            for (std::size_t j = 0; j < (std::size_t(1) << kRootBits); ++j) {
                 const std::uint32_t e = encode(Key(j) << shift, shift, hint, dry, nodes);
-                if (!dry) m_root[j] = e;
+                if (!dry) store_root(j, e);
             }
         }
     }
 
     std::uint32_t find(Key k) const {
         if constexpr (kFixedDepth) {
-            std::uint32_t e = m_root[std::size_t(k >> 16)];
-            e = descend(e, std::size_t((k >> 8) & 0xff));
-            e = descend(e, std::size_t(k & 0xff));
-            return e == kLeafNone ? kNone : e;
+            if (m_narrow) return find_fixed<Narrow>(m_root16, m_nodes16, k);
+            return find_fixed<Wide>(m_root, m_nodes, k);
+        } else {
+            return find_walk(k);
         }
+    }
+
+    // find() for n keys. A lone IPv4 walk is three dependent loads, and between the lines of a
+    // streaming reader the table is no longer in the near caches: each level is fetched for the
+    // whole batch before any is read, so the misses of n walks overlap instead of queueing behind
+    // each other.
+    void find_batch(const Key* keys, std::size_t n, std::uint32_t* out) const {
+        if constexpr (!kFixedDepth)
+            find_batch_walk(keys, n, out);
+        else if (m_narrow)
+            find_batch_fixed<Narrow>(m_root16, m_nodes16, keys, n, out);
+        else
+            find_batch_fixed<Wide>(m_root, m_nodes, keys, n, out);
+    }
+
+    std::size_t interval_count() const { return m_starts.size(); }
+    std::size_t node_count() const { return (node_slots() >> kChildBits) - 1; }
+    std::size_t node_capacity() const {
+        return ((m_narrow ? m_nodes16.capacity() : m_nodes.capacity()) >> kChildBits) - 1;
+    }
+    // Whether the slots are 16-bit (see above).
+    bool narrow() const { return m_narrow; }
+
+    static constexpr std::uint32_t kNone = 0xffffffffu;
+
+private:
+    // The variable-depth walk (IPv6): down while a slot names a child.
+    std::uint32_t find_walk(Key k) const {
         int shift = Bits - kRootBits;
         std::uint32_t e = m_root[std::size_t(k >> shift)];
         while ((e >> 30) == kChild) {
@@ -69,39 +107,7 @@ public:
         return finish(e, k);
     }
 
-    // find() for n keys. A lone IPv4 walk is three dependent loads, and between the lines of a
-    // streaming reader the table is no longer in the near caches: each level is fetched for the
-    // whole batch before any is read, so the misses of n walks overlap instead of queueing behind
-    // each other.
-    void find_batch(const Key* keys, std::size_t n, std::uint32_t* out) const {
-        if constexpr (!kFixedDepth) {
-            find_batch_walk(keys, n, out);
-            return;
-        }
-        for (std::size_t i = 0; i < n; ++i)
-            __builtin_prefetch(&m_root[std::size_t(keys[i] >> 16)]);
-        for (std::size_t i = 0; i < n; ++i) {
-            out[i] = m_root[std::size_t(keys[i] >> 16)];
-            __builtin_prefetch(&m_nodes[slot_of(out[i], std::size_t((keys[i] >> 8) & 0xff))]);
-        }
-        for (std::size_t i = 0; i < n; ++i) {
-            out[i] = descend(out[i], std::size_t((keys[i] >> 8) & 0xff));
-            __builtin_prefetch(&m_nodes[slot_of(out[i], std::size_t(keys[i] & 0xff))]);
-        }
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::uint32_t e = descend(out[i], std::size_t(keys[i] & 0xff));
-            out[i] = e == kLeafNone ? kNone : e;
-        }
-    }
-
-    std::size_t interval_count() const { return m_starts.size(); }
-    std::size_t node_count() const { return (m_nodes.size() >> kChildBits) - 1; }
-    std::size_t node_capacity() const { return (m_nodes.capacity() >> kChildBits) - 1; }
-
-    static constexpr std::uint32_t kNone = 0xffffffffu;
-
-private:
-    // The same for the variable-depth walk (IPv6): level by level for the
+    // find_batch() for the variable-depth walk (IPv6): level by level for the
     // keys still walking, 64 keys at a time.
     void find_batch_walk(const Key* keys, std::size_t n, std::uint32_t* out) const {
         for (; n > 64; n -= 64, keys += 64, out += 64)
@@ -144,12 +150,109 @@ private:
     static constexpr std::uint32_t kLeafNone = kPayload; // kNone stored in a leaf
     static constexpr std::uint32_t kScanIndexMask = (1u << 27) - 1;
 
+    // The two slot formats of the fixed-depth walk, which has leaves and
+    // children only. Wide: a child is kChild << 30 | node, a leaf its value
+    // (kLeafNone for none). Narrow: a child is 0x8000 | node, a leaf its
+    // value (0x7fff for none).
+    struct Wide {
+        using Slot = std::uint32_t;
+        static constexpr int kTopBit = 31;
+        static constexpr std::uint32_t kNodeMask = kPayload;
+        static constexpr std::uint32_t kNoValue = kLeafNone;
+    };
+    struct Narrow {
+        using Slot = std::uint16_t;
+        static constexpr int kTopBit = 15;
+        static constexpr std::uint32_t kNodeMask = 0x7fff;
+        static constexpr std::uint32_t kNoValue = 0x7fff;
+    };
+
+    template <class F>
+    static std::uint32_t find_fixed(const std::vector<typename F::Slot>& root,
+                                    const std::vector<typename F::Slot>& nodes, Key k) {
+        std::uint32_t e = root[std::size_t(k >> 16)];
+        e = descend<F>(nodes, e, std::size_t((k >> 8) & 0xff));
+        e = descend<F>(nodes, e, std::size_t(k & 0xff));
+        return e == F::kNoValue ? kNone : e;
+    }
+
+    template <class F>
+    static void find_batch_fixed(const std::vector<typename F::Slot>& root,
+                                 const std::vector<typename F::Slot>& nodes, const Key* keys,
+                                 std::size_t n, std::uint32_t* out) {
+        for (std::size_t i = 0; i < n; ++i)
+            __builtin_prefetch(&root[std::size_t(keys[i] >> 16)]);
+        for (std::size_t i = 0; i < n; ++i) {
+            out[i] = root[std::size_t(keys[i] >> 16)];
+            __builtin_prefetch(&nodes[slot_of<F>(out[i], std::size_t((keys[i] >> 8) & 0xff))]);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            out[i] = descend<F>(nodes, out[i], std::size_t((keys[i] >> 8) & 0xff));
+            __builtin_prefetch(&nodes[slot_of<F>(out[i], std::size_t(keys[i] & 0xff))]);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint32_t e = descend<F>(nodes, out[i], std::size_t(keys[i] & 0xff));
+            out[i] = e == F::kNoValue ? kNone : e;
+        }
+    }
+
     // One branch-free level: a child entry is replaced by its slot, anything
     // else is kept (reading the dummy node 0 on the way).
-    std::uint32_t descend(std::uint32_t e, std::size_t slot) const {
-        const std::uint32_t is_child = e >> 31;
-        const std::uint32_t next = m_nodes[slot_of(e, slot)];
+    template <class F>
+    static std::uint32_t descend(const std::vector<typename F::Slot>& nodes, std::uint32_t e,
+                                 std::size_t slot) {
+        const std::uint32_t is_child = e >> F::kTopBit;
+        const std::uint32_t next = nodes[slot_of<F>(e, slot)];
         return e ^ ((e ^ next) & (0u - is_child));
+    }
+
+    // Where descend() reads: the child's slot, or the dummy node's.
+    template <class F> static std::size_t slot_of(std::uint32_t e, std::size_t slot) {
+        const std::uint32_t is_child = e >> F::kTopBit; // only a child has the top bit set
+        const std::size_t node = std::size_t(e & F::kNodeMask) & (std::size_t(0) - is_child);
+        return (node << kChildBits) | slot;
+    }
+
+    // Whether the narrow format holds every value and `nodes` nodes.
+    bool fits_narrow(std::size_t nodes) const {
+        if (nodes > Narrow::kNodeMask + 1) return false;
+        for (const std::uint32_t v : m_values)
+            if (v != kNone && v >= Narrow::kNoValue) return false;
+        return true;
+    }
+
+    // A wide entry (as encode() makes them) in the active format.
+    void store_root(std::size_t j, std::uint32_t e) {
+        if (m_narrow)
+            m_root16[j] = narrow_slot(e);
+        else
+            m_root[j] = e;
+    }
+    void store_node(std::size_t i, std::uint32_t e) {
+        if (m_narrow)
+            m_nodes16[i] = narrow_slot(e);
+        else
+            m_nodes[i] = e;
+    }
+    static std::uint16_t narrow_slot(std::uint32_t e) {
+        if ((e >> 30) == kChild) return std::uint16_t(0x8000u | (e & kPayload));
+        return std::uint16_t(e == kLeafNone ? Narrow::kNoValue : e);
+    }
+    std::size_t node_slots() const { return m_narrow ? m_nodes16.size() : m_nodes.size(); }
+    // Adds one node of empty slots; returns its index.
+    std::size_t grow_nodes() {
+        const std::size_t node = node_slots() >> kChildBits;
+        if (m_narrow)
+            m_nodes16.resize(m_nodes16.size() + (std::size_t(1) << kChildBits));
+        else
+            m_nodes.resize(m_nodes.size() + (std::size_t(1) << kChildBits));
+        return node;
+    }
+    void release() {
+        std::vector<std::uint32_t>().swap(m_root);
+        std::vector<std::uint32_t>().swap(m_nodes);
+        std::vector<std::uint16_t>().swap(m_root16);
+        std::vector<std::uint16_t>().swap(m_nodes16);
     }
 
     // The value of a leaf or scan entry for `k`.
@@ -167,13 +270,6 @@ private:
     static std::size_t child_slot(std::uint32_t e, Key k, int shift) {
         return (std::size_t(e & kPayload) << kChildBits) |
                std::size_t((k >> shift) & ((1u << kChildBits) - 1));
-    }
-
-    // Where descend() reads: the child's slot, or the dummy node's.
-    static std::size_t slot_of(std::uint32_t e, std::size_t slot) {
-        const std::uint32_t is_child = e >> 31; // kChild is the only type with the top bit set
-        const std::size_t node = std::size_t(e & kPayload) & (std::size_t(0) - is_child);
-        return (node << kChildBits) | slot;
     }
 
     // Index of the interval holding `k`, searching forward from `i`. Slots
@@ -204,25 +300,27 @@ private:
         if (ib - ia < kScanMax && ia <= kScanIndexMask)
             return (kScan << 30) | (std::uint32_t(ib - ia) << 27) | std::uint32_t(ia);
         std::size_t node = 0;
-        if (dry) {
+        if (dry)
             ++made;
-        } else {
-            node = m_nodes.size() >> kChildBits;
-            m_nodes.resize(m_nodes.size() + (std::size_t(1) << kChildBits));
-        }
+        else
+            node = grow_nodes();
         const int sub = shift - kChildBits;
         std::size_t child_hint = ia;
         for (std::size_t j = 0; j < (std::size_t(1) << kChildBits); ++j) {
             const std::uint32_t e = encode(a + (Key(j) << sub), sub, child_hint, dry, made);
-            if (!dry) m_nodes[(node << kChildBits) | j] = e;
+            if (!dry) store_node((node << kChildBits) | j, e);
         }
         return (kChild << 30) | std::uint32_t(node);
     }
 
     std::vector<Key> m_starts;
     std::vector<std::uint32_t> m_values;
+    // Either the wide or the narrow pair is filled (m_narrow says which).
     std::vector<std::uint32_t> m_root;
     std::vector<std::uint32_t> m_nodes;
+    std::vector<std::uint16_t> m_root16;
+    std::vector<std::uint16_t> m_nodes16;
+    bool m_narrow = false;
 };
 
 } // namespace ociproxy

@@ -117,16 +117,17 @@ public:
 
     // Shape of the compiled maps (longest mode), for benchmarks and status.
     // `*_allocated`: nodes the maps hold memory for (equal to the nodes
-    // when the build counted right).
+    // when the build counted right). `v4_narrow`: 16-bit IPv4 slots.
     struct Shape {
         std::size_t v4_intervals, v4_nodes, v6_intervals, v6_nodes;
         std::size_t v4_allocated, v6_allocated;
+        bool v4_narrow;
     };
     Shape shape() const {
         const auto& a = m_v4[int(MatchMode::Longest)];
         const auto& b = m_v6[int(MatchMode::Longest)];
-        return {a.interval_count(), a.node_count(),    b.interval_count(),
-                b.node_count(),     a.node_capacity(), b.node_capacity()};
+        return {a.interval_count(), a.node_count(),    b.interval_count(), b.node_count(),
+                a.node_capacity(),  b.node_capacity(), a.narrow()};
     }
 
     // Unique prefixes per cloud id and family.

@@ -48,6 +48,8 @@ private slots:
     void nestedEdgesAndWholeSpace();
     void emptyTable();
     void consumingBuildIsTheSameTable();
+    void slotWidthFollowsTableSize_data();
+    void slotWidthFollowsTableSize();
 
 private:
     std::vector<RangeSet> m_sets;
@@ -367,6 +369,7 @@ void TestPrefixTable::consumingBuildIsTheSameTable() {
     QVERIFY(a.v4_nodes > 100);
     QCOMPARE(a.v4_allocated, a.v4_nodes);
     QCOMPARE(a.v6_allocated, a.v6_nodes);
+    QVERIFY(a.v4_narrow && b.v4_narrow); // the real lists fit 16-bit IPv4 slots
     // Every prefix of the input answers the same, in both modes.
     for (const auto& set : m_sets)
         for (std::size_t i = 0; i < set.entries.size(); i += 7) {
@@ -374,6 +377,51 @@ void TestPrefixTable::consumingBuildIsTheSameTable() {
             for (const MatchMode mode : {MatchMode::Longest, MatchMode::First})
                 QCOMPARE(taken.lookup(addr, mode), m_real.lookup(addr, mode));
         }
+}
+
+// The IPv4 map keeps 16-bit slots while every entry index fits below
+// 0x7fff, and 32-bit ones beyond: both answer every address alike.
+void TestPrefixTable::slotWidthFollowsTableSize_data() {
+    QTest::addColumn<int>("prefixes");
+    QTest::addColumn<bool>("narrow");
+    QTest::newRow("a few") << 3 << true;
+    QTest::newRow("last that fits") << 0x7fff << true;
+    QTest::newRow("one more") << 0x8000 << false;
+    QTest::newRow("many more") << 60000 << false;
+}
+
+void TestPrefixTable::slotWidthFollowsTableSize() {
+    QFETCH(int, prefixes);
+    QFETCH(bool, narrow);
+    // One /8 and disjoint /24s inside it (all but 10.0.0.0/24), in seven
+    // regions: entries, nodes and both match modes in play.
+    std::string csv = "cidr,cloud,region\n10.0.0.0/8,aws,outer\n";
+    for (int i = 1; i < prefixes; ++i)
+        csv += "10." + std::to_string((i >> 8) & 255) + "." + std::to_string(i & 255) +
+               ".0/24,aws,r" + std::to_string(i % 7) + "\n";
+    const auto set = parse_ranges(csv, "slots.csv");
+    QVERIFY2(set, set ? "" : set.error().what().c_str());
+    const PrefixTable t = PrefixTable::build(std::span(&*set, 1));
+    QCOMPARE(t.size(), std::size_t(prefixes));
+    QCOMPARE(t.shape().v4_narrow, narrow);
+    std::mt19937_64 rng{std::uint64_t(prefixes)};
+    const std::uint32_t outer = t.lookup(*IpAddress::parse("10.255.255.255"), MatchMode::First);
+    QVERIFY(outer != kNoEntry);
+    QCOMPARE(t.entry(outer).prefix.length(), 8);
+    for (int k = 0; k < 20000; ++k) {
+        const IpAddress a = IpAddress::v4(0x0a000000u | std::uint32_t(rng() & 0xffffff));
+        const std::uint32_t got = t.lookup(a, MatchMode::Longest);
+        QVERIFY(got != kNoEntry);
+        QVERIFY(t.entry(got).prefix.contains(a));
+        // The /24 holding it when one was listed, else the /8.
+        const int index = int((a.v4_bits() >> 8) & 0xffff);
+        QCOMPARE(t.entry(got).prefix.length(), index >= 1 && index < prefixes ? 24 : 8);
+        QCOMPARE(t.lookup(a, MatchMode::First), outer);
+        std::uint32_t batch = 0;
+        t.lookup_batch(std::span(&a, 1), MatchMode::Longest, std::span(&batch, 1));
+        QCOMPARE(batch, got);
+    }
+    QCOMPARE(t.lookup(*IpAddress::parse("11.0.0.1"), MatchMode::Longest), kNoEntry);
 }
 
 QTEST_APPLESS_MAIN(TestPrefixTable)
