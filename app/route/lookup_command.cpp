@@ -45,13 +45,10 @@ public:
             m_tailText += tail(i);
             m_tailAt.push_back(m_tailText.size());
         }
-        std::size_t longest = 0;
-        for (std::size_t i = 0; i + 1 < m_tailAt.size(); ++i)
-            longest = std::max(longest, m_tailAt[i + 1] - m_tailAt[i]);
-        // Tails are copied kTailCopy bytes at a time, a fixed size the
-        // compiler inlines; the padding keeps the last one's read in bounds.
-        m_fixedTails = longest <= kTailCopy;
-        m_tailText.append(kTailCopy, '\0');
+        // Tails are copied kTailPiece bytes at a time, a fixed size the
+        // compiler inlines; the padding keeps the last piece's read in
+        // bounds.
+        m_tailText.append(kTailPiece, '\0');
     }
 
     // A block: its addresses are parsed first and looked up together
@@ -127,7 +124,7 @@ private:
                    OutputBlock& out) const {
         static constexpr std::size_t kLineCopy = 48;
         char* const start =
-            out.reserve(8 + std::max(kLineCopy, line.size()) + std::max(kTailCopy, tail.size()));
+            out.reserve(8 + std::max(kLineCopy, line.size()) + tail.size() + kTailPiece);
         char* p = start;
         if (m_json) {
             std::memcpy(p, "{\"ip\":\"", 7);
@@ -139,10 +136,11 @@ private:
             std::memcpy(p, line.data(), line.size());
         p += line.size();
         if (m_json) *p++ = '"';
-        if (m_fixedTails)
-            std::memcpy(p, tail.data(), kTailCopy);
-        else
-            std::memcpy(p, tail.data(), tail.size());
+        // In pieces of a fixed size, which the compiler inlines, for tails
+        // of any length (the real ones are 16 to 150 bytes): one memcpy of
+        // the tail's size would be a call into libc per row.
+        for (std::size_t at = 0; at < tail.size(); at += kTailPiece)
+            std::memcpy(p + at, tail.data() + at, kTailPiece);
         p += tail.size();
         out.commit(std::size_t(p - start));
     }
@@ -212,10 +210,9 @@ private:
 
     const Router& m_router;
     bool m_json;
-    static constexpr std::size_t kTailCopy = 128;
+    static constexpr std::size_t kTailPiece = 32;
     // Every tail in one buffer, read near each other, padded at the end.
     std::string m_tailText;
-    bool m_fixedTails = false;
     std::vector<std::size_t> m_tailAt; // tail i is [m_tailAt[i], m_tailAt[i + 1])
 };
 

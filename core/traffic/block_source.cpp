@@ -8,7 +8,11 @@
 namespace ociproxy {
 namespace {
 
-constexpr std::size_t kBlockBytes = std::size_t(4) << 20;
+// Small enough that a block, and what a worker makes of it, stay in the
+// cache while it is worked on: with 4 MiB blocks the parse-only floor and
+// `simulate` were a quarter slower, `lookup` (whose output is twice its
+// input) a third.
+constexpr std::size_t kBlockBytes = std::size_t(256) << 10;
 
 bool is_json_space(char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
@@ -83,17 +87,19 @@ bool BlockSource::next_lines(LineBlock& b) {
     // partial last line moves.
     b.text.assign(m_carry);
     m_carry.clear();
-    while (b.text.size() < kBlockBytes && !m_eof) {
+    // Until the block is full and ends a line somewhere: a line longer than
+    // a block is handed out whole, never cut in two.
+    std::size_t last_nl = std::string::npos; // the carry holds none
+    while (!m_eof && (b.text.size() < kBlockBytes || last_nl == std::string::npos)) {
         const std::size_t at = b.text.size();
         b.text.resize(at + kBlockBytes);
         b.text.resize(at + read_some(b.text.data() + at, kBlockBytes));
+        const auto nl = std::string_view(b.text).substr(at).rfind('\n');
+        if (nl != std::string_view::npos) last_nl = at + nl;
     }
-    if (!m_eof) {
-        const auto nl = b.text.rfind('\n');
-        if (nl != std::string::npos) {
-            m_carry.assign(b.text, nl + 1);
-            b.text.resize(nl + 1);
-        }
+    if (!m_eof && last_nl != std::string::npos) {
+        m_carry.assign(b.text, last_nl + 1);
+        b.text.resize(last_nl + 1);
     }
     if (b.text.empty()) return false;
     m_line += std::size_t(std::count(b.text.begin(), b.text.end(), '\n'));

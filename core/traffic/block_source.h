@@ -25,7 +25,7 @@ struct LineBlock {
     }
 };
 
-// Hands out blocks of whole lines (about 4 MiB each) from a file descriptor
+// Hands out blocks of whole lines (about 256 KiB each) from a file descriptor
 // or a text, one caller at a time, so that worker threads can pull the next
 // block as soon as they are done with theirs. The simulator reads through
 // it, and so does the parse-only benchmark that is its floor.
