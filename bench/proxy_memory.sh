@@ -5,7 +5,8 @@
 # are cache hits after the first check). Then:
 #   1. wrk -t2 -c256 for DURATION (10 s), manifest and blob-hit requests, the
 #      bucket over plain HTTP: peak resident memory (VmHWM), and what it is
-#      made of (heap, each shared library, the binary) from /proc/PID/smaps;
+#      made of: private and file-backed, and by mapping (heap, each shared
+#      library, the binary) from /proc/PID/smaps;
 #   2. the same with the bucket over HTTPS (a self-signed CA, --ca-file):
 #      what OpenSSL and the TLS connections to the bucket add;
 #   3. the server's resident memory at start-up with --demo (a tiny table),
@@ -105,6 +106,11 @@ load_run() { # BUCKET_URL LABEL [options...]
   awk '/Requests\/sec/ {printf "requests/s: %s\n", $2}' "$work/wrk.out"
   printf 'VmHWM after start-up: %.1f MiB; after the load: %.1f MiB (VmRSS %.1f MiB)\n' \
     "$(mib "$start_hwm")" "$(mib "$(kb "$proxy_pid" VmHWM)")" "$(mib "$(kb "$proxy_pid" VmRSS)")"
+  # VmHWM counts the binary's and libraries' pages too: file pages shared
+  # with every process that maps them, and mapped by the kernel in whole
+  # folios (a process that computes one SHA-256 holds ~3 MiB of libcrypto).
+  printf 'resident now: %.1f MiB private (heap, arenas, stacks), %.1f MiB file-backed (binary, libraries)\n' \
+    "$(mib "$(kb "$proxy_pid" RssAnon)")" "$(mib "$(kb "$proxy_pid" RssFile)")"
   echo "resident now, by mapping (KiB):"
   awk '/^[0-9a-f]+-[0-9a-f]+ / {name = ($6 == "" ? "[anonymous]" : $6)} /^Rss:/ {rss[name] += $2}
        END {for (n in rss) if (rss[n] >= 64) printf "  %8d  %s\n", rss[n], n}' "/proc/$proxy_pid/smaps" | sort -rn
