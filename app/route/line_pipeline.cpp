@@ -1,5 +1,7 @@
 #include "app/route/line_pipeline.h"
 
+#include "core/traffic/block_source.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -10,43 +12,20 @@
 namespace ociproxy::cli {
 namespace {
 
-// Small enough that a block and its output stay in the cache while a worker
-// makes one from the other: with 4 MiB blocks `lookup` (whose output is
-// twice its input) was a third slower.
-constexpr std::size_t kBlockBytes = std::size_t(256) << 10;
-
 // Reads the next block of whole lines into `block`, keeping the partial last
-// line in `carry` for the next call. Returns false at the end of input.
+// line in `carry` for the next call. Returns false at the end of input, or
+// on a read error (in `error`).
 bool read_block(int fd, std::string& carry, bool& eof, std::string& block, Error& error) {
-    block.swap(carry);
-    carry.clear();
-    while (!eof) {
-        const std::size_t old = block.size();
-        block.resize(old + kBlockBytes);
+    fill_line_block(block, carry, eof, [&](char* into, std::size_t max) -> std::size_t {
         ssize_t n;
         do {
-            n = ::read(fd, block.data() + old, kBlockBytes);
+            n = ::read(fd, into, max);
         } while (n < 0 && errno == EINTR);
-        if (n < 0) {
-            error = Error{std::strerror(errno), "input"};
-            block.resize(old);
-            eof = true;
-            return false;
-        }
-        block.resize(old + std::size_t(n));
-        if (n == 0) eof = true;
-        const auto nl = block.rfind('\n');
-        if (nl != std::string::npos && (block.size() >= kBlockBytes || eof)) {
-            carry.assign(block, nl + 1);
-            block.resize(nl + 1);
-            break;
-        }
-    }
-    if (eof && !carry.empty()) { // last line without a newline
-        block += carry;
-        carry.clear();
-    }
-    return !block.empty();
+        if (n >= 0) return std::size_t(n);
+        error = Error{std::strerror(errno), "input"};
+        return 0;
+    });
+    return error.message.empty() && !block.empty();
 }
 
 } // namespace

@@ -8,12 +8,6 @@
 namespace ociproxy {
 namespace {
 
-// Small enough that a block, and what a worker makes of it, stay in the
-// cache while it is worked on: with 4 MiB blocks the parse-only floor and
-// `simulate` were a quarter slower, `lookup` (whose output is twice its
-// input) a third.
-constexpr std::size_t kBlockBytes = std::size_t(256) << 10;
-
 bool is_json_space(char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
@@ -70,8 +64,8 @@ std::size_t BlockSource::read_some(char* into, std::size_t max) {
 }
 
 bool BlockSource::read_raw(std::string& into) {
-    into.resize(kBlockBytes);
-    into.resize(read_some(into.data(), kBlockBytes));
+    into.resize(kLineBlockBytes);
+    into.resize(read_some(into.data(), kLineBlockBytes));
     return !into.empty();
 }
 
@@ -83,24 +77,8 @@ void BlockSource::fail(std::string why) {
 
 bool BlockSource::next_lines(LineBlock& b) {
     b.first_line = m_line;
-    // Each caller's block keeps its buffer from call to call; only the
-    // partial last line moves.
-    b.text.assign(m_carry);
-    m_carry.clear();
-    // Until the block is full and ends a line somewhere: a line longer than
-    // a block is handed out whole, never cut in two.
-    std::size_t last_nl = std::string::npos; // the carry holds none
-    while (!m_eof && (b.text.size() < kBlockBytes || last_nl == std::string::npos)) {
-        const std::size_t at = b.text.size();
-        b.text.resize(at + kBlockBytes);
-        b.text.resize(at + read_some(b.text.data() + at, kBlockBytes));
-        const auto nl = std::string_view(b.text).substr(at).rfind('\n');
-        if (nl != std::string_view::npos) last_nl = at + nl;
-    }
-    if (!m_eof && last_nl != std::string::npos) {
-        m_carry.assign(b.text, last_nl + 1);
-        b.text.resize(last_nl + 1);
-    }
+    fill_line_block(b.text, m_carry, m_eof,
+                    [this](char* into, std::size_t max) { return read_some(into, max); });
     if (b.text.empty()) return false;
     m_line += std::size_t(std::count(b.text.begin(), b.text.end(), '\n'));
     m_done += b.text.size();
@@ -112,7 +90,7 @@ bool BlockSource::next_lines(LineBlock& b) {
 // strings cannot hold a raw newline), so each element is one line.
 bool BlockSource::next_array(LineBlock& b) {
     b.first_line = m_line;
-    while (b.text.size() < kBlockBytes && m_error.empty()) {
+    while (b.text.size() < kLineBlockBytes && m_error.empty()) {
         if (m_rawAt >= m_raw.size()) {
             m_done += m_raw.size();
             m_rawAt = 0;

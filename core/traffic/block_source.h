@@ -12,6 +12,39 @@
 
 namespace ociproxy {
 
+// The size of a block of lines, for BlockSource and the CLI's line
+// pipeline alike. Small enough that a block, and what a worker makes of it,
+// stay in the cache while it is worked on: with 4 MiB blocks the parse-only
+// floor and `simulate` were a quarter slower, and `lookup` (whose output is
+// twice its input) a third.
+inline constexpr std::size_t kLineBlockBytes = std::size_t(256) << 10;
+
+// Fills `block` with the partial line carried over in `carry` and what
+// `read(into, max)` gives (0 at the end of input, which sets `eof`), until it
+// holds kLineBlockBytes and ends a line; what follows its last newline goes
+// back to `carry`. A line longer than a block is handed out whole, never cut
+// in two; at the end of input the last line goes out without its newline.
+// `block` keeps its buffer from call to call: only the partial line moves.
+template <class Read>
+void fill_line_block(std::string& block, std::string& carry, bool& eof, Read&& read) {
+    block.assign(carry);
+    carry.clear();
+    std::size_t last_nl = std::string::npos; // the carry holds none
+    while (!eof && (block.size() < kLineBlockBytes || last_nl == std::string::npos)) {
+        const std::size_t at = block.size();
+        block.resize(at + kLineBlockBytes);
+        const std::size_t n = read(block.data() + at, kLineBlockBytes);
+        block.resize(at + n);
+        if (n == 0) eof = true;
+        const auto nl = std::string_view(block).substr(at).rfind('\n');
+        if (nl != std::string_view::npos) last_nl = at + nl;
+    }
+    if (!eof && last_nl != std::string::npos) {
+        carry.assign(block, last_nl + 1);
+        block.resize(last_nl + 1);
+    }
+}
+
 // A block of whole lines and where they came from.
 struct LineBlock {
     std::string text;

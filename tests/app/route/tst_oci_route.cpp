@@ -216,6 +216,21 @@ void TestOciRoute::lookupFromFileAndStdin() {
     QCOMPARE(lines.size(), 400000);
     for (int i = 0; i < lines.size(); i += 997)
         QCOMPARE(lines[i].startsWith("35.180.1.1"), i % 2 == 1);
+    // A line longer than two blocks stays one line (one ERROR row), in order,
+    // from a file and through a pipe (whose reads come in pieces).
+    const QByteArray huge = "35.180.1.1\n" + QByteArray(600 * 1024, 'x') + "\n52.94.76.1\n";
+    const QString hugeFile = write(m_dir, "huge.txt", huge);
+    for (const QStringList& args : {QStringList{"lookup", "--threads", "2", "--from", hugeFile},
+                                    QStringList{"lookup", "--threads", "2", "--from", "-"}}) {
+        const Run r = route(args, args.last() == "-" ? huge : QByteArray());
+        QCOMPARE(r.code, 0);
+        const QStringList rows = r.lines();
+        QCOMPARE(rows.size(), 3);
+        QVERIFY(rows[0].startsWith("35.180.1.1\tAWS"));
+        QVERIFY(rows[1].startsWith("xxxx"));
+        QVERIFY(rows[1].contains("\tERROR"));
+        QVERIFY(rows[2].startsWith("52.94.76.1\tAWS"));
+    }
 }
 
 void TestOciRoute::lookupFromFileMatchesArguments_data() {
