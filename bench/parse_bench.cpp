@@ -47,6 +47,11 @@ int simulate_reader(int fd, unsigned threads, Tally& total) {
         const auto run = [&](const LineBlock& b) {
             for_each_line(b.text, [&](std::string_view line, std::size_t) {
                 ++tally.lines;
+                IpAddress ip;
+                if (layout->format == TrafficFormat::IpList && read_bare_address_line(line, ip)) {
+                    ++tally.addresses;
+                    return true;
+                }
                 if (parse_traffic_line(*layout, line, rec, why) != LineKind::Record) return true;
                 const bool ok = rec.forwarded_for.empty()
                                     ? parse_peer_address(rec.peer).ok()
@@ -81,7 +86,8 @@ int lookup_reader(int fd, unsigned threads, Tally& total) {
             Tally t;
             for_each_line(lines, [&](std::string_view line, std::size_t) {
                 ++t.lines;
-                t.addresses += IpAddress::parse(trim_blanks(line)).ok();
+                IpAddress ip;
+                t.addresses += IpAddress::try_parse(trim_blanks(line), ip);
                 return true;
             });
             std::lock_guard lock(m);

@@ -77,9 +77,10 @@ public:
         };
         for_each_line(lines, [&](std::string_view line, std::size_t) {
             line = trim_blanks(line);
-            auto ip = IpAddress::parse(line);
-            b.lines.push_back({line, ip.ok()});
-            if (ip) b.ips.push_back(*ip);
+            IpAddress ip;
+            const bool ok = IpAddress::try_parse(line, ip);
+            b.lines.push_back({line, ok});
+            if (ok) b.ips.push_back(ip);
             if (b.lines.size() == Batch::kSize) emit();
             return true;
         });

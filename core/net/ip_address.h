@@ -27,6 +27,10 @@ public:
     // optional trailing dotted quad. Zone ids, brackets, ports and whitespace
     // are errors: callers that accept those forms strip them first.
     static Result<IpAddress> parse(std::string_view text);
+    // parse() without the error: false for exactly what parse() refuses.
+    // For the streaming readers (10 M lines), where building a Result cost
+    // as much as the parsing; the common forms go through address_scan.h.
+    static bool try_parse(std::string_view text, IpAddress& out);
 
     // RFC 5952 canonical text for IPv6 (mixed notation for IPv4-mapped).
     std::string to_string() const;

@@ -216,6 +216,13 @@ public:
 private:
     void handle(std::string_view line, std::size_t line_no) {
         ++lines;
+        if (m_layout.format == TrafficFormat::IpList) {
+            IpAddress ip;
+            if (read_bare_address_line(line, ip)) {
+                pend(1, line_no, ip);
+                return;
+            }
+        }
         const LineKind kind = parse_traffic_line(m_layout, line, m_rec, m_why);
         if (kind == LineKind::Skip) return;
         if (kind == LineKind::Bad) {
@@ -225,9 +232,7 @@ private:
         }
         if (m_layout.format == TrafficFormat::IpList) {
             if (auto ip = parse_peer_address(m_rec.peer)) {
-                m_batch.push_back({m_rec.count, line_no});
-                m_batch_ips.push_back(*ip);
-                if (m_batch.size() == kBatch) flush();
+                pend(m_rec.count, line_no, *ip);
                 return;
             }
         }
@@ -256,6 +261,12 @@ private:
         const Aggregate& b = m_b->aggregates[ob.aggregate];
         if (a.backend != b.backend || a.bucket != b.bucket)
             changed.push_back({line_no, input(), a.bucket, b.bucket});
+    }
+
+    void pend(std::uint64_t count, std::size_t line_no, const IpAddress& ip) {
+        m_batch.push_back({count, line_no});
+        m_batch_ips.push_back(ip);
+        if (m_batch.size() == kBatch) flush();
     }
 
     // IP lists: the table lookups of a batch run back to back, so the

@@ -63,6 +63,9 @@ void TestIpAddress::parsesAndCanonicalises() {
     auto again = IpAddress::parse(a->to_string());
     QVERIFY(again.ok());
     QVERIFY(*again == *a);
+    IpAddress fast;
+    QVERIFY(IpAddress::try_parse(input.toStdString(), fast));
+    QVERIFY(fast == *a);
 }
 
 void TestIpAddress::rejects_data() {
@@ -119,6 +122,8 @@ void TestIpAddress::rejects() {
     QFETCH(QString, why);
     auto a = IpAddress::parse(input.toStdString());
     QVERIFY(!a.ok());
+    IpAddress fast;
+    QVERIFY(!IpAddress::try_parse(input.toStdString(), fast));
     QVERIFY2(QString::fromStdString(a.error().message).contains(why), a.error().message.c_str());
     QVERIFY(a.error().message.size() < 200); // long inputs are clipped in messages
 }

@@ -1,0 +1,196 @@
+#include "core/net/address_scan.h"
+
+#include <bit>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace ociproxy {
+namespace {
+
+// The longest text either form can have: 8 groups of 4 and 7 colons.
+constexpr std::size_t kMaxText = 39;
+
+// Byte masks of a text: bit i describes byte i.
+struct Masks {
+    std::uint64_t sep = 0;   // the separator ('.' or ':')
+    std::uint64_t digit = 0; // a digit of the field's base
+};
+
+std::uint64_t load8(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+
+std::uint32_t load4(const char* p) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+
+#ifdef __SSE2__
+using Lane = __m128i;
+
+Lane lane_at(const char* p) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
+
+std::uint64_t movemask(__m128i v) {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(v));
+}
+
+// Unsigned x <= limit, per byte (SSE2 has no unsigned byte compare).
+__m128i at_most(__m128i x, char limit) {
+    return _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(limit)), x);
+}
+
+Masks decimal_masks(Lane v) {
+    return {movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
+            movemask(at_most(_mm_sub_epi8(v, _mm_set1_epi8('0')), 9))};
+}
+
+Masks hex_masks(Lane v) {
+    const __m128i dec = at_most(_mm_sub_epi8(v, _mm_set1_epi8('0')), 9);
+    // Setting bit 0x20 folds 'A'-'F' onto 'a'-'f' and maps no other byte there.
+    const __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i alpha = at_most(_mm_sub_epi8(low, _mm_set1_epi8('a')), 5);
+    return {movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8(':'))), movemask(_mm_or_si128(dec, alpha))};
+}
+#endif
+
+[[maybe_unused]] bool is_dec(unsigned char c) {
+    return static_cast<unsigned char>(c - '0') <= 9;
+}
+
+[[maybe_unused]] bool is_hex(unsigned char c) {
+    return is_dec(c) || static_cast<unsigned char>((c | 0x20) - 'a') <= 5;
+}
+
+// The value of a hex digit already known to be one: '0'-'9' keep their low
+// nibble, letters (bit 0x40) have it 1 to 6 and gain 9.
+unsigned nibble(unsigned char c) {
+    return (c & 0xfu) + 9u * ((c >> 6) & 1u);
+}
+
+} // namespace
+
+// The text's 7 to 15 bytes are read into two words (zero past the end) with
+// loads that stay inside it, and the masks are taken from the words in a
+// register: a vector load of bytes just stored in pieces would stall on the
+// store buffer, which cost more than the parsing.
+bool scan_dotted_quad(std::string_view text, std::uint32_t& out) {
+    if constexpr (std::endian::native != std::endian::little) return false;
+    const std::size_t n = text.size();
+    if (n < 7 || n > 15) return false;
+    const char* const p = text.data();
+    std::uint64_t w[3] = {0, 0, 0}; // the third word: reads just past a field
+    if (n >= 8) {
+        w[0] = load8(p);
+        w[1] = (load8(p + n - 8) >> (8 * (15 - n))) >> 8;
+    } else {
+        w[0] = load4(p) | std::uint64_t(load4(p + n - 4)) << (8 * (n - 4));
+    }
+    const auto* const b = reinterpret_cast<const unsigned char*>(w);
+#ifdef __SSE2__
+    const Masks m = decimal_masks(_mm_set_epi64x(std::int64_t(w[1]), std::int64_t(w[0])));
+#else
+    Masks m;
+    for (std::size_t i = 0; i < n; ++i) {
+        m.sep |= std::uint64_t(b[i] == '.') << i;
+        m.digit |= std::uint64_t(is_dec(b[i])) << i;
+    }
+#endif
+    const std::uint64_t all = (std::uint64_t(1) << n) - 1;
+    std::uint64_t dots = m.sep & all;
+    if (((dots | m.digit) & all) != all) return false; // a byte neither digit nor dot
+    // Multipliers of a field's first three bytes by its length: bytes past
+    // its end (a dot, the next field, the zero padding) are multiplied by 0.
+    static constexpr unsigned kMul[4][3] = {{0, 0, 0}, {1, 0, 0}, {10, 1, 0}, {100, 10, 1}};
+    std::uint32_t value = 0;
+    bool bad = false;
+    std::size_t start = 0;
+    for (int field = 0; field < 4; ++field) {
+        // Fewer than three dots leave a field running to 64: too long.
+        std::size_t end = n;
+        if (field < 3) {
+            end = std::size_t(std::countr_zero(dots));
+            dots &= dots - 1;
+        }
+        const std::size_t len = end - start;
+        const std::size_t l = len <= 3 ? len : 0;
+        const std::size_t at = l ? start : 0; // in the words, whatever the field
+        const unsigned d0 = b[at] - '0', d1 = b[at + 1] - '0', d2 = b[at + 2] - '0';
+        const unsigned v = d0 * kMul[l][0] + d1 * kMul[l][1] + d2 * kMul[l][2];
+        // Empty or too long, a leading zero ("01" means octal to some
+        // parsers), or past 255.
+        bad |= l == 0 || (l > 1 && d0 == 0) || v > 255;
+        value = (value << 8) | (v & 0xff);
+        start = end + 1;
+    }
+    if (bad || dots != 0) return false; // a fourth dot
+    out = value;
+    return true;
+}
+
+// 16 to 39 bytes: the masks come from loads at the start, at 16 and at the
+// end (overlapping, never past the text), and the bytes are copied into a
+// buffer in the same three 16-byte pieces for the groups' values.
+bool scan_full_ipv6(std::string_view text, u128& out) {
+    if constexpr (std::endian::native != std::endian::little) return false;
+    const std::size_t n = text.size();
+    if (n < 16 || n > kMaxText) return false;
+    const char* const p = text.data();
+    alignas(16) unsigned char b[48];
+    std::memset(b + 16, 0, 32); // what a group's value reads past the end
+    std::memcpy(b, p, 16);
+    if (n >= 32) std::memcpy(b + 16, p + 16, 16);
+    std::memcpy(b + n - 16, p + n - 16, 16);
+#ifdef __SSE2__
+    const Masks head = hex_masks(lane_at(p));
+    const Masks tail = hex_masks(lane_at(p + n - 16));
+    Masks m{head.sep | tail.sep << (n - 16), head.digit | tail.digit << (n - 16)};
+    if (n >= 32) {
+        const Masks mid = hex_masks(lane_at(p + 16));
+        m.sep |= mid.sep << 16;
+        m.digit |= mid.digit << 16;
+    }
+#else
+    Masks m;
+    for (std::size_t i = 0; i < n; ++i) {
+        m.sep |= std::uint64_t(b[i] == ':') << i;
+        m.digit |= std::uint64_t(is_hex(b[i])) << i;
+    }
+#endif
+    const std::uint64_t all = (std::uint64_t(1) << n) - 1;
+    std::uint64_t colons = m.sep & all;
+    if (((colons | m.digit) & all) != all) return false; // a byte neither hex nor colon
+    u128 value = 0;
+    bool bad = false;
+    std::size_t start = 0;
+    for (int group = 0; group < 8; ++group) {
+        // Fewer than seven colons leave a group running to 64: too long.
+        std::size_t end = n;
+        if (group < 7) {
+            end = std::size_t(std::countr_zero(colons));
+            colons &= colons - 1;
+        }
+        const std::size_t len = end - start;
+        const std::size_t l = len <= 4 ? len : 0;
+        const unsigned char* g = b + (l ? start : 0);
+        // Four nibbles from the group's start; those past its end (a colon,
+        // the next group, the zeros) are shifted out.
+        const unsigned four =
+            nibble(g[0]) << 12 | nibble(g[1]) << 8 | nibble(g[2]) << 4 | nibble(g[3]);
+        bad |= l == 0; // an empty group ("::", a leading or trailing colon) or a long one
+        value = (value << 16) | ((four >> (4 * (4 - l))) & 0xffffu);
+        start = end + 1;
+    }
+    if (bad || colons != 0) return false; // an eighth colon
+    out = value;
+    return true;
+}
+
+} // namespace ociproxy
