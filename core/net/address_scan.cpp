@@ -75,6 +75,36 @@ unsigned nibble(unsigned char c) {
     return (c & 0xfu) + 9u * ((c >> 6) & 1u);
 }
 
+// The fields of a text between its separators, from its masks: each next()
+// gives a field's start and length, the last field running to the end. Too
+// few separators leave a field running to bit 64, too long to pass; too many
+// are left over for done() to refuse.
+class Fields {
+public:
+    // false when a byte is neither a separator nor a digit.
+    bool take(const Masks& m, std::size_t n) {
+        const std::uint64_t all = (std::uint64_t(1) << n) - 1;
+        m_seps = m.sep & all;
+        m_n = n;
+        return ((m_seps | m.digit) & all) == all;
+    }
+    std::size_t next(bool last, std::size_t& start) {
+        start = m_start;
+        std::size_t end = m_n;
+        if (!last) {
+            end = std::size_t(std::countr_zero(m_seps));
+            m_seps &= m_seps - 1;
+        }
+        m_start = end + 1;
+        return end - start;
+    }
+    bool done() const { return m_seps == 0; }
+
+private:
+    std::uint64_t m_seps = 0;
+    std::size_t m_n = 0, m_start = 0;
+};
+
 } // namespace
 
 // The text's 7 to 15 bytes are read into two words (zero past the end) with
@@ -103,23 +133,16 @@ bool scan_dotted_quad(std::string_view text, std::uint32_t& out) {
         m.digit |= std::uint64_t(is_dec(b[i])) << i;
     }
 #endif
-    const std::uint64_t all = (std::uint64_t(1) << n) - 1;
-    std::uint64_t dots = m.sep & all;
-    if (((dots | m.digit) & all) != all) return false; // a byte neither digit nor dot
+    Fields fields;
+    if (!fields.take(m, n)) return false;
     // Multipliers of a field's first three bytes by its length: bytes past
     // its end (a dot, the next field, the zero padding) are multiplied by 0.
     static constexpr unsigned kMul[4][3] = {{0, 0, 0}, {1, 0, 0}, {10, 1, 0}, {100, 10, 1}};
     std::uint32_t value = 0;
     bool bad = false;
-    std::size_t start = 0;
     for (int field = 0; field < 4; ++field) {
-        // Fewer than three dots leave a field running to 64: too long.
-        std::size_t end = n;
-        if (field < 3) {
-            end = std::size_t(std::countr_zero(dots));
-            dots &= dots - 1;
-        }
-        const std::size_t len = end - start;
+        std::size_t start;
+        const std::size_t len = fields.next(field == 3, start);
         const std::size_t l = len <= 3 ? len : 0;
         const std::size_t at = l ? start : 0; // in the words, whatever the field
         const unsigned d0 = b[at] - '0', d1 = b[at + 1] - '0', d2 = b[at + 2] - '0';
@@ -128,9 +151,8 @@ bool scan_dotted_quad(std::string_view text, std::uint32_t& out) {
         // parsers), or past 255.
         bad |= l == 0 || (l > 1 && d0 == 0) || v > 255;
         value = (value << 8) | (v & 0xff);
-        start = end + 1;
     }
-    if (bad || dots != 0) return false; // a fourth dot
+    if (bad || !fields.done()) return false; // a fourth dot
     out = value;
     return true;
 }
@@ -164,20 +186,13 @@ bool scan_full_ipv6(std::string_view text, u128& out) {
         m.digit |= std::uint64_t(is_hex(b[i])) << i;
     }
 #endif
-    const std::uint64_t all = (std::uint64_t(1) << n) - 1;
-    std::uint64_t colons = m.sep & all;
-    if (((colons | m.digit) & all) != all) return false; // a byte neither hex nor colon
+    Fields fields;
+    if (!fields.take(m, n)) return false;
     u128 value = 0;
     bool bad = false;
-    std::size_t start = 0;
     for (int group = 0; group < 8; ++group) {
-        // Fewer than seven colons leave a group running to 64: too long.
-        std::size_t end = n;
-        if (group < 7) {
-            end = std::size_t(std::countr_zero(colons));
-            colons &= colons - 1;
-        }
-        const std::size_t len = end - start;
+        std::size_t start;
+        const std::size_t len = fields.next(group == 7, start);
         const std::size_t l = len <= 4 ? len : 0;
         const unsigned char* g = b + (l ? start : 0);
         // Four nibbles from the group's start; those past its end (a colon,
@@ -186,9 +201,8 @@ bool scan_full_ipv6(std::string_view text, u128& out) {
             nibble(g[0]) << 12 | nibble(g[1]) << 8 | nibble(g[2]) << 4 | nibble(g[3]);
         bad |= l == 0; // an empty group ("::", a leading or trailing colon) or a long one
         value = (value << 16) | ((four >> (4 * (4 - l))) & 0xffffu);
-        start = end + 1;
     }
-    if (bad || colons != 0) return false; // an eighth colon
+    if (bad || !fields.done()) return false; // an eighth colon
     out = value;
     return true;
 }
