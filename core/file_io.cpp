@@ -1,5 +1,6 @@
 #include "core/file_io.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -17,11 +18,15 @@ Result<std::string> read_file(const std::string& path) {
         ::close(fd);
         return Error{"is a directory", path};
     }
+    // Straight into the string, at the size fstat gives (plus room to see
+    // the end, or a file that grew): the range files are read at every
+    // start, and a bounce buffer copied them twice.
     std::string data;
-    if (st.st_size > 0) data.reserve(std::size_t(st.st_size));
-    char buf[1 << 16];
+    std::size_t used = 0;
+    data.resize(std::size_t(std::max<off_t>(st.st_size, 0)) + (std::size_t(1) << 16));
     while (true) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (used == data.size()) data.resize(data.size() * 2);
+        const ssize_t n = ::read(fd, data.data() + used, data.size() - used);
         if (n < 0) {
             if (errno == EINTR) continue;
             const int err = errno;
@@ -29,9 +34,10 @@ Result<std::string> read_file(const std::string& path) {
             return Error{std::strerror(err), path};
         }
         if (n == 0) break;
-        data.append(buf, std::size_t(n));
+        used += std::size_t(n);
     }
     ::close(fd);
+    data.resize(used);
     return data;
 }
 
