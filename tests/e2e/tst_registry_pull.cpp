@@ -140,11 +140,15 @@ void TestRegistryPull::pullsThroughTheProxy() {
     // skopeo checked every digest; the files are the blobs.
     for (const QString& b : m_blobs)
         QVERIFY2(QFile::exists(m_dir.path() + "/out1/" + b.mid(7)), qPrintable(b));
+    // The proxy counts a request once its reply is written, so the pull's
+    // last one may still be counting when skopeo is done: wait for it.
+    QTRY_VERIFY2_WITH_TIMEOUT(metrics(m_admin_port)
+                                  .contains(QString("ociproxy_blob_redirects_total{backend="
+                                                    "\"default\",bucket=\"default\",cloud="
+                                                    "\"\",region=\"\"} %1")
+                                                .arg(m_blobs.size())),
+                              qPrintable(metrics(m_admin_port)), 10000);
     const QString m = metrics(m_admin_port);
-    QVERIFY2(m.contains(QString("ociproxy_blob_redirects_total{backend=\"default\",bucket="
-                                "\"default\",cloud=\"\",region=\"\"} %1")
-                            .arg(m_blobs.size())),
-             qPrintable(m));
     QVERIFY(
         m.contains("ociproxy_requests_total{kind=\"manifest\",backend=\"upstream\",code=\"307\"}"));
     QVERIFY(
@@ -164,10 +168,13 @@ void TestRegistryPull::missingBlobComesFromUpstream() {
         start_proxy({"--default-aws-base", QString("http://127.0.0.1:%1").arg(bucket_port)});
     const Pull p = pull(m_proxy_port, m_dir.path() + "/out2");
     QVERIFY2(p.ok, qPrintable(p.output));
+    // Counted once the reply is written: wait for the last request.
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        metrics(m_admin_port)
+            .contains("ociproxy_requests_total{kind=\"blob\",backend=\"upstream\",code=\"307\"} 1"),
+        qPrintable(metrics(m_admin_port)), 10000);
     const QString m = metrics(m_admin_port);
     QVERIFY2(m.contains("ociproxy_blob_checks_total{result=\"not_found\"} 1"), qPrintable(m));
-    QVERIFY(
-        m.contains("ociproxy_requests_total{kind=\"blob\",backend=\"upstream\",code=\"307\"} 1"));
 }
 
 void TestRegistryPull::deadBucketStillPulls() {
@@ -202,11 +209,13 @@ void TestRegistryPull::loadBalancerClientGetsItsRegionalBucket() {
                     lb_port);
     const Pull p = pull(lb_port, m_dir.path() + "/out4");
     QVERIFY2(p.ok, qPrintable(p.output));
-    const QString m = metrics(m_admin_port);
-    QVERIFY2(m.contains(QString("ociproxy_blob_redirects_total{backend=\"s3\",bucket=\"eu-west-3\","
-                                "cloud=\"AWS\",region=\"eu-west-3\"} %1")
-                            .arg(m_blobs.size())),
-             qPrintable(m));
+    // Counted once the reply is written: wait for the last request.
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        metrics(m_admin_port)
+            .contains(QString("ociproxy_blob_redirects_total{backend=\"s3\",bucket=\"eu-west-3\","
+                              "cloud=\"AWS\",region=\"eu-west-3\"} %1")
+                          .arg(m_blobs.size())),
+        qPrintable(metrics(m_admin_port)), 10000);
     QVERIFY(served_every_blob("bucket-eu-west-3"));
     QFile other(m_dir.path() + "/bucket-default/access.log");
     QVERIFY(other.open(QIODevice::ReadOnly));

@@ -271,6 +271,11 @@ void TestProxyHttp::metricsHealthAndReadiness() {
     QCOMPARE(probe.request("GET", "/v2/").status, 200);
     QCOMPARE(probe.request("GET", "/v2/pause/blobs/sha256:metrics", "35.180.1.1, 127.0.0.1").status,
              307);
+    // Counted once the reply is written, which the client can beat to it.
+    QTRY_VERIFY_WITH_TIMEOUT(scrape_metrics(m_plain->admin_port())
+                                     .find("ociproxy_blob_redirects_total{backend=\"s3\"") !=
+                                 std::string::npos,
+                             10000);
     const std::string text = scrape_metrics(m_plain->admin_port());
     for (const char* name :
          {"ociproxy_requests_total{kind=\"ping\",backend=\"none\",code=\"200\"}",
