@@ -54,10 +54,11 @@ public:
         return e == kNoEntry ? -1 : std::int64_t(e);
     }
 
-    // entry_of() for a batch, as table entry ids (kNoEntry: none).
-    void entries_of(std::span<const IpAddress> ips, std::uint32_t* out) const {
+    // entry_of() for a batch, as table entry ids (kNoEntry: none), read
+    // with batch.entry(i).
+    void entries_of(AddressBatch& batch) const {
         const auto& r = *m_s.router;
-        r.table().lookup_batch(ips, r.settings().match, std::span(out, ips.size()));
+        r.table().lookup_batch(batch, r.settings().match);
     }
 
     std::int64_t client_entry(const TrafficRecord& rec) const {
@@ -79,14 +80,15 @@ public:
         return first_plain(entry, std::string(peer()), xff);
     }
 
-    // Counts `count` plain GETs from `ip`, matching `entry` (kNoEntry:
-    // none), for fold_tally(). The first client of each entry is kept, so
-    // the aggregates come out as plain() would have made them.
-    void tally(std::uint32_t entry, std::uint64_t count, const IpAddress& ip) {
+    // Counts `count` plain GETs from the client `ip()` makes, matching
+    // `entry` (kNoEntry: none), for fold_tally(). The first client of each
+    // entry is kept, so the aggregates come out as plain() would have made
+    // them.
+    template <class Ip> void tally(std::uint32_t entry, std::uint64_t count, Ip&& ip) {
         const std::size_t i = std::size_t(std::int64_t(std::int32_t(entry)) + 2);
         if (!m_tallied[i]) [[unlikely]] {
             m_tallied[i] = true;
-            m_firstSeen.push_back({i, ip});
+            m_firstSeen.push_back({i, ip()});
         }
         m_tally[i] += count;
     }
@@ -211,7 +213,6 @@ public:
         , m_a(a) {
         if (b) m_b.emplace(*b);
         m_batch.reserve(kBatch);
-        m_batch_ips.reserve(kBatch);
     }
 
     void run(const LineBlock& b) {
@@ -284,36 +285,38 @@ private:
 
     void pend(std::uint64_t count, std::size_t line_no, const IpAddress& ip) {
         m_batch.push_back({count, line_no});
-        m_batch_ips.push_back(ip);
-        if (m_batch.size() == kBatch) flush();
+        m_ips.add(ip);
+        if (m_ips.full()) flush();
     }
 
     // IP lists: the table lookups of a batch run back to back, so the
     // processor overlaps their cache misses instead of waiting on each.
     void flush() {
         const std::size_t n = m_batch.size();
-        m_a.entries_of(m_batch_ips, m_entries);
+        m_a.entries_of(m_ips);
         if (!m_b) {
             // One scenario: a plain GET's outcome depends on the entry only,
             // so requests are counted per entry and priced once in finish().
             for (std::size_t i = 0; i < n; ++i)
-                m_a.tally(m_entries[i], m_batch[i].count, m_batch_ips[i]);
+                m_a.tally(m_ips.entry(i), m_batch[i].count, [&] { return m_ips.address(i); });
             m_batch.clear();
-            m_batch_ips.clear();
+            m_ips.clear();
             return;
         }
         for (std::size_t i = 0; i < n; ++i) {
             const Pending& p = m_batch[i];
-            const auto text = [&] { return m_batch_ips[i].to_string(); };
-            const std::int64_t entry = m_entries[i] == kNoEntry ? -1 : std::int64_t(m_entries[i]);
+            const IpAddress ip = m_ips.address(i);
+            const auto text = [&] { return ip.to_string(); };
+            const std::uint32_t found = m_ips.entry(i);
+            const std::int64_t entry = found == kNoEntry ? -1 : std::int64_t(found);
             const Outcome& oa = m_a.plain(entry, text, {});
             const auto [bytes_a, usd_a] = m_a.add(oa, p.count, std::nullopt);
-            const Outcome& ob = m_b->plain(m_b->entry_of(m_batch_ips[i]), text, {});
+            const Outcome& ob = m_b->plain(m_b->entry_of(ip), text, {});
             const auto [bytes_b, usd_b] = m_b->add(ob, p.count, std::nullopt);
             move(oa, ob, p.count, bytes_a, bytes_b, usd_a, usd_b, p.line, text);
         }
         m_batch.clear();
-        m_batch_ips.clear();
+        m_ips.clear();
     }
 
     const TrafficLayout& m_layout;
@@ -324,10 +327,9 @@ private:
         std::uint64_t count;
         std::size_t line;
     };
-    static constexpr std::size_t kBatch = 64;
+    static constexpr std::size_t kBatch = AddressBatch::kSize;
     std::vector<Pending> m_batch;
-    std::vector<IpAddress> m_batch_ips; // apart, for PrefixTable::lookup_batch
-    std::uint32_t m_entries[kBatch];
+    AddressBatch m_ips; // apart, split by family for the table
     TrafficRecord m_rec;
     std::string m_why;
 };

@@ -216,34 +216,25 @@ std::size_t PrefixTable::count(std::uint32_t cloud, Family f) const {
 
 void PrefixTable::lookup_batch(std::span<const IpAddress> addresses, MatchMode mode,
                                std::span<std::uint32_t> out) const {
+    AddressBatch batch;
+    for (std::size_t base = 0; base < addresses.size(); base += AddressBatch::kSize) {
+        const std::size_t n = std::min(AddressBatch::kSize, addresses.size() - base);
+        batch.clear();
+        for (std::size_t i = 0; i < n; ++i)
+            batch.add(addresses[base + i]);
+        lookup_batch(batch, mode);
+        for (std::size_t i = 0; i < n; ++i)
+            out[base + i] = batch.entry(i);
+    }
+}
+
+void PrefixTable::lookup_batch(AddressBatch& batch, MatchMode mode) const {
     if (!m_compiled[int(mode)]) {
-        std::fill_n(out.begin(), addresses.size(), kNoEntry);
+        std::fill_n(batch.m_found, 2 * AddressBatch::kSize, kNoEntry);
         return;
     }
-    constexpr std::size_t kChunk = 64;
-    std::uint32_t keys4[kChunk], found4[kChunk], found6[kChunk];
-    u128 keys6[kChunk];
-    std::size_t where4[kChunk], where6[kChunk];
-    for (std::size_t base = 0; base < addresses.size(); base += kChunk) {
-        const std::size_t n = std::min(kChunk, addresses.size() - base);
-        std::size_t v4 = 0, v6 = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            const IpAddress x = addresses[base + i].unmapped();
-            if (x.is_v4()) {
-                keys4[v4] = x.v4_bits();
-                where4[v4++] = base + i;
-            } else {
-                keys6[v6] = x.bits();
-                where6[v6++] = base + i;
-            }
-        }
-        m_v4[int(mode)].find_batch(keys4, v4, found4);
-        m_v6[int(mode)].find_batch(keys6, v6, found6);
-        for (std::size_t i = 0; i < v4; ++i)
-            out[where4[i]] = found4[i];
-        for (std::size_t i = 0; i < v6; ++i)
-            out[where6[i]] = found6[i];
-    }
+    m_v4[int(mode)].find_batch(batch.m_keys4, batch.m_v4, batch.m_found);
+    m_v6[int(mode)].find_batch(batch.m_keys6, batch.m_v6, batch.m_found + AddressBatch::kSize);
 }
 
 } // namespace ociproxy

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/ranges/range_set.h"
+#include "core/table/address_batch.h"
 #include "core/table/interval_map.h"
 #include "core/table/match_mode.h"
 
@@ -92,6 +93,9 @@ public:
     // one at a time for the streaming readers: up to 64 IPv4 walks overlap.
     void lookup_batch(std::span<const IpAddress> addresses, MatchMode mode,
                       std::span<std::uint32_t> out) const;
+    // The same for a batch split by family as it was filled (what the
+    // streaming readers use); read the answers with batch.entry(i).
+    void lookup_batch(AddressBatch& batch, MatchMode mode) const;
 
     Explanation explain(const IpAddress& a) const;
     // "The two match modes disagree" for an address whose longest and first
