@@ -58,11 +58,10 @@ public:
         thread_local Batch b;
         thread_local std::string slow;
         const auto emit = [&] {
-            m_router.table().lookup_batch(b.ips, m_router.settings().match,
-                                          std::span(b.entries).first(b.ips.size()));
+            m_router.table().lookup_batch(b.ips, m_router.settings().match);
             // The tails are read at random: fetch them for the whole batch.
             for (std::size_t k = 0; k < b.ips.size(); ++k)
-                __builtin_prefetch(m_tailText.data() + m_tailAt[slot(b.entries[k])]);
+                __builtin_prefetch(m_tailText.data() + m_tailAt[slot(b.ips.entry(k))]);
             std::size_t k = 0;
             for (const auto& [line, ok] : b.lines) {
                 if (!ok) {
@@ -71,7 +70,7 @@ public:
                     out.append(slow);
                     continue;
                 }
-                write_row(line, block_end, tail_of(b.entries[k++]), out);
+                write_row(line, block_end, tail_of(b.ips.entry(k++)), out);
             }
             b.clear();
         };
@@ -80,8 +79,8 @@ public:
             IpAddress ip;
             const bool ok = IpAddress::try_parse(line, ip);
             b.lines.push_back({line, ok});
-            if (ok) b.ips.push_back(ip);
-            if (b.lines.size() == Batch::kSize) emit();
+            if (ok) b.ips.add(ip);
+            if (b.ips.full()) emit();
             return true;
         });
         emit();
@@ -100,10 +99,8 @@ public:
 
 private:
     struct Batch {
-        static constexpr std::size_t kSize = 256;
         std::vector<std::pair<std::string_view, bool>> lines; // trimmed, parsed
-        std::vector<IpAddress> ips;                           // of the parsed lines
-        std::vector<std::uint32_t> entries = std::vector<std::uint32_t>(kSize);
+        AddressBatch ips;                                     // of the parsed lines
         void clear() {
             lines.clear();
             ips.clear();
