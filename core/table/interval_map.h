@@ -38,29 +38,30 @@ public:
             m_values.push_back(values[i]);
         }
         const int shift = Bits - kRootBits;
-        // A dry walk first counts the nodes, so they are allocated once:
-        // grown by doubling they would hold up to twice their size while
-        // being copied, at the peak of a reload.
+        // The nodes are counted first, so they are allocated once: grown by
+        // doubling they would hold up to twice their size while being
+        // copied, at the peak of a reload.
         std::size_t nodes = 1; // node 0: the dummy a leaf walks through
-        for (const bool dry : {true, false}) {
-            if (!dry) {
-                m_narrow = kFixedDepth && fits_narrow(nodes);
-                release();
-                if (m_narrow) {
-                    m_root16.assign(std::size_t(1) << kRootBits, 0);
-                    m_nodes16.reserve(nodes << kChildBits);
-                } else {
-                    m_root.assign(std::size_t(1) << kRootBits, 0);
-                    m_nodes.reserve(nodes << kChildBits);
-                }
-                grow_nodes(); // the dummy
-            }
+        if (m_starts.size() <= kScanIndexMask) {
+            nodes += count_nodes();
+        } else { // past the scan index's range: a dry walk, writing nothing
             std::size_t hint = 0;
-            for (std::size_t j = 0; j < (std::size_t(1) << kRootBits); ++j) {
-                const std::uint32_t e = encode(Key(j) << shift, shift, hint, dry, nodes);
-                if (!dry) store_root(j, e);
-            }
+            for (std::size_t j = 0; j < (std::size_t(1) << kRootBits); ++j)
+                encode(Key(j) << shift, shift, hint, true, nodes);
         }
+        m_narrow = kFixedDepth && fits_narrow(nodes);
+        release();
+        if (m_narrow) {
+            m_root16.assign(std::size_t(1) << kRootBits, 0);
+            m_nodes16.reserve(nodes << kChildBits);
+        } else {
+            m_root.assign(std::size_t(1) << kRootBits, 0);
+            m_nodes.reserve(nodes << kChildBits);
+        }
+        grow_nodes(); // the dummy
+        std::size_t hint = 0;
+        for (std::size_t j = 0; j < (std::size_t(1) << kRootBits); ++j)
+            store_root(j, encode(Key(j) << shift, shift, hint, false, nodes));
     }
 
     std::uint32_t find(Key k) const {
@@ -284,6 +285,31 @@ private:
         // Values are table entry indices, far below 2^30; kNone is the one
         // value that needs its own code.
         return v == kNone ? kLeafNone : (v & kPayload);
+    }
+
+    // The nodes encode() will make, from the sorted starts alone (for up to
+    // kScanIndexMask intervals, where every slot with fewer than kScanMax
+    // starts inside can be a scan): a slot becomes a node when at least
+    // kScanMax intervals start inside it after its first key (encode's
+    // ib - ia), and a slot inside another has no more starts than it, so
+    // counting every slot of every level counts exactly the nodes the walk
+    // from the root makes. A pass per level over the starts, where the dry
+    // encode() walk cost as much as the build itself.
+    std::size_t count_nodes() const {
+        std::size_t nodes = 0;
+        for (int shift = Bits - kRootBits; shift > 0; shift -= kChildBits) {
+            const Key low = (Key(1) << shift) - 1;
+            std::size_t inside = 0;
+            for (std::size_t i = 0; i < m_starts.size(); ++i) {
+                inside += (m_starts[i] & low) != 0;
+                const bool slot_ends = i + 1 == m_starts.size() ||
+                                       (m_starts[i + 1] >> shift) != (m_starts[i] >> shift);
+                if (!slot_ends) continue;
+                nodes += inside >= kScanMax;
+                inside = 0;
+            }
+        }
+        return nodes;
     }
 
     // Entry for the slot [a, a + 2^shift); `hint` is an interval at or before
