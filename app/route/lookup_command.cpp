@@ -58,10 +58,11 @@ public:
         thread_local Batch b;
         thread_local std::string slow;
         const auto emit = [&] {
-            m_router.table().lookup_batch(b.ips, m_router.settings().match);
+            m_router.table().lookup_batch(b.ips, m_router.settings().match,
+                                          std::span(b.entries).first(b.ips.size()));
             // The tails are read at random: fetch them for the whole batch.
             for (std::size_t k = 0; k < b.ips.size(); ++k)
-                __builtin_prefetch(m_tailText.data() + m_tailAt[slot(b.ips.entry(k))]);
+                __builtin_prefetch(m_tailText.data() + m_tailAt[slot(b.entries[k])]);
             std::size_t k = 0;
             for (const auto& [line, ok] : b.lines) {
                 if (!ok) {
@@ -70,7 +71,7 @@ public:
                     out.append(slow);
                     continue;
                 }
-                write_row(line, block_end, tail_of(b.ips.entry(k++)), out);
+                write_row(line, block_end, tail_of(b.entries[k++]), out);
             }
             b.clear();
         };
@@ -79,8 +80,8 @@ public:
             IpAddress ip;
             const bool ok = IpAddress::try_parse(line, ip);
             b.lines.push_back({line, ok});
-            if (ok) b.ips.add(ip);
-            if (b.ips.full()) emit();
+            if (ok) b.ips.push_back(ip);
+            if (b.lines.size() == Batch::kSize) emit();
             return true;
         });
         emit();
@@ -99,8 +100,10 @@ public:
 
 private:
     struct Batch {
+        static constexpr std::size_t kSize = 256;
         std::vector<std::pair<std::string_view, bool>> lines; // trimmed, parsed
-        AddressBatch ips;                                     // of the parsed lines
+        std::vector<IpAddress> ips;                           // of the parsed lines
+        std::vector<std::uint32_t> entries = std::vector<std::uint32_t>(kSize);
         void clear() {
             lines.clear();
             ips.clear();
