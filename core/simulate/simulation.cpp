@@ -38,7 +38,8 @@ struct Outcome {
 
 // One scenario's answers, memoized: decide() runs once per distinct
 // (method, target, matched entry), because it reads the client only
-// through the entry it matches.
+// through the entry it matches; for a plain GET, once per cloud and region
+// (first_plain()).
 class Decider {
 public:
     explicit Decider(const Scenario& s)
@@ -401,9 +402,9 @@ Result<CompareResult> run(int fd, std::string_view text, std::uint64_t total,
             w.run(b);
             if (opt.progress) opt.progress(blocks.done(), total);
         }
-        // On the worker's own thread: pricing what it counted decides once
-        // per table entry it met (about 20 ms for the real lists), and
-        // one after the other the workers' shares added up.
+        // On the worker's own thread: pricing what it counted walks every
+        // table entry it met, and after the join the workers would take
+        // their turns.
         w.finish();
     };
     std::vector<std::thread> threads;

@@ -37,6 +37,7 @@ private:
                                        unsigned short port);
     Pull pull(unsigned short port, const QString& dest);
     QString metrics(unsigned short admin_port);
+    bool metrics_reach(const QString& sample);
     bool served_every_blob(const QString& name);
 
     QTemporaryDir m_dir;
@@ -130,6 +131,13 @@ QString TestRegistryPull::metrics(unsigned short admin_port) {
     return QString::fromStdString(scrape_metrics(admin_port));
 }
 
+// Whether the proxy's metrics come to show `sample` within 10 s. The proxy
+// counts a request once its reply is written, so a pull's last request may
+// still be counting when skopeo is done.
+bool TestRegistryPull::metrics_reach(const QString& sample) {
+    return QTest::qWaitFor([&] { return metrics(m_admin_port).contains(sample); }, 10000);
+}
+
 void TestRegistryPull::pullsThroughTheProxy() {
     const unsigned short bucket_port = free_port();
     auto bucket = start_nginx("bucket", "    root " + m_bucket + ";", bucket_port);
@@ -140,14 +148,10 @@ void TestRegistryPull::pullsThroughTheProxy() {
     // skopeo checked every digest; the files are the blobs.
     for (const QString& b : m_blobs)
         QVERIFY2(QFile::exists(m_dir.path() + "/out1/" + b.mid(7)), qPrintable(b));
-    // The proxy counts a request once its reply is written, so the pull's
-    // last one may still be counting when skopeo is done: wait for it.
-    QTRY_VERIFY2_WITH_TIMEOUT(metrics(m_admin_port)
-                                  .contains(QString("ociproxy_blob_redirects_total{backend="
-                                                    "\"default\",bucket=\"default\",cloud="
-                                                    "\"\",region=\"\"} %1")
-                                                .arg(m_blobs.size())),
-                              qPrintable(metrics(m_admin_port)), 10000);
+    QVERIFY2(metrics_reach(QString("ociproxy_blob_redirects_total{backend=\"default\",bucket="
+                                   "\"default\",cloud=\"\",region=\"\"} %1")
+                               .arg(m_blobs.size())),
+             qPrintable(metrics(m_admin_port)));
     const QString m = metrics(m_admin_port);
     QVERIFY(
         m.contains("ociproxy_requests_total{kind=\"manifest\",backend=\"upstream\",code=\"307\"}"));
@@ -168,11 +172,9 @@ void TestRegistryPull::missingBlobComesFromUpstream() {
         start_proxy({"--default-aws-base", QString("http://127.0.0.1:%1").arg(bucket_port)});
     const Pull p = pull(m_proxy_port, m_dir.path() + "/out2");
     QVERIFY2(p.ok, qPrintable(p.output));
-    // Counted once the reply is written: wait for the last request.
-    QTRY_VERIFY2_WITH_TIMEOUT(
-        metrics(m_admin_port)
-            .contains("ociproxy_requests_total{kind=\"blob\",backend=\"upstream\",code=\"307\"} 1"),
-        qPrintable(metrics(m_admin_port)), 10000);
+    QVERIFY2(
+        metrics_reach("ociproxy_requests_total{kind=\"blob\",backend=\"upstream\",code=\"307\"} 1"),
+        qPrintable(metrics(m_admin_port)));
     const QString m = metrics(m_admin_port);
     QVERIFY2(m.contains("ociproxy_blob_checks_total{result=\"not_found\"} 1"), qPrintable(m));
 }
@@ -209,13 +211,10 @@ void TestRegistryPull::loadBalancerClientGetsItsRegionalBucket() {
                     lb_port);
     const Pull p = pull(lb_port, m_dir.path() + "/out4");
     QVERIFY2(p.ok, qPrintable(p.output));
-    // Counted once the reply is written: wait for the last request.
-    QTRY_VERIFY2_WITH_TIMEOUT(
-        metrics(m_admin_port)
-            .contains(QString("ociproxy_blob_redirects_total{backend=\"s3\",bucket=\"eu-west-3\","
-                              "cloud=\"AWS\",region=\"eu-west-3\"} %1")
-                          .arg(m_blobs.size())),
-        qPrintable(metrics(m_admin_port)), 10000);
+    QVERIFY2(metrics_reach(QString("ociproxy_blob_redirects_total{backend=\"s3\",bucket="
+                                   "\"eu-west-3\",cloud=\"AWS\",region=\"eu-west-3\"} %1")
+                               .arg(m_blobs.size())),
+             qPrintable(metrics(m_admin_port)));
     QVERIFY(served_every_blob("bucket-eu-west-3"));
     QFile other(m_dir.path() + "/bucket-default/access.log");
     QVERIFY(other.open(QIODevice::ReadOnly));
