@@ -7,7 +7,13 @@
 #include <emmintrin.h>
 #endif
 
+// The scans need SSE2 (every x86-64 has it). Elsewhere they take nothing
+// and IpAddress::try_parse falls through to the full parser: a scalar copy
+// of them would be code no build here compiles or tests.
+
 namespace ociproxy {
+
+#ifdef __SSE2__
 namespace {
 
 // The longest text either form can have: 8 groups of 4 and 7 colons.
@@ -31,7 +37,6 @@ std::uint32_t load4(const char* p) {
     return v;
 }
 
-#ifdef __SSE2__
 using Lane = __m128i;
 
 Lane lane_at(const char* p) {
@@ -58,15 +63,6 @@ Masks hex_masks(Lane v) {
     const __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
     const __m128i alpha = at_most(_mm_sub_epi8(low, _mm_set1_epi8('a')), 5);
     return {movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8(':'))), movemask(_mm_or_si128(dec, alpha))};
-}
-#endif
-
-[[maybe_unused]] bool is_dec(unsigned char c) {
-    return static_cast<unsigned char>(c - '0') <= 9;
-}
-
-[[maybe_unused]] bool is_hex(unsigned char c) {
-    return is_dec(c) || static_cast<unsigned char>((c | 0x20) - 'a') <= 5;
 }
 
 // The value of a hex digit already known to be one: '0'-'9' keep their low
@@ -124,15 +120,7 @@ bool scan_dotted_quad(std::string_view text, std::uint32_t& out) {
         w[0] = load4(p) | std::uint64_t(load4(p + n - 4)) << (8 * (n - 4));
     }
     const auto* const b = reinterpret_cast<const unsigned char*>(w);
-#ifdef __SSE2__
     const Masks m = decimal_masks(_mm_set_epi64x(std::int64_t(w[1]), std::int64_t(w[0])));
-#else
-    Masks m;
-    for (std::size_t i = 0; i < n; ++i) {
-        m.sep |= std::uint64_t(b[i] == '.') << i;
-        m.digit |= std::uint64_t(is_dec(b[i])) << i;
-    }
-#endif
     Fields fields;
     if (!fields.take(m, n)) return false;
     // Multipliers of a field's first three bytes by its length: bytes past
@@ -170,7 +158,6 @@ bool scan_full_ipv6(std::string_view text, u128& out) {
     std::memcpy(b, p, 16);
     if (n >= 32) std::memcpy(b + 16, p + 16, 16);
     std::memcpy(b + n - 16, p + n - 16, 16);
-#ifdef __SSE2__
     const Masks head = hex_masks(lane_at(p));
     const Masks tail = hex_masks(lane_at(p + n - 16));
     Masks m{head.sep | tail.sep << (n - 16), head.digit | tail.digit << (n - 16)};
@@ -179,13 +166,6 @@ bool scan_full_ipv6(std::string_view text, u128& out) {
         m.sep |= mid.sep << 16;
         m.digit |= mid.digit << 16;
     }
-#else
-    Masks m;
-    for (std::size_t i = 0; i < n; ++i) {
-        m.sep |= std::uint64_t(b[i] == ':') << i;
-        m.digit |= std::uint64_t(is_hex(b[i])) << i;
-    }
-#endif
     Fields fields;
     if (!fields.take(m, n)) return false;
     u128 value = 0;
@@ -206,5 +186,17 @@ bool scan_full_ipv6(std::string_view text, u128& out) {
     out = value;
     return true;
 }
+
+#else
+
+bool scan_dotted_quad(std::string_view, std::uint32_t&) {
+    return false;
+}
+
+bool scan_full_ipv6(std::string_view, u128&) {
+    return false;
+}
+
+#endif
 
 } // namespace ociproxy

@@ -23,6 +23,12 @@ private slots:
 
 namespace {
 
+#ifdef __SSE2__
+constexpr bool kScans = true;
+#else
+constexpr bool kScans = false; // the scans take nothing; try_parse is the full parser
+#endif
+
 // What the full parser says of `text` in the scans' terms: 0 not accepted,
 // 1 an IPv4 address, 2 an IPv6 address (with its value).
 int parsed(const std::string& text, u128& value) {
@@ -61,6 +67,7 @@ void TestAddressScan::dottedQuad_data() {
 }
 
 void TestAddressScan::dottedQuad() {
+    if (!kScans) QSKIP("the scans need SSE2");
     QFETCH(QByteArray, text);
     QFETCH(bool, accepted);
     const std::string s = text.toStdString();
@@ -96,6 +103,7 @@ void TestAddressScan::fullIpv6_data() {
 }
 
 void TestAddressScan::fullIpv6() {
+    if (!kScans) QSKIP("the scans need SSE2");
     QFETCH(QByteArray, text);
     QFETCH(bool, accepted);
     const std::string s = text.toStdString();
@@ -165,8 +173,9 @@ void TestAddressScan::agreesWithParseOnMutations() {
         if (full) {
             QVERIFY2(kind == 2 && v6 == want, s.c_str());
             ++v6_taken;
-        } else if (kind == 2 && s.size() >= 16 && std::count(s.begin(), s.end(), ':') == 7 &&
-                   s.find('.') == std::string::npos && s.find("::") == std::string::npos) {
+        } else if (kScans && kind == 2 && s.size() >= 16 &&
+                   std::count(s.begin(), s.end(), ':') == 7 && s.find('.') == std::string::npos &&
+                   s.find("::") == std::string::npos) {
             QFAIL(("a full IPv6 address the scan refused: " + s).c_str());
         }
         IpAddress a;
@@ -174,7 +183,7 @@ void TestAddressScan::agreesWithParseOnMutations() {
         if (kind != 0) QVERIFY2(a.bits() == want && a.is_v4() == (kind == 1), s.c_str());
     }
     // The mutations must leave many addresses whole, or the run proves little.
-    QVERIFY2(v4_taken > 50000 && v6_taken > 50000,
+    QVERIFY2(!kScans || (v4_taken > 50000 && v6_taken > 50000),
              qPrintable(QStringLiteral("%1 IPv4, %2 IPv6").arg(v4_taken).arg(v6_taken)));
 }
 
