@@ -326,7 +326,9 @@ void TestPrefixTable::duplicatePrefixesMergeProvenance() {
 void TestPrefixTable::nestedEdgesAndWholeSpace() {
     const std::vector<RangeSet> sets = {
         csv("0.0.0.0/0,X,world\n10.0.0.0/8,X,ten\n10.255.0.0/16,X,top\n10.0.0.0/32,X,first\n"
-            "255.255.255.255/32,X,last\n::/0,X,world6\nffff::/16,X,top6\n")};
+            "255.255.255.255/32,X,last\n::/0,X,world6\nffff::/16,X,top6\n"
+            // The last slot of all a scan: its last interval ends the key space.
+            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/128,X,edge6\n")};
     const PrefixTable t = PrefixTable::build(sets);
     auto at = [&](const char* ip, MatchMode m) {
         return region_of(t, t.lookup(*IpAddress::parse(ip), m));
@@ -340,6 +342,10 @@ void TestPrefixTable::nestedEdgesAndWholeSpace() {
     QCOMPARE(at("255.255.255.254", MatchMode::Longest), QStringLiteral("X world"));
     QCOMPARE(at("10.255.1.1", MatchMode::First), QStringLiteral("X world"));
     QCOMPARE(at("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", MatchMode::Longest),
+             QStringLiteral("X top6"));
+    QCOMPARE(at("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe", MatchMode::Longest),
+             QStringLiteral("X edge6"));
+    QCOMPARE(at("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffd", MatchMode::Longest),
              QStringLiteral("X top6"));
     QCOMPARE(at("fffe::1", MatchMode::Longest), QStringLiteral("X world6"));
     QCOMPARE(at("ffff::1", MatchMode::First), QStringLiteral("X world6"));
