@@ -244,7 +244,7 @@ int run_lookup(int argc, char** argv, int first) {
         }
         if (threads == 0 || threads > 256) return fail(kExitUsage, "--threads must be 1..256");
     }
-    auto setup = load_routing(args);
+    auto setup = load_routing(args, TableUse::RoutingOnly);
     if (!setup) return fail(kExitInput, setup.error().what());
     const LineRenderer renderer(setup->router, args.has("json"));
 

@@ -52,12 +52,12 @@ std::optional<std::string> check_routing_usage(const Args& args) {
     return std::nullopt;
 }
 
-Result<RoutingSetup> load_routing(const Args& args) {
-    return load_routing(args, "", nullptr);
+Result<RoutingSetup> load_routing(const Args& args, TableUse use) {
+    return load_routing(args, "", nullptr, use);
 }
 
 Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix,
-                                  const Workspace* base) {
+                                  const Workspace* base, TableUse use) {
     const auto opt = [&](std::string_view name) {
         return args.value(std::string(prefix) + std::string(name));
     };
@@ -113,7 +113,9 @@ Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix,
         if (!set) return set.error();
         sets.push_back(std::move(set).value());
     }
-    auto router = Router::create(PrefixTable::build(sets), ws.buckets, ws.settings);
+    const auto only = use == TableUse::RoutingOnly ? std::optional(settings.match) : std::nullopt;
+    auto router =
+        Router::create(PrefixTable::build_consuming(std::move(sets), only), ws.buckets, ws.settings);
     if (!router) return router.error();
 
     auto blobs = make_blob_presence(ws.blobs, router->buckets());

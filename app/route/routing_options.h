@@ -23,14 +23,21 @@ struct RoutingSetup {
     Workspace workspace; // what was loaded, overrides applied (for report provenance)
 };
 
+// What a command asks of the routing table. A command that only routes
+// (simulate, lookup) looks up in the configured match mode alone and never
+// explains: its table skips the other mode's maps and the provenance, half
+// of the build, which is most of a streaming command's start-up.
+enum class TableUse { Full, RoutingOnly };
+
 // Loads the workspace (--workspace, else the built-in demo: said on stderr
 // when no --ranges either), then applies the options over it. Errors name the
 // file or option.
-Result<RoutingSetup> load_routing(const Args& args);
+Result<RoutingSetup> load_routing(const Args& args, TableUse use = TableUse::Full);
 // The same with every option name prefixed ("b-" for compare's scenario B:
 // --b-ranges, --b-buckets, ...), starting from `base` unless --scenario-b
 // names a workspace.
-Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix, const Workspace* base);
+Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix, const Workspace* base,
+                                  TableUse use = TableUse::Full);
 
 // Usage error (exit 2) vs. input error (exit 3) is decided by the caller;
 // this only checks option values that are usage errors, e.g. --match.

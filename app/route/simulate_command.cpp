@@ -54,7 +54,7 @@ int run_simulate(int argc, char** argv, int first) {
 
     auto choices = parse_run_choices(args);
     if (!choices) return fail(kExitUsage, choices.error().message);
-    auto setup = load_routing(args);
+    auto setup = load_routing(args, TableUse::RoutingOnly);
     if (!setup) return fail(kExitInput, setup.error().what());
     if (choices->default_blob_bytes)
         setup->workspace.default_blob_bytes = *choices->default_blob_bytes;
