@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstring>
 #include <iostream>
+#include <malloc.h>
 
 namespace {
 
@@ -36,6 +37,14 @@ int main(int argc, char** argv) {
     using namespace ociproxy::cli;
     // A closed pipe ("oci-route lookup ... | head") ends output quietly.
     std::signal(SIGPIPE, SIG_IGN);
+    // A run builds its table once, through large short-lived buffers (the
+    // range files' text, their entries, the sorted list): mapped and unmapped
+    // one by one, every page of each was faulted in afresh, 2 600 faults in a
+    // start-up of 16 ms. From the heap, and not trimmed back, they reuse the
+    // same pages (1 500 faults, 2-3 ms less). A short-lived process keeps
+    // nothing it would have given back.
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
     if (argc < 2) {
         std::cerr << kUsage;
         return kExitUsage;
