@@ -56,8 +56,8 @@ Result<RoutingSetup> load_routing(const Args& args, TableUse use) {
     return load_routing(args, "", nullptr, use);
 }
 
-Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix,
-                                  const Workspace* base, TableUse use) {
+Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix, const Workspace* base,
+                                  TableUse use) {
     const auto opt = [&](std::string_view name) {
         return args.value(std::string(prefix) + std::string(name));
     };
@@ -114,8 +114,8 @@ Result<RoutingSetup> load_routing(const Args& args, std::string_view prefix,
         sets.push_back(std::move(set).value());
     }
     const auto only = use == TableUse::RoutingOnly ? std::optional(settings.match) : std::nullopt;
-    auto router =
-        Router::create(PrefixTable::build_consuming(std::move(sets), only), ws.buckets, ws.settings);
+    auto router = Router::create(PrefixTable::build_consuming(std::move(sets), only), ws.buckets,
+                                 ws.settings);
     if (!router) return router.error();
 
     auto blobs = make_blob_presence(ws.blobs, router->buckets());
