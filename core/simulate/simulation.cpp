@@ -47,7 +47,7 @@ public:
         , m_byEntry(s.router->table().size() + 2, -1)
         , m_byPlace(2 + s.router->table().clouds().size() * s.router->table().regions().size(), -1)
         , m_tally(m_byEntry.size(), 0)
-        , m_tallied(m_byEntry.size(), false) {}
+        , m_tallied(m_byEntry.size(), 0) {}
 
     std::int64_t entry_of(const IpAddress& ip) const {
         const auto& r = *m_s.router;
@@ -88,7 +88,7 @@ public:
     template <class Ip> void tally(std::uint32_t entry, std::uint64_t count, Ip&& ip) {
         const std::size_t i = std::size_t(std::int64_t(std::int32_t(entry)) + 2);
         if (!m_tallied[i]) [[unlikely]] {
-            m_tallied[i] = true;
+            m_tallied[i] = 1;
             m_firstSeen.push_back({i, ip()});
         }
         m_tally[i] += count;
@@ -100,7 +100,7 @@ public:
             const Outcome& o = plain(std::int64_t(i) - 2, [&ip] { return ip.to_string(); }, {});
             add(o, m_tally[i], std::nullopt);
             m_tally[i] = 0;
-            m_tallied[i] = false;
+            m_tallied[i] = 0;
         }
         m_firstSeen.clear();
     }
@@ -190,7 +190,7 @@ private:
     std::vector<std::int32_t> m_byEntry; // plain GETs, by entry + 2
     std::vector<std::int32_t> m_byPlace; // plain GETs, by place_of()
     std::vector<std::uint64_t> m_tally;  // plain GETs counted, by entry + 2
-    std::vector<bool> m_tallied;
+    std::vector<std::uint8_t> m_tallied; // tested on every line: a byte, not a bit
     std::vector<std::pair<std::size_t, IpAddress>> m_firstSeen;
     std::vector<Outcome> m_plain;
     std::unordered_map<std::string, Outcome> m_keyed;
@@ -213,7 +213,6 @@ public:
         , m_maxChanged(max_changed)
         , m_a(a) {
         if (b) m_b.emplace(*b);
-        m_batch.reserve(kBatch);
     }
 
     void run(const LineBlock& b) {
@@ -285,7 +284,7 @@ private:
     }
 
     void pend(std::uint64_t count, std::size_t line_no, const IpAddress& ip) {
-        m_batch.push_back({count, line_no});
+        m_batch[m_ips.size()] = {count, line_no};
         m_ips.add(ip);
         if (m_ips.full()) flush();
     }
@@ -293,14 +292,13 @@ private:
     // IP lists: the table lookups of a batch run back to back, so the
     // processor overlaps their cache misses instead of waiting on each.
     void flush() {
-        const std::size_t n = m_batch.size();
+        const std::size_t n = m_ips.size();
         m_a.entries_of(m_ips);
         if (!m_b) {
             // One scenario: a plain GET's outcome depends on the entry only,
             // so requests are counted per entry and priced once in finish().
             for (std::size_t i = 0; i < n; ++i)
                 m_a.tally(m_ips.entry(i), m_batch[i].count, [&] { return m_ips.address(i); });
-            m_batch.clear();
             m_ips.clear();
             return;
         }
@@ -316,7 +314,6 @@ private:
             const auto [bytes_b, usd_b] = m_b->add(ob, p.count, std::nullopt);
             move(oa, ob, p.count, bytes_a, bytes_b, usd_a, usd_b, p.line, text);
         }
-        m_batch.clear();
         m_ips.clear();
     }
 
@@ -329,8 +326,8 @@ private:
         std::size_t line;
     };
     static constexpr std::size_t kBatch = AddressBatch::kSize;
-    std::vector<Pending> m_batch;
-    AddressBatch m_ips; // apart, split by family for the table
+    Pending m_batch[kBatch]; // by position in m_ips
+    AddressBatch m_ips;      // apart, split by family for the table
     TrafficRecord m_rec;
     std::string m_why;
 };
