@@ -18,9 +18,9 @@ Options:
   --json    the same as one JSON object
 )";
 
-std::string provenance_text(const PrefixTable& t, const TableEntry& e) {
+std::string provenance_text(const PrefixTable& t, std::uint32_t i) {
     std::string s;
-    for (const auto& p : e.provenance) {
+    for (const auto& p : t.provenance(i)) {
         if (!s.empty()) s += ", ";
         s += t.sources()[p.source].name;
         if (!t.service_name(p.service).empty()) s += " (" + t.service_name(p.service) + ")";
@@ -47,12 +47,13 @@ void append_entry_json(std::string& out, const PrefixTable& t, std::uint32_t i) 
     out += ",\"region\":";
     append_json_string(out, t.region_name(e.region));
     out += ",\"provenance\":[";
-    for (std::size_t k = 0; k < e.provenance.size(); ++k) {
+    const auto provenance = t.provenance(i);
+    for (std::size_t k = 0; k < provenance.size(); ++k) {
         if (k) out += ',';
         out += "{\"source\":";
-        append_json_string(out, t.sources()[e.provenance[k].source].name);
+        append_json_string(out, t.sources()[provenance[k].source].name);
         out += ",\"service\":";
-        append_json_string(out, t.service_name(e.provenance[k].service));
+        append_json_string(out, t.service_name(provenance[k].service));
         out += '}';
     }
     out += "]}";
@@ -110,8 +111,7 @@ int run_explain(int argc, char** argv, int first) {
     } else {
         std::cout << "  containing prefixes, most specific first:\n";
         for (auto i : ex.containing)
-            std::cout << "    " << entry_text(t, i) << "    [" << provenance_text(t, t.entry(i))
-                      << "]\n";
+            std::cout << "    " << entry_text(t, i) << "    [" << provenance_text(t, i) << "]\n";
     }
     std::cout << "  longest match: " << entry_text(t, ex.longest) << "\n"
               << "  first match:   " << entry_text(t, ex.first) << "   (archeio)\n";

@@ -98,21 +98,23 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
         if (k == raw.size() || !(raw[k].key() == raw[k - 1].key()))
             run_ends.push_back(std::uint32_t(k));
     t.m_entries.reserve(run_ends.size());
+    if (!only) t.m_provenance.resize(run_ends.size()); // provenance answers explanations only
     std::size_t v4_count = 0;
     std::size_t r = 0; // the raw entry
     for (const std::size_t end : run_ends) {
-        TableEntry entry{raw[r].prefix, raw[r].cloud, raw[r].region, kNoEntry, {}};
+        TableEntry entry{raw[r].prefix, raw[r].cloud, raw[r].region, kNoEntry};
         for (; r < end; ++r) {
-            if (only) continue; // provenance answers explanations only
+            if (only) continue;
+            auto& provenance = t.m_provenance[t.m_entries.size()];
             const Provenance p{raw[r].source, raw[r].service};
-            const bool seen = std::any_of(entry.provenance.begin(), entry.provenance.end(),
-                                          [&](const Provenance& q) {
-                                              return q.source == p.source && q.service == p.service;
-                                          });
-            if (!seen) entry.provenance.push_back(p);
+            const bool seen =
+                std::any_of(provenance.begin(), provenance.end(), [&](const Provenance& q) {
+                    return q.source == p.source && q.service == p.service;
+                });
+            if (!seen) provenance.push_back(p);
         }
         if (entry.prefix.family() == Family::V4) ++v4_count;
-        t.m_entries.push_back(std::move(entry));
+        t.m_entries.push_back(entry);
     }
     // The raw list is done with: give it back before flatten() builds the
     // interval maps, the other large allocation of the build.

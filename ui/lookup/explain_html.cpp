@@ -49,7 +49,7 @@ QString explain_html(const Router& router, const LookupRow& row, const QPalette&
     for (const auto id : x.containing) {
         const TableEntry& e = t.entry(id);
         QStringList prov;
-        for (const auto& p : e.provenance)
+        for (const auto& p : t.provenance(id))
             prov << source_name(t.sources()[p.source].name).toHtmlEscaped() +
                         " <span style='color:" + dim + "'>(" + esc(t.service_name(p.service)) +
                         ")</span>";

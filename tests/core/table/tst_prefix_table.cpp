@@ -213,8 +213,8 @@ void TestPrefixTable::oneModeTableAnswersThatModeOnly() {
             QCOMPARE(one.entry(i).prefix, m_real.entry(i).prefix);
             QCOMPARE(one.entry(i).region, m_real.entry(i).region);
             QCOMPARE(one.entry(i).parent, m_real.entry(i).parent);
-            QVERIFY(one.entry(i).provenance.empty());
-            QVERIFY(!m_real.entry(i).provenance.empty());
+            QVERIFY(one.provenance(i).empty());
+            QVERIFY(!m_real.provenance(i).empty());
         }
         std::vector<IpAddress> in;
         for (std::size_t i = 0; i < 5000; ++i) {
@@ -301,7 +301,7 @@ void TestPrefixTable::explainListsEveryContainingPrefix() {
     QCOMPARE(qs(t.entry(ex.containing[1]).prefix.to_string()), QStringLiteral("99.77.128.0/18"));
     QCOMPARE(ex.longest, ex.containing[0]);
     QCOMPARE(ex.first, ex.containing[1]);
-    const auto& prov = t.entry(ex.longest).provenance;
+    const auto& prov = t.provenance(ex.longest);
     QCOMPARE(prov.size(), std::size_t(1));
     QCOMPARE(qs(t.sources()[prov[0].source].name), QStringLiteral("demo:aws-ip-ranges.json"));
     QCOMPARE(qs(t.service_name(prov[0].service)), QStringLiteral("EC2"));
@@ -317,7 +317,7 @@ void TestPrefixTable::duplicatePrefixesMergeProvenance() {
     const PrefixTable t = PrefixTable::build(sets);
     QCOMPARE(t.size(), std::size_t(2));
     const auto e = t.lookup(*IpAddress::parse("10.2.0.1"), MatchMode::Longest);
-    QCOMPARE(t.entry(e).provenance.size(),
+    QCOMPARE(t.provenance(e).size(),
              std::size_t(3)); // (set 0, EC2), (set 0, S3), (set 1, EC2)
     QCOMPARE(t.count(t.cloud_id("AWS"), Family::V4), std::size_t(2));
     QCOMPARE(t.overlaps().size(), std::size_t(1));
