@@ -60,6 +60,10 @@ private slots:
     void lookupKeepsOrderAndMarksErrors();
     void lookupJson();
     void lookupFromFileAndStdin();
+    void lookupEndsQuietlyWhenOutputCloses_data();
+    void lookupEndsQuietlyWhenOutputCloses();
+    void lookupNamesAnUnreadableInput_data();
+    void lookupNamesAnUnreadableInput();
     void lookupFromFileMatchesArguments_data();
     void lookupFromFileMatchesArguments();
     void lookupRealData();
@@ -240,6 +244,49 @@ void TestOciRoute::lookupFromFileAndStdin() {
         QVERIFY(rows[1].contains("\tERROR"));
         QVERIFY(rows[2].startsWith("52.94.76.1\tAWS"));
     }
+}
+
+void TestOciRoute::lookupEndsQuietlyWhenOutputCloses_data() {
+    QTest::addColumn<QString>("threads");
+    QTest::newRow("one thread") << QStringLiteral("1");
+    QTest::newRow("pipeline") << QStringLiteral("2");
+}
+
+// "oci-route lookup --from FILE | head": the reader goes away mid-run. The
+// run ends at once, exit 0, with no error (EPIPE is the reader's choice).
+// Through a real shell pipe: with pipefail its status is oci-route's.
+void TestOciRoute::lookupEndsQuietlyWhenOutputCloses() {
+    QFETCH(QString, threads);
+    QByteArray many;
+    for (int i = 0; i < 300000; ++i) // rows far beyond a pipe's buffer
+        many += "35.180.1.1\n";
+    const QString file = write(m_dir, "closed-output.txt", many);
+    QProcess p;
+    p.start(QStringLiteral("bash"),
+            {"-o", "pipefail", "-c", R"("$0" lookup --threads "$1" --from "$2" | head -c 11)",
+             QStringLiteral(OCIPROXY_ROUTE_BIN), threads, file});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.readAllStandardOutput(), QByteArray("35.180.1.1\t"));
+    QVERIFY2(p.exitCode() == 0, qPrintable(err));
+    QVERIFY2(!err.contains("pipe", Qt::CaseInsensitive), qPrintable(err));
+}
+
+void TestOciRoute::lookupNamesAnUnreadableInput_data() {
+    QTest::addColumn<QString>("threads");
+    QTest::newRow("one thread") << QStringLiteral("1");
+    QTest::newRow("pipeline") << QStringLiteral("2");
+}
+
+// A read that fails (a directory opens, but read() refuses it): exit 3 and
+// the input named, on one thread and through the pipeline.
+void TestOciRoute::lookupNamesAnUnreadableInput() {
+    QFETCH(QString, threads);
+    const Run r = route({"lookup", "--threads", threads, "--from", m_dir.path()});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains(m_dir.path() + ": Is a directory"), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
 }
 
 void TestOciRoute::lookupFromFileMatchesArguments_data() {
