@@ -1,7 +1,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace ociproxy {
 
@@ -17,6 +22,34 @@ template <class Fn> bool for_each_line(std::string_view text, Fn&& fn) {
         if (!fn(line, ++line_no)) return false;
     }
     return true;
+}
+
+// How many '\n' bytes `text` holds. The block reader counts every block's
+// lines for their numbers: std::count widened each byte's match into a 64-bit
+// sum, a sixth of the parse-only floor. Here 16 bytes at a time add their
+// matches into byte counters, summed every 255 rounds before they can wrap;
+// the bytes after the last whole 16 (every text's end) are counted one by one.
+inline std::size_t count_newlines(std::string_view text) {
+    std::size_t count = 0;
+    const char* p = text.data();
+    const char* const end = p + text.size();
+#ifdef __SSE2__
+    const __m128i newline = _mm_set1_epi8('\n');
+    while (end - p >= 16) {
+        __m128i bytes = _mm_setzero_si128(); // per byte lane: matches so far, up to 255
+        for (int round = 0; round < 255 && end - p >= 16; ++round, p += 16) {
+            const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            bytes = _mm_sub_epi8(bytes, _mm_cmpeq_epi8(chunk, newline)); // a match is -1
+        }
+        const __m128i sums = _mm_sad_epu8(bytes, _mm_setzero_si128());
+        // Two sums of at most 8 * 255 * 255: their low 32 bits hold them.
+        count += std::uint32_t(_mm_cvtsi128_si32(sums)) +
+                 std::uint32_t(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+    }
+#endif
+    for (; p != end; ++p)
+        count += *p == '\n';
+    return count;
 }
 
 // `s` without leading and trailing spaces, tabs and carriage returns.

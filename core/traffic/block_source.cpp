@@ -1,5 +1,7 @@
 #include "core/traffic/block_source.h"
 
+#include "core/text_lines.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -80,7 +82,7 @@ bool BlockSource::next_lines(LineBlock& b) {
     fill_line_block(b.text, m_carry, m_eof,
                     [this](char* into, std::size_t max) { return read_some(into, max); });
     if (b.text.empty()) return false;
-    m_line += std::size_t(std::count(b.text.begin(), b.text.end(), '\n'));
+    m_line += count_newlines(b.text);
     m_done += b.text.size();
     return true;
 }

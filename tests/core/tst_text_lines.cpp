@@ -43,6 +43,7 @@ private slots:
     void splitsLikeTheReference();
     void everyNewlinePlaceInShortTexts();
     void stopsWhenAsked();
+    void countsNewlinesLikeStdCount();
     void trimsBlanks();
 };
 
@@ -94,6 +95,29 @@ void TestTextLines::stopsWhenAsked() {
     QVERIFY(!done);
     QCOMPARE(seen.size(), std::size_t(2));
     QCOMPARE(seen[1], std::string(20, 'b'));
+}
+
+// Every length up to 600 at three densities, and texts long enough for a
+// byte counter to pass 255 (all newlines, 9 000 bytes), from odd offsets.
+void TestTextLines::countsNewlinesLikeStdCount() {
+    std::mt19937 rng(14);
+    for (std::size_t n = 0; n <= 600; ++n)
+        for (const unsigned every : {1u, 3u, 40u}) {
+            std::string s(n + 3, 'x');
+            for (auto& c : s)
+                if (rng() % every == 0) c = '\n';
+            const std::string_view view(s.data() + 3, n);
+            const auto expected = std::size_t(std::count(view.begin(), view.end(), '\n'));
+            if (count_newlines(view) != expected)
+                QFAIL(qPrintable(QString("length %1, one in %2").arg(n).arg(every)));
+        }
+    const std::string all(9000, '\n');
+    QCOMPARE(count_newlines(all), std::size_t(9000));
+    QCOMPARE(count_newlines(std::string_view(all).substr(1, 8191)), std::size_t(8191));
+    std::string mixed(100000, 'a');
+    for (std::size_t i = 0; i < mixed.size(); i += 1 + rng() % 5)
+        mixed[i] = '\n';
+    QCOMPARE(count_newlines(mixed), std::size_t(std::count(mixed.begin(), mixed.end(), '\n')));
 }
 
 void TestTextLines::trimsBlanks() {
