@@ -246,10 +246,15 @@ void TestOciRoute::lookupFromFileAndStdin() {
     }
 }
 
-void TestOciRoute::lookupEndsQuietlyWhenOutputCloses_data() {
+// The line pipeline's two ways to run: a loop on one thread, or workers.
+static void addPipelineThreadRows() {
     QTest::addColumn<QString>("threads");
     QTest::newRow("one thread") << QStringLiteral("1");
     QTest::newRow("pipeline") << QStringLiteral("2");
+}
+
+void TestOciRoute::lookupEndsQuietlyWhenOutputCloses_data() {
+    addPipelineThreadRows();
 }
 
 // "oci-route lookup --from FILE | head": the reader goes away mid-run. The
@@ -274,9 +279,7 @@ void TestOciRoute::lookupEndsQuietlyWhenOutputCloses() {
 }
 
 void TestOciRoute::lookupNamesAnUnreadableInput_data() {
-    QTest::addColumn<QString>("threads");
-    QTest::newRow("one thread") << QStringLiteral("1");
-    QTest::newRow("pipeline") << QStringLiteral("2");
+    addPipelineThreadRows();
 }
 
 // A read that fails (a directory opens, but read() refuses it): exit 3 and
