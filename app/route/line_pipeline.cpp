@@ -53,35 +53,14 @@ bool write_all(int fd, std::string_view data) {
     return true;
 }
 
-namespace {
-
-// One block after another on the calling thread: no locks, no hand-over.
-Status run_alone(int in_fd, int out_fd, const BlockFn& fn) {
-    std::string carry, block;
-    bool eof = false;
-    Error error;
-    OutputBlock out;
-    while (read_block(in_fd, carry, eof, block, error)) {
-        out.clear();
-        fn(block, out);
-        if (!write_all(out_fd, out.view()))
-            return errno == EPIPE ? Status{} : Status{Error{std::strerror(errno), "output"}};
-        if (eof && carry.empty()) break;
-    }
-    if (!error.message.empty()) return error;
-    return {};
-}
-
-} // namespace
-
 Status run_line_pipeline(int in_fd, int out_fd, const BlockFn& fn, unsigned threads) {
-    if (threads <= 1) return run_alone(in_fd, out_fd, fn);
     // Each worker takes the next block (reading is one at a time, under
     // `read_lock`), turns it into output with no lock held, then waits for
     // its turn to write, so the output keeps the input's order. The threads
     // live for the whole run, and one reads while the others work. Started
     // per round of `threads` blocks, with every read and write between the
     // rounds, two threads took 0.35 s for 10 M lines where they now take 0.24.
+    // One thread is the calling thread alone: its locks are never contended.
     std::mutex read_lock, write_lock;
     std::condition_variable turn;
     std::string carry;
