@@ -216,20 +216,6 @@ std::size_t PrefixTable::count(std::uint32_t cloud, Family f) const {
     }));
 }
 
-void PrefixTable::lookup_batch(std::span<const IpAddress> addresses, MatchMode mode,
-                               std::span<std::uint32_t> out) const {
-    AddressBatch batch;
-    for (std::size_t base = 0; base < addresses.size(); base += AddressBatch::kSize) {
-        const std::size_t n = std::min(AddressBatch::kSize, addresses.size() - base);
-        batch.clear();
-        for (std::size_t i = 0; i < n; ++i)
-            batch.add(addresses[base + i]);
-        lookup_batch(batch, mode);
-        for (std::size_t i = 0; i < n; ++i)
-            out[base + i] = batch.entry(i);
-    }
-}
-
 void PrefixTable::lookup_batch(AddressBatch& batch, MatchMode mode) const {
     if (!m_compiled[int(mode)]) {
         std::fill_n(batch.m_found, 2 * AddressBatch::kSize, kNoEntry);

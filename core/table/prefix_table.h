@@ -91,12 +91,10 @@ public:
         return m_v6[int(mode)].find(x.bits());
     }
 
-    // lookup() for each of `addresses` into `out` (same size), faster than
-    // one at a time for the streaming readers: up to 64 IPv4 walks overlap.
-    void lookup_batch(std::span<const IpAddress> addresses, MatchMode mode,
-                      std::span<std::uint32_t> out) const;
-    // The same for a batch split by family as it was filled (what the
-    // streaming readers use); read the answers with batch.entry(i).
+    // lookup() for each address of `batch` (split by family as it was
+    // filled), faster than one at a time for the streaming readers: the
+    // walks of a batch overlap their cache misses. Read the answers with
+    // batch.entry(i).
     void lookup_batch(AddressBatch& batch, MatchMode mode) const;
 
     Explanation explain(const IpAddress& a) const;
