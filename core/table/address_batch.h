@@ -15,7 +15,7 @@ namespace ociproxy {
 // address() as they were added.
 class AddressBatch {
 public:
-    static constexpr std::size_t kSize = 64;
+    static constexpr std::size_t kSize = 256;
 
     std::size_t size() const { return m_count; }
     bool full() const { return m_count == kSize; }
@@ -27,7 +27,7 @@ public:
         const bool four = a.is_v4() || mapped;
         m_keys4[m_v4] = a.v4_bits();
         m_keys6[m_v6] = a.bits();
-        m_slot[m_count] = std::uint8_t(four ? m_v4 : kSize + m_v6);
+        m_slot[m_count] = std::uint16_t(four ? m_v4 : kSize + m_v6);
         m_mapped[m_count] = mapped;
         m_v4 += four;
         m_v6 += !four;
@@ -49,7 +49,7 @@ private:
     std::uint32_t m_keys4[kSize];
     u128 m_keys6[kSize];
     std::uint32_t m_found[2 * kSize]; // IPv4 answers, then IPv6
-    std::uint8_t m_slot[kSize];       // by position: index into m_found
+    std::uint16_t m_slot[kSize];      // by position: index into m_found
     bool m_mapped[kSize];
     std::size_t m_count = 0, m_v4 = 0, m_v6 = 0;
 };
