@@ -1,5 +1,6 @@
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -136,7 +137,7 @@ private:
             std::size_t still = 0;
             for (std::size_t j = 0; j < w; ++j) {
                 const std::size_t i = walking[j];
-                out[i] = m_nodes[child_slot(out[i], keys[i], shift)];
+                out[i] = m_nodes[child_slot_in(out[i], keys, i, shift)];
                 walking[still] = std::uint16_t(i);
                 still += (out[i] >> 30) == kChild;
             }
@@ -301,6 +302,20 @@ private:
             idx += std::uint32_t(i < n) & std::uint32_t(m_starts[first + i] <= k);
         const std::uint32_t leaf = e == kLeafNone ? kNone : e;
         return scan ? m_values[idx] : leaf;
+    }
+
+    // child_slot() for keys[i], reading its level's byte where it lies in
+    // memory: a 128-bit key shifted by a variable count is two loads, a
+    // double shift and a select for every key at every level of the walk.
+    // A level's bits are a whole byte (the root takes 16, each level 8).
+    static std::size_t child_slot_in(std::uint32_t e, const Key* keys, std::size_t i, int shift) {
+        static_assert((Bits - kRootBits) % kChildBits == 0 && kChildBits == 8);
+        if constexpr (std::endian::native == std::endian::little) {
+            const auto* bytes = reinterpret_cast<const unsigned char*>(keys + i);
+            return (std::size_t(e & kPayload) << kChildBits) | bytes[shift / 8];
+        } else {
+            return child_slot(e, keys[i], shift);
+        }
     }
 
     // The slot a child entry `e` leads to for `k`, its level's bits at `shift`.
