@@ -84,18 +84,27 @@ public:
     // Counts `count` plain GETs from the client `ip()` makes, matching
     // `entry` (kNoEntry: none), for fold_tally(). The first client of each
     // entry is kept, so the aggregates come out as plain() would have made
-    // them.
-    template <class Ip> void tally(std::uint32_t entry, std::uint64_t count, Ip&& ip) {
+    // them. `lane` is any number that changes from call to call (a batch
+    // position): clients matching no entry, half of real traffic, are
+    // counted in kLanes counters by it, because one counter took every
+    // other addition, each waiting for the last one's store.
+    template <class Ip>
+    void tally(std::uint32_t entry, std::uint64_t count, std::size_t lane, Ip&& ip) {
         const std::size_t i = std::size_t(std::int64_t(std::int32_t(entry)) + 2);
         if (!m_tallied[i]) [[unlikely]] {
             m_tallied[i] = 1;
             m_firstSeen.push_back({i, ip()});
         }
-        m_tally[i] += count;
+        std::uint64_t* const counter = i == kUnmatched ? &m_unmatched[lane % kLanes] : &m_tally[i];
+        *counter += count;
     }
 
     // Adds the tallied requests, entries in the order they were first seen.
     void fold_tally() {
+        for (std::uint64_t& n : m_unmatched) {
+            m_tally[kUnmatched] += n;
+            n = 0;
+        }
         for (const auto& [i, ip] : m_firstSeen) {
             const Outcome& o = plain(std::int64_t(i) - 2, [&ip] { return ip.to_string(); }, {});
             add(o, m_tally[i], std::nullopt);
@@ -187,10 +196,12 @@ private:
     }
 
     const Scenario& m_s;
-    std::vector<std::int32_t> m_byEntry; // plain GETs, by entry + 2
-    std::vector<std::int32_t> m_byPlace; // plain GETs, by place_of()
-    std::vector<std::uint64_t> m_tally;  // plain GETs counted, by entry + 2
-    std::vector<std::uint8_t> m_tallied; // tested on every line: a byte, not a bit
+    std::vector<std::int32_t> m_byEntry;                     // plain GETs, by entry + 2
+    std::vector<std::int32_t> m_byPlace;                     // plain GETs, by place_of()
+    std::vector<std::uint64_t> m_tally;                      // plain GETs counted, by entry + 2
+    static constexpr std::size_t kUnmatched = 1, kLanes = 8; // kNoEntry + 2
+    std::uint64_t m_unmatched[kLanes] = {}; // m_tally[kUnmatched], until fold_tally()
+    std::vector<std::uint8_t> m_tallied;    // tested on every line: a byte, not a bit
     std::vector<std::pair<std::size_t, IpAddress>> m_firstSeen;
     std::vector<Outcome> m_plain;
     std::unordered_map<std::string, Outcome> m_keyed;
@@ -298,7 +309,7 @@ private:
             // One scenario: a plain GET's outcome depends on the entry only,
             // so requests are counted per entry and priced once in finish().
             for (std::size_t i = 0; i < n; ++i)
-                m_a.tally(m_ips.entry(i), m_batch[i].count, [&] { return m_ips.address(i); });
+                m_a.tally(m_ips.entry(i), m_batch[i].count, i, [&] { return m_ips.address(i); });
             m_ips.clear();
             return;
         }
