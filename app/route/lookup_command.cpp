@@ -48,6 +48,8 @@ public:
         // Tails are copied in fixed sizes the compiler inlines (see
         // write_row); the padding keeps the last copy's read in bounds.
         m_tailText.append(kTailCopy, '\0');
+        for (std::size_t i = 0; i + 1 < m_tailAt.size(); ++i)
+            m_tailRoom = std::max(m_tailRoom, m_tailAt[i + 1] - m_tailAt[i]);
     }
 
     // A block: its addresses are parsed first and looked up together
@@ -61,18 +63,29 @@ public:
             // The tails are read at random: fetch them for the whole batch.
             for (std::size_t k = 0; k < b.ips.size(); ++k)
                 __builtin_prefetch(m_tailText.data() + m_tailAt[slot(b.ips.entry(k))]);
+            // Room for every row of the batch at once: the rows are then
+            // written through a pointer kept in a register, where a
+            // reserve() and commit() per row reloaded and stored the block's
+            // size around every row.
+            const std::size_t room = b.text_bytes + b.ips.size() * (kRowExtra + m_tailRoom);
+            char* start = out.reserve(room);
+            char* p = start;
             std::size_t k = 0;
             for (std::size_t i = 0; i < b.count; ++i) {
                 const std::string_view line(b.text[i], b.size[i]);
                 if (!b.ok[i]) {
+                    out.commit(std::size_t(p - start));
                     slow.clear();
                     render_line(line, slow);
                     out.append(slow);
+                    p = start = out.reserve(room);
                     continue;
                 }
-                write_row(line, block_end, tail_of(b.ips.entry(k++)), out);
+                p = write_row(line, block_end, tail_of(b.ips.entry(k++)), p);
             }
+            out.commit(std::size_t(p - start));
             b.count = 0;
+            b.text_bytes = 0;
             b.ips.clear();
         };
         for_each_line(lines, [&](std::string_view line, std::size_t) {
@@ -83,6 +96,7 @@ public:
             b.size[b.count] = line.size();
             b.ok[b.count] = ok;
             ++b.count;
+            b.text_bytes += ok ? line.size() : 0;
             if (ok) b.ips.add(ip);
             if (b.count == Batch::kSize) emit();
             return true;
@@ -113,6 +127,7 @@ private:
         bool ok[kSize];   // parsed
         AddressBatch ips; // of the parsed lines, in order
         std::size_t count = 0;
+        std::size_t text_bytes = 0; // of the parsed lines
     };
 
     // Tail i + 1 is table entry i's; tail 0 is "no match".
@@ -125,13 +140,11 @@ private:
     }
 
     // A parsed address (at most 45 characters, nothing to escape) and its
-    // tail, in fixed-size copies where the bytes around allow it.
-    void write_row(std::string_view line, const char* block_end, std::string_view tail,
-                   OutputBlock& out) const {
-        static constexpr std::size_t kLineCopy = 48;
-        char* const start =
-            out.reserve(8 + std::max(kLineCopy, line.size()) + std::max(tail.size(), kTailCopy));
-        char* p = start;
+    // tail at `p`, in fixed-size copies where the bytes around allow it;
+    // the caller has room for the line's bytes, kRowExtra and m_tailRoom.
+    // Returns the row's end.
+    char* write_row(std::string_view line, const char* block_end, std::string_view tail,
+                    char* p) const {
         if (m_json) {
             std::memcpy(p, "{\"ip\":\"", 7);
             p += 7;
@@ -151,8 +164,7 @@ private:
             std::memcpy(p, tail.data(), kTailCopy);
         else
             std::memcpy(p, tail.data(), tail.size());
-        p += tail.size();
-        out.commit(std::size_t(p - start));
+        return p + tail.size();
     }
 
     void append(std::string_view line, std::string_view tail, std::string& out) const {
@@ -221,6 +233,11 @@ private:
     const Router& m_router;
     bool m_json;
     static constexpr std::size_t kTailCopy = 128;
+    static constexpr std::size_t kLineCopy = 48;
+    // A row's bytes besides its line and tail: the JSON around the address,
+    // and what the fixed-size line copy writes past a short line.
+    static constexpr std::size_t kRowExtra = 8 + kLineCopy;
+    std::size_t m_tailRoom = kTailCopy; // what a tail's copy writes, at most
     // Every tail in one buffer, read near each other, padded at the end.
     std::string m_tailText;
     std::vector<std::size_t> m_tailAt; // tail i is [m_tailAt[i], m_tailAt[i + 1])
