@@ -9,6 +9,7 @@
 #   trie     bench_lookup --trie-scan: read, parse and look up in a binary
 #            trie, one thread (archeio's structure; bar: both >= 3x faster)
 # then peak memory of both commands at 1 M, 10 M and 20 M lines (flat).
+# The timed commands run in interleaved rounds (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
@@ -31,20 +32,43 @@ $bin/bench/bench_lookup --write-ips "$work/ips.txt" "$lines"
 head -n $((lines / 10)) "$work/ips.txt" >"$work/ips-tenth.txt"
 cat "$work/ips.txt" "$work/ips.txt" >"$work/ips-double.txt"
 
-# Wall seconds of a command, output discarded; the best of $runs.
+# Wall seconds of a command, output discarded.
 seconds() { local TIMEFORMAT=%R; { time "$@" >/dev/null 2>/dev/null; } 2>&1; }
-best_of() { for _ in $(seq "$runs"); do seconds "$@"; done | sort -n | head -1; }
 peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1 / 1024}'; }
 
-trie=$(best_of $bin/bench/bench_lookup --trie-scan "$work/ips.txt")
-echo "== $lines lines, real AWS + Google ranges, $cores cores, best of $runs"
+# The timed commands, by key (the thread count ends it). Each runs once per
+# round, $runs rounds, and keeps its best: on a machine whose speed drifts, a
+# baseline timed all before or all after the rest would skew every ratio,
+# where interleaved runs see the same drift.
+timed() {
+  local t=${1##*_}
+  case $1 in
+  trie) "$bin/bench/bench_lookup" --trie-scan "$work/ips.txt" ;;
+  floor_simulate_*) "$bin/bench/bench_parse" simulate "$work/ips.txt" "$t" ;;
+  simulate_*) "$route" simulate --threads "$t" "${ranges[@]}" "$work/ips.txt" ;;
+  floor_lookup_*) "$bin/bench/bench_parse" lookup "$work/ips.txt" "$t" ;;
+  lookup_*) "$route" lookup --threads "$t" "${ranges[@]}" --from "$work/ips.txt" ;;
+  esac
+}
+keys=(trie)
+for t in 1 "$cores"; do keys+=("floor_simulate_$t" "simulate_$t" "floor_lookup_$t" "lookup_$t"); done
+declare -A best
+for round in $(seq "$runs"); do
+  echo "round $round of $runs..." >&2
+  for key in "${keys[@]}"; do
+    s=$(seconds timed "$key")
+    if [ -z "${best[$key]:-}" ] || awk -v a="$s" -v b="${best[$key]}" 'BEGIN { exit !(a < b) }'; then
+      best[$key]=$s
+    fi
+  done
+done
+
+trie=${best[trie]}
+echo "== $lines lines, real AWS + Google ranges, $cores cores, best of $runs interleaved rounds"
 printf '%-10s %-8s %9s %9s %8s %6s %10s %6s\n' command threads "floor s" "cmd s" "/floor" bar "trie/cmd" bar
 for t in 1 "$cores"; do
-  fs=$(best_of $bin/bench/bench_parse simulate "$work/ips.txt" "$t")
-  s=$(best_of $route simulate --threads "$t" "${ranges[@]}" "$work/ips.txt")
-  fl=$(best_of $bin/bench/bench_parse lookup "$work/ips.txt" "$t")
-  l=$(best_of $route lookup --threads "$t" "${ranges[@]}" --from "$work/ips.txt")
-  awk -v t="$t" -v fs="$fs" -v s="$s" -v fl="$fl" -v l="$l" -v trie="$trie" 'BEGIN {
+  awk -v t="$t" -v fs="${best[floor_simulate_$t]}" -v s="${best[simulate_$t]}" \
+    -v fl="${best[floor_lookup_$t]}" -v l="${best[lookup_$t]}" -v trie="$trie" 'BEGIN {
     printf "%-10s %-8s %9.3f %9.3f %7.2fx %6s %9.2fx %6s\n", "simulate", t, fs, s, s / fs, "<=1.5", trie / s, ">=3"
     printf "%-10s %-8s %9.3f %9.3f %7.2fx %6s %9.2fx %6s\n", "lookup", t, fl, l, l / fl, "<=2", trie / l, ">=3" }'
 done
