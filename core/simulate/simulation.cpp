@@ -195,11 +195,13 @@ private:
                        m_s.presence ? m_s.presence->blob_size(d.digest) : std::nullopt};
     }
 
+    static constexpr std::size_t kUnmatched = 1; // m_tally's slot for kNoEntry (entry + 2)
+    static constexpr std::size_t kLanes = 8;
+
     const Scenario& m_s;
-    std::vector<std::int32_t> m_byEntry;                     // plain GETs, by entry + 2
-    std::vector<std::int32_t> m_byPlace;                     // plain GETs, by place_of()
-    std::vector<std::uint64_t> m_tally;                      // plain GETs counted, by entry + 2
-    static constexpr std::size_t kUnmatched = 1, kLanes = 8; // kNoEntry + 2
+    std::vector<std::int32_t> m_byEntry;    // plain GETs, by entry + 2
+    std::vector<std::int32_t> m_byPlace;    // plain GETs, by place_of()
+    std::vector<std::uint64_t> m_tally;     // plain GETs counted, by entry + 2
     std::uint64_t m_unmatched[kLanes] = {}; // m_tally[kUnmatched], until fold_tally()
     std::vector<std::uint8_t> m_tallied;    // tested on every line: a byte, not a bit
     std::vector<std::pair<std::size_t, IpAddress>> m_firstSeen;
