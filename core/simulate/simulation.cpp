@@ -105,7 +105,11 @@ public:
             m_tally[kUnmatched] += n;
             n = 0;
         }
-        for (const auto& [i, ip] : m_firstSeen) {
+        for (const auto& seen : m_firstSeen) {
+            // Not a structured binding: clang 14 (the fuzz build) cannot
+            // capture one in a lambda.
+            const std::size_t i = seen.first;
+            const IpAddress& ip = seen.second;
             const Outcome& o = plain(std::int64_t(i) - 2, [&ip] { return ip.to_string(); }, {});
             add(o, m_tally[i], std::nullopt);
             m_tally[i] = 0;
