@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/net/ip_address.h"
+#include "core/table/interval_map.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -15,7 +16,8 @@ namespace ociproxy {
 // address() as they were added.
 class AddressBatch {
 public:
-    static constexpr std::size_t kSize = 256;
+    // As many as the table walks together (see IntervalMap::kMaxBatch).
+    static constexpr std::size_t kSize = IntervalMap<std::uint32_t, 32>::kMaxBatch;
 
     std::size_t size() const { return m_count; }
     bool full() const { return m_count == kSize; }

@@ -77,10 +77,16 @@ public:
         }
     }
 
-    // find() for n keys. A lone IPv4 walk is three dependent loads, and between the lines of a
-    // streaming reader the table is no longer in the near caches: each level is fetched for the
-    // whole batch before any is read, so the misses of n walks overlap instead of queueing behind
-    // each other.
+    // Keys walked together, at most. Under a quarter of real keys go below the root, so with
+    // 64 a level had some 16 fetches in flight and its first read came before its fetch did;
+    // 256 let them overlap (10 M lines, simulate, one thread: 0.369 -> 0.353 s at 128,
+    // 0.345 -> 0.338 s from 128 to 256). AddressBatch holds this many.
+    static constexpr std::size_t kMaxBatch = 256;
+
+    // find() for n keys, n <= kMaxBatch. A lone IPv4 walk is three dependent loads, and between
+    // the lines of a streaming reader the table is no longer in the near caches: each level is
+    // fetched for the whole batch before any is read, so the misses of n walks overlap instead
+    // of queueing behind each other.
     void find_batch(const Key* keys, std::size_t n, std::uint32_t* out) const {
         if constexpr (!kFixedDepth)
             find_batch_walk(keys, n, out);
@@ -113,19 +119,17 @@ private:
     }
 
     // find_batch() for the variable-depth walk (IPv6): level by level for the
-    // keys still walking, kChunk keys at a time. Below the root, no prefetch
+    // keys still walking. Below the root, no prefetch
     // pass: the real lists' IPv6 nodes (about 230 KiB) stay in L2, the loads
     // of one level are independent and overlap anyway, and the pass cost
     // 4 ns a lookup. Which keys go on is random in real traffic, so the list
     // of walking keys is kept without a branch: every key is written, and
     // the count moves only for those going on.
     void find_batch_walk(const Key* keys, std::size_t n, std::uint32_t* out) const {
-        for (; n > kChunk; n -= kChunk, keys += kChunk, out += kChunk)
-            find_batch_walk(keys, kChunk, out);
         int shift = Bits - kRootBits;
         for (std::size_t i = 0; i < n; ++i)
             __builtin_prefetch(&m_root[std::size_t(keys[i] >> shift)]);
-        std::uint16_t walking[kChunk];
+        std::uint16_t walking[kMaxBatch];
         std::size_t w = 0;
         for (std::size_t i = 0; i < n; ++i) {
             out[i] = m_root[std::size_t(keys[i] >> shift)];
@@ -147,12 +151,6 @@ private:
             out[i] = finish(out[i], keys[i]);
     }
 
-    // Keys walked together. Under a quarter of real keys go below the root,
-    // so with 64 a level had some 16 fetches in flight and its first read
-    // came before its fetch did; 256 (AddressBatch::kSize) let them overlap.
-    // 10 M lines, simulate, one thread: 0.369 -> 0.353 s at 128, 0.345 ->
-    // 0.338 s from 128 to 256.
-    static constexpr std::size_t kChunk = 256;
     static constexpr int kRootBits = 16;
     static constexpr int kChildBits = 8;
     static constexpr bool kFixedDepth = Bits == 32;
@@ -199,11 +197,9 @@ private:
     static void find_batch_fixed(const std::vector<typename F::Slot>& root,
                                  const std::vector<typename F::Slot>& nodes, const Key* keys,
                                  std::size_t n, std::uint32_t* out) {
-        for (; n > kChunk; n -= kChunk, keys += kChunk, out += kChunk)
-            find_batch_fixed<F>(root, nodes, keys, kChunk, out);
         for (std::size_t i = 0; i < n; ++i)
             __builtin_prefetch(&root[std::size_t(keys[i] >> 16)]);
-        std::uint16_t walking[kChunk];
+        std::uint16_t walking[kMaxBatch];
         std::size_t w = 0;
         for (std::size_t i = 0; i < n; ++i) {
             out[i] = root[std::size_t(keys[i] >> 16)];

@@ -217,6 +217,8 @@ std::size_t PrefixTable::count(std::uint32_t cloud, Family f) const {
 }
 
 void PrefixTable::lookup_batch(AddressBatch& batch, MatchMode mode) const {
+    static_assert(AddressBatch::kSize <= IntervalMap<std::uint32_t, 32>::kMaxBatch &&
+                  AddressBatch::kSize <= IntervalMap<u128, 128>::kMaxBatch);
     if (!m_compiled[int(mode)]) {
         std::fill_n(batch.m_found, 2 * AddressBatch::kSize, kNoEntry);
         return;
