@@ -5,11 +5,13 @@
 
 #ifdef __SSE2__
 #include <emmintrin.h>
+#include <tmmintrin.h>
 #endif
 
-// The scans need SSE2 (every x86-64 has it). Elsewhere they take nothing
-// and IpAddress::try_parse falls through to the full parser: a scalar copy
-// of them would be code no build here compiles or tests.
+// The scans need SSSE3 (every x86-64 CPU since about 2011 has it), checked
+// once at run time: the build targets plain x86-64. Elsewhere they take
+// nothing and IpAddress::try_parse falls through to the full parser: a
+// scalar copy of them would be code no build here compiles or tests.
 
 namespace ociproxy {
 
@@ -50,11 +52,6 @@ std::uint64_t movemask(__m128i v) {
 // Unsigned x <= limit, per byte (SSE2 has no unsigned byte compare).
 __m128i at_most(__m128i x, char limit) {
     return _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(limit)), x);
-}
-
-Masks decimal_masks(Lane v) {
-    return {movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
-            movemask(at_most(_mm_sub_epi8(v, _mm_set1_epi8('0')), 9))};
 }
 
 // A hex lane: its masks, and every byte's value as a digit (0 where it is
@@ -108,48 +105,107 @@ private:
     std::size_t m_n = 0, m_start = 0;
 };
 
-} // namespace
+// How a dotted quad's digits are gathered, by its fields' lengths (each 1
+// to 3, 81 shapes): pshufb moves field i's digits to bytes 4i..4i+2 as
+// hundreds, tens and units, a missing place reading 0 (index 0x80), so that
+// one multiply-add of the bytes by 100, 10, 1, 0 and one of the pairs by 1
+// gives the four values in 32-bit lanes.
+struct QuadShapes {
+    alignas(16) unsigned char gather[81][16];
+};
+
+constexpr QuadShapes make_quad_shapes() {
+    QuadShapes s{};
+    for (unsigned shape = 0; shape < 81; ++shape) {
+        const unsigned len[4] = {shape / 27 + 1, shape / 9 % 3 + 1, shape / 3 % 3 + 1,
+                                 shape % 3 + 1};
+        unsigned start = 0;
+        for (unsigned f = 0; f < 4; ++f) {
+            unsigned char* g = s.gather[shape] + 4 * f;
+            const unsigned units = start + len[f] - 1;
+            g[0] = len[f] == 3 ? static_cast<unsigned char>(units - 2) : 0x80;
+            g[1] = len[f] >= 2 ? static_cast<unsigned char>(units - 1) : 0x80;
+            g[2] = static_cast<unsigned char>(units);
+            g[3] = 0x80;
+            start += len[f] + 1;
+        }
+    }
+    return s;
+}
+
+constexpr QuadShapes kQuadShapes = make_quad_shapes();
 
 // The text's 7 to 15 bytes are read into two words (zero past the end) with
 // loads that stay inside it, and the masks are taken from the words in a
 // register: a vector load of bytes just stored in pieces would stall on the
-// store buffer, which cost more than the parsing.
-bool scan_dotted_quad(std::string_view text, std::uint32_t& out) {
-    if constexpr (std::endian::native != std::endian::little) return false;
+// store buffer, which cost more than the parsing. The form is checked on the
+// masks alone (three dots, fields of 1 to 3 digits, no leading zero) and the
+// values are gathered and multiplied in the vector unit, with no loop over
+// the fields: their lengths are random in real traffic, and a loop taking
+// them one at a time spent more time on the chain of separator positions
+// than on the digits.
+__attribute__((target("ssse3"))) bool scan_dotted_quad_ssse3(std::string_view text,
+                                                             std::uint32_t& out) {
     const std::size_t n = text.size();
     if (n < 7 || n > 15) return false;
     const char* const p = text.data();
-    std::uint64_t w[3] = {0, 0, 0}; // the third word: reads just past a field
+    std::uint64_t w0, w1 = 0;
     if (n >= 8) {
-        w[0] = load8(p);
-        w[1] = (load8(p + n - 8) >> (8 * (15 - n))) >> 8;
+        w0 = load8(p);
+        w1 = (load8(p + n - 8) >> (8 * (15 - n))) >> 8;
     } else {
-        w[0] = load4(p) | std::uint64_t(load4(p + n - 4)) << (8 * (n - 4));
+        w0 = load4(p) | std::uint64_t(load4(p + n - 4)) << (8 * (n - 4));
     }
-    const auto* const b = reinterpret_cast<const unsigned char*>(w);
-    const Masks m = decimal_masks(_mm_set_epi64x(std::int64_t(w[1]), std::int64_t(w[0])));
-    Fields fields;
-    if (!fields.take(m, n)) return false;
-    // Multipliers of a field's first three bytes by its length: bytes past
-    // its end (a dot, the next field, the zero padding) are multiplied by 0.
-    static constexpr unsigned kMul[4][3] = {{0, 0, 0}, {1, 0, 0}, {10, 1, 0}, {100, 10, 1}};
-    std::uint32_t value = 0;
-    bool bad = false;
-    for (int field = 0; field < 4; ++field) {
-        std::size_t start;
-        const std::size_t len = fields.next(field == 3, start);
-        const std::size_t l = len <= 3 ? len : 0;
-        const std::size_t at = l ? start : 0; // in the words, whatever the field
-        const unsigned d0 = b[at] - '0', d1 = b[at + 1] - '0', d2 = b[at + 2] - '0';
-        const unsigned v = d0 * kMul[l][0] + d1 * kMul[l][1] + d2 * kMul[l][2];
-        // Empty or too long, a leading zero ("01" means octal to some
-        // parsers), or past 255.
-        bad |= l == 0 || (l > 1 && d0 == 0) || v > 255;
-        value = (value << 8) | (v & 0xff);
-    }
-    if (bad || !fields.done()) return false; // a fourth dot
-    out = value;
+    const __m128i v = _mm_set_epi64x(std::int64_t(w1), std::int64_t(w0));
+    const __m128i values = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    // Past the end the bytes are 0: neither a dot, a digit nor a '0'.
+    const auto dots = std::uint32_t(movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
+    const auto digits = std::uint32_t(movemask(at_most(values, 9)));
+    const auto zeros = std::uint32_t(movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('0'))));
+    const std::uint32_t all = (1u << n) - 1;
+    // The dots' positions, and each field's length less one: with fewer
+    // than three dots countr_zero gives 32 and the lengths fail their check.
+    const std::uint32_t second = dots & (dots - 1), third = second & (second - 1);
+    const unsigned d0 = unsigned(std::countr_zero(dots));
+    const unsigned d1 = unsigned(std::countr_zero(second));
+    const unsigned d2 = unsigned(std::countr_zero(third));
+    const unsigned l0 = d0 - 1, l1 = d1 - d0 - 2, l2 = d2 - d1 - 2, l3 = unsigned(n) - d2 - 2;
+    const bool shaped = third != 0 && (third & (third - 1)) == 0 && l0 < 3 && l1 < 3 && l2 < 3 &&
+                        l3 < 3;                         // three dots, every field 1 to 3 long
+    const std::uint32_t firsts = (dots << 1 | 1) & all; // each field's first byte
+    // A field that starts with '0' and goes on ("01" means octal to some
+    // parsers) is refused.
+    const bool form = shaped && (dots | digits) == all && (zeros & firsts & (digits >> 1)) == 0;
+    const unsigned shape = form ? l0 * 27 + l1 * 9 + l2 * 3 + l3 : 0;
+    const __m128i gathered = _mm_shuffle_epi8(
+        values, _mm_load_si128(reinterpret_cast<const __m128i*>(kQuadShapes.gather[shape])));
+    const __m128i pairs = _mm_maddubs_epi16(gathered, _mm_set1_epi32(0x00010a64)); // 100, 10, 1, 0
+    const __m128i fields = _mm_madd_epi16(pairs, _mm_set1_epi16(1));
+    const bool in_range = movemask(_mm_cmpgt_epi32(fields, _mm_set1_epi32(255))) == 0;
+    if (!(form && in_range)) return false;
+    // The low byte of each lane, the first field the most significant.
+    out = std::uint32_t(
+        _mm_cvtsi128_si32(_mm_shuffle_epi8(fields, _mm_set_epi32(-1, -1, -1, 0x0004080c))));
     return true;
+}
+
+bool has_ssse3() {
+    static const bool has = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("ssse3") != 0;
+    }();
+    return has;
+}
+
+} // namespace
+
+bool address_scans_available() {
+    if constexpr (std::endian::native != std::endian::little) return false;
+    return has_ssse3();
+}
+
+bool scan_dotted_quad(std::string_view text, std::uint32_t& out) {
+    return address_scans_available() && scan_dotted_quad_ssse3(text, out);
 }
 
 // 16 to 39 bytes: the masks and the digits' values come from loads at the
@@ -159,7 +215,7 @@ bool scan_dotted_quad(std::string_view text, std::uint32_t& out) {
 // at a time, not each group's bytes one by one, took most of the scan's
 // instructions away.
 bool scan_full_ipv6(std::string_view text, u128& out) {
-    if constexpr (std::endian::native != std::endian::little) return false;
+    if (!address_scans_available()) return false;
     const std::size_t n = text.size();
     if (n < 16 || n > kMaxText) return false;
     const char* const p = text.data();
@@ -198,6 +254,10 @@ bool scan_full_ipv6(std::string_view text, u128& out) {
 }
 
 #else
+
+bool address_scans_available() {
+    return false;
+}
 
 bool scan_dotted_quad(std::string_view, std::uint32_t&) {
     return false;

@@ -17,7 +17,9 @@ namespace ociproxy {
 // Each accepts exactly what IpAddress::parse accepts of its form and nothing
 // else; false means "not this form", never "not an address": "::",
 // embedded dotted quads and IPv6 text shorter than 16 bytes are left to the
-// full parser, and so is everything on a target without SSE2.
+// full parser, and so is everything where address_scans_available() is
+// false (a CPU without SSSE3, a target other than x86).
+bool address_scans_available();
 bool scan_dotted_quad(std::string_view text, std::uint32_t& out);
 bool scan_full_ipv6(std::string_view text, u128& out);
 
