@@ -23,4 +23,9 @@ bool address_scans_available();
 bool scan_dotted_quad(std::string_view text, std::uint32_t& out);
 bool scan_full_ipv6(std::string_view text, u128& out);
 
+// Either of the two, chosen by the text's length: IpAddress::try_parse's
+// fast path. An IPv4 address comes back in the low 32 bits.
+enum class ScannedForm { None, V4, V6 };
+ScannedForm scan_address(std::string_view text, u128& out);
+
 } // namespace ociproxy

@@ -164,15 +164,16 @@ Result<IpAddress> IpAddress::parse(std::string_view text) {
 }
 
 bool IpAddress::try_parse(std::string_view text, IpAddress& out) {
-    std::uint32_t v4;
-    if (scan_dotted_quad(text, v4)) {
-        out = IpAddress::v4(v4);
+    u128 bits;
+    switch (scan_address(text, bits)) {
+    case ScannedForm::V4:
+        out = IpAddress::v4(std::uint32_t(bits));
         return true;
-    }
-    u128 v6;
-    if (scan_full_ipv6(text, v6)) {
-        out = IpAddress::v6(v6);
+    case ScannedForm::V6:
+        out = IpAddress::v6(bits);
         return true;
+    case ScannedForm::None:
+        break;
     }
     return parse_any(text, out) == nullptr;
 }

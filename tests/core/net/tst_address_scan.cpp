@@ -176,6 +176,12 @@ void TestAddressScan::agreesWithParseOnMutations() {
                    s.find("::") == std::string::npos) {
             QFAIL(("a full IPv6 address the scan refused: " + s).c_str());
         }
+        // try_parse's fast path takes what the scans take, by length.
+        u128 scanned = 0;
+        const ScannedForm form = scan_address(s, scanned);
+        QCOMPARE(form, quad ? ScannedForm::V4 : full ? ScannedForm::V6 : ScannedForm::None);
+        if (quad) QVERIFY2(scanned == v4, s.c_str());
+        if (full) QVERIFY2(scanned == v6, s.c_str());
         IpAddress a;
         QCOMPARE(IpAddress::try_parse(s, a), kind != 0);
         if (kind != 0) QVERIFY2(a.bits() == want && a.is_v4() == (kind == 1), s.c_str());
