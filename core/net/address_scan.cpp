@@ -75,36 +75,6 @@ HexLane hex_lane(Lane v) {
             nibbles};
 }
 
-// The fields of a text between its separators, from its masks: each next()
-// gives a field's start and length, the last field running to the end. Too
-// few separators leave a field running to bit 64, too long to pass; too many
-// are left over for done() to refuse.
-class Fields {
-public:
-    // false when a byte is neither a separator nor a digit.
-    bool take(const Masks& m, std::size_t n) {
-        const std::uint64_t all = (std::uint64_t(1) << n) - 1;
-        m_seps = m.sep & all;
-        m_n = n;
-        return ((m_seps | m.digit) & all) == all;
-    }
-    std::size_t next(bool last, std::size_t& start) {
-        start = m_start;
-        std::size_t end = m_n;
-        if (!last) {
-            end = std::size_t(std::countr_zero(m_seps));
-            m_seps &= m_seps - 1;
-        }
-        m_start = end + 1;
-        return end - start;
-    }
-    bool done() const { return m_seps == 0; }
-
-private:
-    std::uint64_t m_seps = 0;
-    std::size_t m_n = 0, m_start = 0;
-};
-
 // How a dotted quad's digits are gathered, by its fields' lengths (each 1
 // to 3, 81 shapes): pshufb moves field i's digits to bytes 4i..4i+2 as
 // hundreds, tens and units, a missing place reading 0 (index 0x80), so that
@@ -165,13 +135,17 @@ __attribute__((target("ssse3"))) bool scan_dotted_quad_ssse3(std::string_view te
     const std::uint32_t all = (1u << n) - 1;
     // The dots' positions, and each field's length less one: with fewer
     // than three dots countr_zero gives 32 and the lengths fail their check.
+    // (Bit 31 stands in for a missing dot, so that countr_zero needs no test
+    // for zero.)
     const std::uint32_t second = dots & (dots - 1), third = second & (second - 1);
-    const unsigned d0 = unsigned(std::countr_zero(dots));
-    const unsigned d1 = unsigned(std::countr_zero(second));
-    const unsigned d2 = unsigned(std::countr_zero(third));
+    const unsigned d0 = unsigned(std::countr_zero(dots | 1u << 31));
+    const unsigned d1 = unsigned(std::countr_zero(second | 1u << 31));
+    const unsigned d2 = unsigned(std::countr_zero(third | 1u << 31));
     const unsigned l0 = d0 - 1, l1 = d1 - d0 - 2, l2 = d2 - d1 - 2, l3 = unsigned(n) - d2 - 2;
-    const bool shaped = third != 0 && (third & (third - 1)) == 0 && l0 < 3 && l1 < 3 && l2 < 3 &&
-                        l3 < 3;                         // three dots, every field 1 to 3 long
+    // Three dots, every field 1 to 3 long. (Bitwise, not &&: each test
+    // would be a branch.)
+    const bool shaped =
+        (third != 0) & ((third & (third - 1)) == 0) & (l0 < 3) & (l1 < 3) & (l2 < 3) & (l3 < 3);
     const std::uint32_t firsts = (dots << 1 | 1) & all; // each field's first byte
     // A field that starts with '0' and goes on ("01" means octal to some
     // parsers) is refused.
@@ -189,65 +163,135 @@ __attribute__((target("ssse3"))) bool scan_dotted_quad_ssse3(std::string_view te
     return true;
 }
 
+// How a full IPv6 address's half (four groups of 1 to 4 hex digits, 256
+// shapes) is gathered from a 32-byte window of its digits' values: group g's
+// digits go to bytes 4g..4g+3, right-aligned, the missing leading ones
+// reading 0. The first half is read from the window starting at the text's
+// start, the second from the one ending at its end, so that both windows are
+// whole lanes already in registers (a window loaded back from memory at the
+// colon's offset waited on the stores of the lanes it spanned). A pshufb
+// reaches 16 bytes, so each shape has a pattern per lane of the window.
+struct HalfShapes {
+    alignas(16) unsigned char lane[256][2][16];
+};
+
+constexpr HalfShapes make_half_shapes(bool from_end) {
+    HalfShapes s{};
+    for (unsigned shape = 0; shape < 256; ++shape) {
+        unsigned len[4], span = 3; // the half's bytes, its three colons too
+        for (unsigned g = 0; g < 4; ++g)
+            span += len[g] = (shape >> (2 * g) & 3) + 1;
+        unsigned start = from_end ? 32 - span : 0;
+        for (unsigned g = 0; g < 4; ++g) {
+            for (unsigned q = 0; q < 4; ++q) {
+                const unsigned j = 4 * g + q;
+                s.lane[shape][0][j] = s.lane[shape][1][j] = 0x80;
+                if (q < 4 - len[g]) continue;
+                const unsigned from = start + q - (4 - len[g]);
+                s.lane[shape][from / 16][j] = static_cast<unsigned char>(from % 16);
+            }
+            start += len[g] + 1;
+        }
+    }
+    return s;
+}
+
+constexpr HalfShapes kFirstHalf = make_half_shapes(false);
+constexpr HalfShapes kSecondHalf = make_half_shapes(true);
+
+// Indices for pshufb that shift a lane by k bytes (0 < k < 16), filling 0:
+// loaded at kSlide + 16 - k, toward the end; at kSlide + 16 + k, toward the
+// start.
+alignas(16) constexpr signed char kSlide[48] = {
+    -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+    0,    1,    2,    3,    4,    5,    6,    7,    8,    9,    10,   11,   12,   13,   14,   15,
+    -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128};
+
+__attribute__((target("ssse3"))) __m128i slide(__m128i v, int by) {
+    return _mm_shuffle_epi8(v, lane_at(reinterpret_cast<const char*>(kSlide) + 16 + by));
+}
+
+// A half's 8 bytes, in text order, from its window's two lanes of values.
+__attribute__((target("ssse3"))) __m128i gather_half(const HalfShapes& shapes, unsigned shape,
+                                                     __m128i lane0, __m128i lane1) {
+    const auto pattern = [&](int k) {
+        return _mm_load_si128(reinterpret_cast<const __m128i*>(shapes.lane[shape][k]));
+    };
+    const __m128i digits =
+        _mm_or_si128(_mm_shuffle_epi8(lane0, pattern(0)), _mm_shuffle_epi8(lane1, pattern(1)));
+    // Each pair of digits to one byte: 16 * high + low.
+    return _mm_maddubs_epi16(digits, _mm_set1_epi16(0x0110));
+}
+
 // 16 to 39 bytes: the masks and the digits' values come from loads at the
-// start, at 16 and at the end (overlapping, never past the text); the values
-// are stored in a buffer in the same three 16-byte pieces, the last piece
-// last, and each group reads its four bytes there. Converting the digits 16
-// at a time, not each group's bytes one by one, took most of the scan's
-// instructions away.
+// start, at 16 and at the end (overlapping, never past the text). The seven
+// colons' positions give the eight groups' lengths, which must each be 1 to
+// 4 ("::" is the full parser's); each half of four groups is then gathered by
+// its shape, in the vector unit. Taking the groups one at a time, each
+// waiting for the previous colon's position, cost four times the
+// instructions.
 __attribute__((target("ssse3"))) bool scan_full_ipv6_ssse3(std::string_view text, u128& out) {
     const std::size_t n = text.size();
     if (n < 16 || n > kMaxText) return false;
     const char* const p = text.data();
     const HexLane head = hex_lane(lane_at(p));
     const HexLane tail = hex_lane(lane_at(p + n - 16));
-    const HexLane mid = n >= 32 ? hex_lane(lane_at(p + 16)) : HexLane{{}, _mm_setzero_si128()};
-    alignas(16) unsigned char b[48];
-    const auto store = [&b](std::size_t at, __m128i v) {
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(b + at), v);
-    };
-    store(32, _mm_setzero_si128()); // what a group's value reads past the end
-    store(0, head.nibbles);
-    store(16, mid.nibbles);
-    store(n - 16, tail.nibbles);
-    const Masks m{head.masks.sep | mid.masks.sep << 16 | tail.masks.sep << (n - 16),
-                  head.masks.digit | mid.masks.digit << 16 | tail.masks.digit << (n - 16)};
-    Fields fields;
-    if (!fields.take(m, n)) return false;
-    std::uint64_t half[2] = {0, 0}; // groups 0-3 and 4-7: two short chains, not one of u128
-    bool bad = false;
-    for (int group = 0; group < 8; ++group) {
-        std::size_t start;
-        const std::size_t len = fields.next(group == 7, start);
-        const std::size_t l = len <= 4 ? len : 0;
-        const unsigned char* g = b + (l ? start : 0);
-        // Four values from the group's start; those past its end (a colon's
-        // 0, the next group, the zeros) are shifted out.
-        const unsigned four =
-            unsigned(g[0]) << 12 | unsigned(g[1]) << 8 | unsigned(g[2]) << 4 | unsigned(g[3]);
-        bad |= l == 0; // an empty group ("::", a leading or trailing colon) or a long one
-        half[group / 4] = (half[group / 4] << 16) | ((four >> (4 * (4 - l))) & 0xffffu);
+    const bool long_text = n >= 32;
+    const HexLane mid = long_text ? hex_lane(lane_at(p + 16)) : HexLane{{}, _mm_setzero_si128()};
+    const std::uint64_t all = (std::uint64_t(1) << n) - 1;
+    const std::uint64_t colons =
+        (head.masks.sep | mid.masks.sep << 16 | tail.masks.sep << (n - 16)) & all;
+    const std::uint64_t digits =
+        head.masks.digit | mid.masks.digit << 16 | tail.masks.digit << (n - 16);
+    // The colons' positions; with fewer than seven the lengths fail their
+    // check (bit 63 stands in for a missing colon, so that countr_zero needs
+    // no test for zero), with more the rest is not zero.
+    unsigned at[8];
+    std::uint64_t rest = colons;
+    for (int c = 0; c < 7; ++c) {
+        at[c] = unsigned(std::countr_zero(rest | std::uint64_t(1) << 63));
+        rest &= rest - 1;
     }
-    if (bad || !fields.done()) return false; // an eighth colon
-    out = u128(half[0]) << 64 | half[1];
+    at[7] = unsigned(n);
+    // Each group's length less one, two bits of its half's shape; any
+    // length past 4 (or 0, which wraps) leaves a bit above those two in
+    // `over`.
+    unsigned shape[2] = {0, 0};
+    unsigned over = 0;
+    unsigned start = 0;
+    for (int g = 0; g < 8; ++g) {
+        const unsigned len_less_one = at[g] - start - 1;
+        over |= len_less_one;
+        shape[g / 4] |= (len_less_one & 3) << (2 * (g % 4));
+        start = at[g] + 1;
+    }
+    if (over >= 4 || rest != 0 || ((colons | digits) & all) != all) return false;
+    // The windows: bytes 0-31 and bytes n-32 to n-1. Text shorter than 32
+    // has neither lane at 16 nor one at n - 32: they are the other end's
+    // lane, shifted (what they hold outside the text is never gathered).
+    const int short_by = long_text ? 0 : int(32 - n);
+    const __m128i second_of_first = long_text ? mid.nibbles : slide(tail.nibbles, short_by);
+    const __m128i first_of_second =
+        long_text ? hex_lane(lane_at(p + n - 32)).nibbles : slide(head.nibbles, -short_by);
+    const __m128i bytes =
+        _mm_packus_epi16(gather_half(kFirstHalf, shape[0], head.nibbles, second_of_first),
+                         gather_half(kSecondHalf, shape[1], first_of_second, tail.nibbles));
+    // The 16 bytes are the address in network order: reversed, its value.
+    const __m128i value =
+        _mm_shuffle_epi8(bytes, _mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    std::memcpy(&out, &value, sizeof out);
     return true;
 }
-
-// Read once at start-up. Set at static initialisation: a parse before then
-// (none is) would see false and take the full parser, which is only slower.
-// A function-local static put a guard and the registers it saves around
-// every call.
-bool detect_ssse3() {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("ssse3") != 0;
-}
-const bool kHasSsse3 = detect_ssse3();
 
 } // namespace
 
 bool address_scans_available() {
     if constexpr (std::endian::native != std::endian::little) return false;
-    return kHasSsse3;
+    // A test of a word the compiler's runtime fills in before any static
+    // initialiser runs: a flag of our own, set by one, was still false for
+    // those of other files (the tests' among them), and a function-local
+    // static put a guard and the registers it saves around every parse.
+    return __builtin_cpu_supports("ssse3") != 0;
 }
 
 bool scan_dotted_quad(std::string_view text, std::uint32_t& out) {

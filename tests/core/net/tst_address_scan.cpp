@@ -14,6 +14,7 @@ using namespace ociproxy;
 class TestAddressScan : public QObject {
     Q_OBJECT
 private slots:
+    void availableWhereTheCpuHasSsse3();
     void dottedQuad_data();
     void dottedQuad();
     void fullIpv6_data();
@@ -36,6 +37,16 @@ int parsed(const std::string& text, u128& value) {
 }
 
 } // namespace
+
+// Read at static initialisation above, as a caller there would: where the
+// CPU has SSSE3 the scans must already run then, or every test below skips.
+void TestAddressScan::availableWhereTheCpuHasSsse3() {
+#if defined(__x86_64__) || defined(__i386__)
+    QCOMPARE(kScans, __builtin_cpu_supports("ssse3") != 0);
+#else
+    QVERIFY(!kScans);
+#endif
+}
 
 void TestAddressScan::dottedQuad_data() {
     QTest::addColumn<QByteArray>("text");
