@@ -249,15 +249,23 @@ private:
 };
 
 // How many times `key` occurs in `body`: a capacity hint, exact for the
-// published files. memmem, not string_view::find, which calls memchr at
-// every quote of the file.
-std::size_t count_key(std::string_view body, std::string_view key) {
+// published files. Found by memchr for the key's byte `anchor`, rare in the
+// feeds ('x' in "refix\""), and compared around it: memmem read the 2.5 MB
+// of AWS's file at 3.4 instructions a byte, a tenth of the start-up's parse.
+std::size_t count_key(std::string_view body, std::string_view key, std::size_t anchor) {
     std::size_t n = 0;
-    const char* at = body.data();
-    const char* const end = body.data() + body.size();
-    while (const void* hit = ::memmem(at, std::size_t(end - at), key.data(), key.size())) {
-        ++n;
-        at = static_cast<const char*>(hit) + key.size();
+    const char* const begin = body.data();
+    const char* const end = begin + body.size();
+    const char* at = begin + anchor;
+    while (at < end) {
+        const auto* hit =
+            static_cast<const char*>(std::memchr(at, key[anchor], std::size_t(end - at)));
+        if (!hit) break;
+        const char* const start = hit - anchor;
+        if (std::size_t(end - start) >= key.size() &&
+            std::memcmp(start, key.data(), key.size()) == 0)
+            ++n;
+        at = hit + 1;
     }
     return n;
 }
@@ -276,7 +284,7 @@ std::optional<RangeSet> read_prefix_feed_streaming(std::string_view body) {
         // file is read at every start. The kinds list is for the "prefixes"
         // entries only, which leaves it AWS's IPv6 count (bytes) too large.
         Handler& h = parser.handler();
-        const std::size_t all = count_key(body, "refix\"");
+        const std::size_t all = count_key(body, "refix\"", 4);
         h.prefixes.reserve(all);
         h.kinds.reserve(all);
     }
