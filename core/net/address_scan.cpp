@@ -27,12 +27,6 @@ struct Masks {
     std::uint64_t digit = 0; // a digit of the field's base
 };
 
-std::uint64_t load8(const char* p) {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-}
-
 std::uint32_t load4(const char* p) {
     std::uint32_t v;
     std::memcpy(&v, p, 4);
@@ -105,10 +99,34 @@ constexpr QuadShapes make_quad_shapes() {
 
 constexpr QuadShapes kQuadShapes = make_quad_shapes();
 
-// The text's 7 to 15 bytes are read into two words (zero past the end) with
-// loads that stay inside it, and the masks are taken from the words in a
-// register: a vector load of bytes just stored in pieces would stall on the
-// store buffer, which cost more than the parsing. The form is checked on the
+// Where pshufb moves a dotted quad's last bytes, by its length n: loaded
+// from its last 8 bytes (its last 4 when n is 7) into bytes 8 to n - 1 (4 to
+// 6); the rest read 0 (index 0x80), the first bytes coming from the load at
+// the start.
+struct QuadEnds {
+    alignas(16) unsigned char at[16][16];
+};
+
+constexpr QuadEnds make_quad_ends() {
+    QuadEnds e{};
+    for (unsigned n = 0; n < 16; ++n)
+        for (unsigned i = 0; i < 16; ++i) {
+            const unsigned from = n >= 8 ? 8 : 4, loaded_at = n >= 8 ? n - 8 : 3;
+            e.at[n][i] =
+                n >= 7 && i >= from && i < n ? static_cast<unsigned char>(i - loaded_at) : 0x80;
+        }
+    return e;
+}
+
+constexpr QuadEnds kQuadEnds = make_quad_ends();
+
+// The text's 7 to 15 bytes are read with two loads that stay inside it (its
+// first 8 bytes and its last 8, or 4 and 4), straight into vector registers,
+// the second's bytes moved to their places by pshufb (zero past the end).
+// Built in a general register first, the compiler passed the words through
+// the stack to the vector unit, and the scan waited on that store for
+// most of its time; a vector load of bytes just stored in pieces would
+// stall the same way. The form is checked on the
 // masks alone (three dots, fields of 1 to 3 digits, no leading zero) and the
 // values are gathered and multiplied in the vector unit, with no loop over
 // the fields: their lengths are random in real traffic, and a loop taking
@@ -119,14 +137,18 @@ __attribute__((target("ssse3"))) bool scan_dotted_quad_ssse3(std::string_view te
     const std::size_t n = text.size();
     if (n < 7 || n > 15) return false;
     const char* const p = text.data();
-    std::uint64_t w0, w1 = 0;
+    // The first 8 (or 4) bytes, and the last 8 (or 4) moved to their places.
+    __m128i head, last;
     if (n >= 8) {
-        w0 = load8(p);
-        w1 = (load8(p + n - 8) >> (8 * (15 - n))) >> 8;
+        head = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
+        last = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + n - 8));
     } else {
-        w0 = load4(p) | std::uint64_t(load4(p + n - 4)) << (8 * (n - 4));
+        head = _mm_cvtsi32_si128(int(load4(p)));
+        last = _mm_cvtsi32_si128(int(load4(p + 3)));
     }
-    const __m128i v = _mm_set_epi64x(std::int64_t(w1), std::int64_t(w0));
+    const __m128i v = _mm_or_si128(
+        head,
+        _mm_shuffle_epi8(last, _mm_load_si128(reinterpret_cast<const __m128i*>(kQuadEnds.at[n]))));
     const __m128i values = _mm_sub_epi8(v, _mm_set1_epi8('0'));
     // Past the end the bytes are 0: neither a dot, a digit nor a '0'.
     const auto dots = std::uint32_t(movemask(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
