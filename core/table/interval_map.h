@@ -206,18 +206,30 @@ private:
             walking[w] = std::uint16_t(i);
             w += out[i] >> F::kTopBit;
         }
+        // Every key on the list names a child, so its slot needs no mask for
+        // leaves (as descend() has); the keys going on below the middle
+        // level are listed again, the same way.
+        const auto child = [&nodes](std::uint32_t e, std::size_t byte) {
+            return &nodes[(std::size_t(e & F::kNodeMask) << kChildBits) | byte];
+        };
         for (std::size_t j = 0; j < w; ++j) {
             const std::size_t i = walking[j];
-            __builtin_prefetch(&nodes[slot_of<F>(out[i], std::size_t((keys[i] >> 8) & 0xff))]);
+            __builtin_prefetch(child(out[i], std::size_t((keys[i] >> 8) & 0xff)));
         }
+        std::size_t still = 0;
         for (std::size_t j = 0; j < w; ++j) {
             const std::size_t i = walking[j];
-            out[i] = descend<F>(nodes, out[i], std::size_t((keys[i] >> 8) & 0xff));
-            __builtin_prefetch(&nodes[slot_of<F>(out[i], std::size_t(keys[i] & 0xff))]);
+            out[i] = *child(out[i], std::size_t((keys[i] >> 8) & 0xff));
+            walking[still] = std::uint16_t(i);
+            still += out[i] >> F::kTopBit;
         }
-        for (std::size_t j = 0; j < w; ++j) {
+        for (std::size_t j = 0; j < still; ++j) {
             const std::size_t i = walking[j];
-            out[i] = descend<F>(nodes, out[i], std::size_t(keys[i] & 0xff));
+            __builtin_prefetch(child(out[i], std::size_t(keys[i] & 0xff)));
+        }
+        for (std::size_t j = 0; j < still; ++j) {
+            const std::size_t i = walking[j];
+            out[i] = *child(out[i], std::size_t(keys[i] & 0xff));
         }
         for (std::size_t i = 0; i < n; ++i)
             out[i] = out[i] == F::kNoValue ? kNone : out[i];
