@@ -50,6 +50,7 @@ private slots:
     void cancelStops();
     void inputIsHashedAsRead();
     void compareMovesTrafficBetweenScenarios();
+    void changedLinesKeepTheirNumbersPastTheFirstBlock();
     void compareRealAwsSnapshots();
 };
 
@@ -364,6 +365,31 @@ void TestSimulation::compareMovesTrafficBetweenScenarios() {
     QCOMPARE(c->changed[0].line, std::size_t(2));
     QCOMPARE(QString::fromStdString(c->changed[0].input), QString("52.95.7.7"));
     QCOMPARE(c->changed[1].line, std::size_t(4));
+}
+
+// A changed request names its own input line wherever its block starts:
+// pending lines keep their place in the block until the table answers.
+void TestSimulation::changedLinesKeepTheirNumbersPastTheFirstBlock() {
+    const Router a = make_router();
+    auto bm = BucketMap::create("https://cdn.example.com",
+                                {{"eu", "https://eu.example.com", {"eu-west-3"}},
+                                 {"virginia", "https://va.example.com", {"us-east-1"}}});
+    auto set = parse_ranges("35.180.0.0/16,AWS,eu-west-3\n52.95.0.0/16,AWS,us-east-1\n", "t.csv");
+    const Router b =
+        std::move(Router::create(PrefixTable::build(std::span(&*set, 1)), *bm, {})).value();
+    AllBlobsPresent all;
+    const Scenario sa{&a, &all, {}, 1ull << 30};
+    const Scenario sb{&b, &all, {}, 1ull << 30};
+    std::string text;
+    for (int i = 1; i <= 300000; ++i) // 3.3 MB: a dozen blocks
+        text += i == 200001 ? "52.95.7.7\n" : i == 250001 ? "52.95.7.8 2\n" : "35.180.1.1\n";
+    auto c = compare_text(text, "t", sa, sb);
+    QVERIFY2(c, c ? "" : c.error().what().c_str());
+    QCOMPARE(c->a.requests, 300001ull);
+    QCOMPARE(c->changed.size(), std::size_t(2));
+    QCOMPARE(c->changed[0].line, std::size_t(200001));
+    QCOMPARE(QString::fromStdString(c->changed[0].input), QString("52.95.7.7"));
+    QCOMPARE(c->changed[1].line, std::size_t(250001));
 }
 
 // Traffic: the first address of every IPv4 prefix the 2026 file added. Under
