@@ -3,7 +3,8 @@
 #
 # Input: N lines (default 10 M): half uniform random IPv4, a quarter IPv4 and
 # a quarter IPv6 inside the real AWS + Google prefixes. Measured in one run,
-# single-threaded and on all cores, best of RUNS:
+# single-threaded and on all cores, best of RUNS (and, paired by round, the
+# median of the ratios):
 #   floor    bench_parse: the same reader on the same threads, every address
 #            parsed, none looked up (bars: simulate <= 1.5x, lookup <= 2x)
 #   trie     bench_lookup --trie-scan: read, parse and look up in a binary
@@ -55,11 +56,12 @@ timed() {
 }
 keys=(trie)
 for t in 1 "$cores"; do keys+=("floor_simulate_$t" "simulate_$t" "floor_lookup_$t" "lookup_$t"); done
-declare -A best
+declare -A best all
 for round in $(seq "$runs"); do
   echo "round $round of $runs..." >&2
   for key in "${keys[@]}"; do
     s=$(seconds timed "$key")
+    all[$key]="${all[$key]:-} $s"
     if [ -z "${best[$key]:-}" ] || awk -v a="$s" -v b="${best[$key]}" 'BEGIN { exit !(a < b) }'; then
       best[$key]=$s
     fi
@@ -76,6 +78,25 @@ for t in 1 "$cores"; do
     printf "%-10s %-8s %9.3f %9.3f %7.2fx %6s %9.2fx %6s\n", "lookup", t, fl, l, l / fl, "<=2", trie / l, ">=3" }'
 done
 printf 'baseline: binary-trie scan, one thread: %.3f s\n' "$trie"
+
+# The ratios again, paired: each round's command over the same round's floor
+# (or the trie over the command), then the median over the rounds, with the
+# lowest and highest. Where the machine's speed swings from run to run, the
+# best of each alone can come from different moments; a pair ran seconds
+# apart.
+paired() { # numerator key, denominator key
+  paste -d' ' <(tr ' ' '\n' <<<"${all[$1]}" | sed '/^$/d') <(tr ' ' '\n' <<<"${all[$2]}" | sed '/^$/d') |
+    awk '{ print $1 / $2 }' | sort -g | awk '{ r[NR] = $1 } END {
+      printf "%5.2fx (%.2f-%.2f)", (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), r[1], r[NR] }'
+}
+echo "== paired by round: median ratio (lowest-highest) of $runs rounds"
+printf '%-10s %-8s %-22s %6s %-22s %6s\n' command threads "cmd/floor" bar "trie/cmd" bar
+for t in 1 "$cores"; do
+  printf '%-10s %-8s %-22s %6s %-22s %6s\n' simulate "$t" "$(paired "simulate_$t" "floor_simulate_$t")" "<=1.5" \
+    "$(paired trie "simulate_$t")" ">=3"
+  printf '%-10s %-8s %-22s %6s %-22s %6s\n' lookup "$t" "$(paired "lookup_$t" "floor_lookup_$t")" "<=2" \
+    "$(paired trie "lookup_$t")" ">=3"
+done
 
 echo "== peak memory (MB) by input size"
 printf '%-10s %8s %8s %8s\n' command "$((lines / 10))" "$lines" "$((lines * 2))"
