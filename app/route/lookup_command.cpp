@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <thread>
+#include <type_traits>
 #include <unistd.h>
 
 namespace ociproxy::cli {
@@ -70,19 +71,26 @@ public:
             const std::size_t room = b.text_bytes + b.ips.size() * (kRowExtra + m_tailRoom);
             char* start = out.reserve(room);
             char* p = start;
-            std::size_t k = 0;
-            for (std::size_t i = 0; i < b.count; ++i) {
-                const std::string_view line(b.text[i], b.size[i]);
-                if (!b.ok[i]) {
-                    out.commit(std::size_t(p - start));
-                    slow.clear();
-                    render_line(line, slow);
-                    out.append(slow);
-                    p = start = out.reserve(room);
-                    continue;
+            // One loop per output form, so no row tests the form.
+            const auto write_rows = [&](auto json) {
+                std::size_t k = 0;
+                for (std::size_t i = 0; i < b.count; ++i) {
+                    const std::string_view line(b.text[i], b.size[i]);
+                    if (!b.ok[i]) {
+                        out.commit(std::size_t(p - start));
+                        slow.clear();
+                        render_line(line, slow);
+                        out.append(slow);
+                        p = start = out.reserve(room);
+                        continue;
+                    }
+                    p = write_row<json()>(line, block_end, tail_of(b.ips.entry(k++)), p);
                 }
-                p = write_row(line, block_end, tail_of(b.ips.entry(k++)), p);
-            }
+            };
+            if (m_json)
+                write_rows(std::true_type{});
+            else
+                write_rows(std::false_type{});
             out.commit(std::size_t(p - start));
             b.count = 0;
             b.text_bytes = 0;
@@ -143,9 +151,10 @@ private:
     // tail at `p`, in fixed-size copies where the bytes around allow it;
     // the caller has room for the line's bytes, kRowExtra and m_tailRoom.
     // Returns the row's end.
+    template <bool Json>
     char* write_row(std::string_view line, const char* block_end, std::string_view tail,
                     char* p) const {
-        if (m_json) {
+        if constexpr (Json) {
             std::memcpy(p, "{\"ip\":\"", 7);
             p += 7;
         }
@@ -154,7 +163,7 @@ private:
         else
             std::memcpy(p, line.data(), line.size());
         p += line.size();
-        if (m_json) *p++ = '"';
+        if constexpr (Json) *p++ = '"';
         // In one fixed-size copy, which the compiler inlines, for the tails
         // that fit (the real ones are 16 to 150 bytes, most under 128): one
         // memcpy of the tail's size would be a call into libc per row, and
