@@ -155,7 +155,7 @@ private:
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint32_t e = out[i];
             const bool scan = (e >> 30) == kScan;
-            out[i] = scan ? e : (e == kLeafNone ? kNone : e);
+            out[i] = scan ? e : leaf_value(e);
             walking[scans] = std::uint16_t(i);
             scans += scan;
         }
@@ -315,10 +315,13 @@ private:
     // the list).
     std::uint32_t finish(std::uint32_t e, Key k) const {
         const bool scan = (e >> 30) == kScan;
-        const std::uint32_t leaf = e == kLeafNone ? kNone : e;
         const std::uint32_t scanned = scan_value(scan ? e : kScan << 30, k);
-        return scan ? scanned : leaf;
+        return scan ? scanned : leaf_value(e);
     }
+
+    // What a leaf entry holds, as find() answers it (leaf() stores kNone as
+    // kLeafNone).
+    static std::uint32_t leaf_value(std::uint32_t e) { return e == kLeafNone ? kNone : e; }
 
     // The value of scan entry `e` for `k`. The starts after the scan's own
     // lie above its slot, so above `k`, except build()'s padding: the count
