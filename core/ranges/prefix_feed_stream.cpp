@@ -45,6 +45,13 @@ struct Entry {
     std::string ip, ip6, v4, v6, region, scope, service;
     bool has_ip = false, has_ip6 = false, has_v4 = false, has_v6 = false;
     bool has_region = false, has_scope = false, has_service = false;
+
+    // Empty again, the strings keeping their room for the next entry.
+    void clear() {
+        for (std::string* s : {&ip, &ip6, &v4, &v6, &region, &scope, &service})
+            s->clear();
+        has_ip = has_ip6 = has_v4 = has_v6 = has_region = has_scope = has_service = false;
+    }
 };
 
 class Handler {
@@ -69,7 +76,7 @@ public:
         if (m_depth == 1) return true;
         if (m_depth == 2) return skip_or_fail(ec); // a root member that is an object
         if (m_depth == 3 && in_feed()) {
-            m_entry = Entry{};
+            m_entry.clear();
             return true;
         }
         return m_feed == Feed::Skip || fail(ec);
@@ -101,13 +108,17 @@ public:
         return true;
     }
     bool on_key(json::string_view s, std::size_t, json::error_code& ec) {
-        m_key.append(s.data(), s.size());
+        // Whole in `s` unless the parser met it in parts (not for a buffer
+        // parsed in one call): read where it is, not from a copy.
+        const std::string_view key = m_key.empty()
+                                         ? std::string_view(s.data(), s.size())
+                                         : std::string_view(m_key.append(s.data(), s.size()));
         if (m_depth == 1) {
-            m_root_key = m_key;
+            m_root_key = key;
             // Azure's list, or a file that names both: the document reader decides.
             if (m_root_key == "values") return fail(ec);
         } else if (m_depth == 3 && in_feed()) {
-            m_field = field_of(m_key);
+            m_field = field_of(key);
         }
         m_key.clear();
         return true;
@@ -118,7 +129,8 @@ public:
         return true;
     }
     bool on_string(json::string_view s, std::size_t, json::error_code& ec) {
-        m_string.append(s.data(), s.size());
+        m_value = m_string.empty() ? std::string_view(s.data(), s.size())
+                                   : std::string_view(m_string.append(s.data(), s.size()));
         bool ok = true;
         if (m_depth == 1)
             ok = root_string(ec);
@@ -170,7 +182,7 @@ private:
         const auto take = [&](std::string& out, bool& seen) {
             if (seen) return fail(ec);
             seen = true;
-            out = m_string;
+            out = m_value;
             return true;
         };
         if (m_root_key == "syncToken") return take(sync_token, seen_sync);
@@ -183,7 +195,7 @@ private:
         const auto set = [&](std::string& out, bool& seen) {
             if (seen) return fail(ec);
             seen = true;
-            out = m_string;
+            out = m_value;
             return true;
         };
         switch (m_field) {
@@ -244,6 +256,7 @@ private:
     int m_depth = 0;
     Feed m_feed = Feed::None;
     std::string m_root_key, m_key, m_string;
+    std::string_view m_value; // the string being read: in the input or in m_string
     Field m_field = Field::Other;
     Entry m_entry;
 };

@@ -12,12 +12,18 @@ public:
     explicit Interner(std::vector<std::string>& names)
         : m_names(names) {}
     std::uint32_t id(const std::string& s) {
+        // Neighbouring entries mostly share a cloud and a service: the last
+        // answer is tried before hashing the name.
+        if (m_last != kNone && m_names[m_last] == s) return m_last;
         auto [it, inserted] = m_ids.try_emplace(s, std::uint32_t(m_names.size()));
         if (inserted) m_names.push_back(s);
-        return it->second;
+        m_last = it->second;
+        return m_last;
     }
 
 private:
+    static constexpr std::uint32_t kNone = ~std::uint32_t(0);
+    std::uint32_t m_last = kNone;
     std::vector<std::string>& m_names;
     std::unordered_map<std::string, std::uint32_t> m_ids;
 };
