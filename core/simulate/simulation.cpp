@@ -90,13 +90,39 @@ public:
     // other addition, each waiting for the last one's store.
     template <class Ip>
     void tally(std::uint32_t entry, std::uint64_t count, std::size_t lane, Ip&& ip) {
-        const std::size_t i = std::size_t(std::int64_t(std::int32_t(entry)) + 2);
+        const std::size_t i = tally_slot(entry);
         if (!m_tallied[i]) [[unlikely]] {
             m_tallied[i] = 1;
             m_firstSeen.push_back({i, ip()});
         }
         std::uint64_t* const counter = i == kUnmatched ? &m_unmatched[lane % kLanes] : &m_tally[i];
         *counter += count;
+    }
+
+    // tally() of one GET each for a batch's addresses (an IP list's bare
+    // lines), after the table's lookup. Counts do not depend on the order,
+    // so they are taken in the order the table wrote the entries, without
+    // the batch's index per line; the first clients are looked for in line
+    // order, only in the few batches that have one (an entry's first
+    // sighting).
+    void tally_ones(const AddressBatch& batch) {
+        bool fresh = false;
+        std::uint64_t* const tally = m_tally.data();
+        const std::uint8_t* const tallied = m_tallied.data();
+        batch.for_each_entry_by_family([&](std::uint32_t entry, std::size_t k) {
+            const std::size_t i = tally_slot(entry);
+            fresh |= !tallied[i];
+            std::uint64_t* const counter = i == kUnmatched ? &m_unmatched[k % kLanes] : &tally[i];
+            ++*counter;
+        });
+        if (!fresh) [[likely]]
+            return;
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+            const std::size_t i = tally_slot(batch.entry(k));
+            if (m_tallied[i]) continue;
+            m_tallied[i] = 1;
+            m_firstSeen.push_back({i, batch.address(k)});
+        }
     }
 
     // Adds the tallied requests, entries in the order they were first seen.
@@ -201,6 +227,9 @@ private:
 
     static constexpr std::size_t kUnmatched = 1; // m_tally's slot for kNoEntry (entry + 2)
     static constexpr std::size_t kLanes = 8;
+    static std::size_t tally_slot(std::uint32_t entry) {
+        return std::size_t(std::int64_t(std::int32_t(entry)) + 2);
+    }
 
     const Scenario& m_s;
     std::vector<std::int32_t> m_byEntry;    // plain GETs, by entry + 2
@@ -230,6 +259,7 @@ public:
         , m_maxChanged(max_changed)
         , m_a(a) {
         if (b) m_b.emplace(*b);
+        m_ones = !b;
     }
 
     // A batch never spans blocks (each ends with a flush), so pending lines
@@ -261,7 +291,7 @@ private:
         if (m_layout.format == TrafficFormat::IpList) {
             IpAddress ip;
             if (read_bare_address_line(line, ip)) {
-                pend(1, nth, ip);
+                pend_one(nth, ip);
                 return;
             }
         }
@@ -307,7 +337,20 @@ private:
     }
 
     void pend(std::uint64_t count, std::size_t nth, const IpAddress& ip) {
+        if (m_ones) [[unlikely]] { // the batch's earlier lines were not written
+            for (std::size_t i = 0; i < m_ips.size(); ++i)
+                m_batch[i].count = 1;
+            m_ones = false;
+        }
         m_batch[m_ips.size()] = {count, nth};
+        m_ips.add(ip);
+        if (m_ips.full()) flush();
+    }
+    // pend() of one request (a bare address line). With one scenario, while
+    // every line of the batch is one, nothing is kept but the address:
+    // flush() counts them with tally_ones().
+    void pend_one(std::size_t nth, const IpAddress& ip) {
+        if (!m_ones) m_batch[m_ips.size()] = {1, nth};
         m_ips.add(ip);
         if (m_ips.full()) flush();
     }
@@ -320,8 +363,13 @@ private:
         if (!m_b) {
             // One scenario: a plain GET's outcome depends on the entry only,
             // so requests are counted per entry and priced once in finish().
-            for (std::size_t i = 0; i < n; ++i)
-                m_a.tally(m_ips.entry(i), m_batch[i].count, i, [&] { return m_ips.address(i); });
+            if (m_ones)
+                m_a.tally_ones(m_ips);
+            else
+                for (std::size_t i = 0; i < n; ++i)
+                    m_a.tally(m_ips.entry(i), m_batch[i].count, i,
+                              [&] { return m_ips.address(i); });
+            m_ones = true;
             m_ips.clear();
             return;
         }
@@ -351,7 +399,11 @@ private:
     static constexpr std::size_t kBatch = AddressBatch::kSize;
     const LineBlock* m_block = nullptr; // being read
     Pending m_batch[kBatch];            // by position in m_ips
-    AddressBatch m_ips;                 // apart, split by family for the table
+    // One scenario, and every pending line one request: m_batch is not
+    // written, and flush() counts with tally_ones(). Always false with two
+    // scenarios, whose flush() reads every line's count and number.
+    bool m_ones = true;
+    AddressBatch m_ips; // apart, split by family for the table
     TrafficRecord m_rec;
     std::string m_why;
 };

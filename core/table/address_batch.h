@@ -39,6 +39,20 @@ public:
     // After PrefixTable::lookup_batch(): the i-th added address's entry.
     std::uint32_t entry(std::size_t i) const { return m_found[m_slot[i]]; }
 
+    // After PrefixTable::lookup_batch(): `f(entry, k)` for every address's
+    // entry, the IPv4 ones first, each family in the order added; k counts
+    // the calls from 0. For work that does not depend on the order: the
+    // entries are read where the table wrote them, with no index per address.
+    template <class F> void for_each_entry_by_family(F&& f) const {
+        // The counts in locals: `f` storing any 64-bit value could change
+        // them, for all the compiler knows, so each step reloaded them.
+        const std::size_t v4 = m_v4, v6 = m_v6;
+        for (std::size_t j = 0; j < v4; ++j)
+            f(m_found[j], j);
+        for (std::size_t j = 0; j < v6; ++j)
+            f(m_found[kSize + j], v4 + j);
+    }
+
     IpAddress address(std::size_t i) const {
         const std::size_t s = m_slot[i];
         if (s >= kSize) return IpAddress::v6(m_keys6[s - kSize]);

@@ -38,6 +38,8 @@ class TestSimulation : public QObject {
     Q_OBJECT
 private slots:
     void ipListAggregatesExactly();
+    void ipListCountsMixedWithBareLines_data();
+    void ipListCountsMixedWithBareLines();
     void csvRowsWithPathsAndBytes();
     void sameAnswerOnEveryThreadCount();
     void headMovesNoBytes();
@@ -78,6 +80,56 @@ void TestSimulation::ipListAggregatesExactly() {
     QCOMPARE(by.size(), std::size_t(3));
     QCOMPARE(by[0].backend, Backend::S3); // most bytes first: 3 GiB, then 2 and 2
     QCOMPARE(by[0].bytes, 3ull << 30);
+}
+
+void TestSimulation::ipListCountsMixedWithBareLines_data() {
+    QTest::addColumn<int>("bare");  // bare lines before each counted one
+    QTest::addColumn<int>("count"); // a counted line's count
+    QTest::addColumn<int>("groups");
+    QTest::newRow("count after a few bare lines") << 3 << 5 << 4;
+    QTest::newRow("count after a batch of bare lines") << 300 << 7 << 3;
+    QTest::newRow("count of one") << 2 << 1 << 200;
+    QTest::newRow("bare lines only") << 1000 << 0 << 1;
+}
+
+// A batch of bare lines is counted one request each without keeping the
+// lines (the fast path): a counted line arriving later in the same batch
+// must not lose the earlier lines' requests, nor have them counted twice.
+void TestSimulation::ipListCountsMixedWithBareLines() {
+    QFETCH(int, bare);
+    QFETCH(int, count);
+    QFETCH(int, groups);
+    const Router router = make_router();
+    AllBlobsPresent all;
+    Scenario s{&router, &all, {}, 1000};
+    // Bare lines alternate eu-west-3, us-east-1, none (IPv4 and IPv6) and
+    // GCP clients; counted lines are eu-west-3 clients.
+    const char* const bare_ips[] = {"35.180.1.1", "52.95.7.7", "203.0.113.9", "2001:db8::1",
+                                    "34.80.1.1"};
+    std::string text;
+    std::uint64_t requests = 0, eu = 0;
+    for (int g = 0; g < groups; ++g) {
+        for (int i = 0; i < bare; ++i) {
+            text += bare_ips[i % 5];
+            text += '\n';
+            ++requests;
+            eu += i % 5 == 0;
+        }
+        if (count == 0) continue;
+        text += "35.180.9.9 " + std::to_string(count) + "\n";
+        requests += std::uint64_t(count);
+        eu += std::uint64_t(count);
+    }
+    auto r = simulate_text(text, "t", s);
+    QVERIFY2(r, r ? "" : r.error().what().c_str());
+    QCOMPARE(r->requests, requests);
+    const auto* e = find(r->rows, "eu");
+    QVERIFY(e);
+    QCOMPARE(e->requests, eu);
+    std::uint64_t sum = 0;
+    for (const auto& row : r->rows)
+        sum += row.requests;
+    QCOMPARE(sum, requests);
 }
 
 // DESIGN §5: a HEAD moves no bytes, whether the size would come from the

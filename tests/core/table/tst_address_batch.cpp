@@ -53,11 +53,25 @@ void TestAddressBatch::keepsEachAddressAndItsAnswer() {
     int found = 0;
     for (const MatchMode mode : {MatchMode::Longest, MatchMode::First}) {
         table.lookup_batch(batch, mode);
+        std::vector<std::uint32_t> in_order;
         for (std::size_t i = 0; i < added.size(); ++i) {
             QVERIFY2(batch.address(i) == added[i], qPrintable(addresses[int(i)]));
             QCOMPARE(batch.entry(i), table.lookup(added[i], mode));
             found += batch.entry(i) != kNoEntry;
+            in_order.push_back(batch.entry(i));
         }
+        // By family: the same entries, each once, IPv4 (and mapped) first,
+        // the calls numbered from 0.
+        std::vector<std::uint32_t> by_family, expected;
+        for (const bool four : {true, false})
+            for (std::size_t i = 0; i < added.size(); ++i)
+                if ((added[i].is_v4() || added[i].is_v4_mapped()) == four)
+                    expected.push_back(in_order[i]);
+        batch.for_each_entry_by_family([&](std::uint32_t entry, std::size_t k) {
+            QCOMPARE(k, by_family.size());
+            by_family.push_back(entry);
+        });
+        QCOMPARE(by_family, expected);
     }
     QVERIFY(found > 0);
     batch.clear();
