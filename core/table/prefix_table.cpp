@@ -31,10 +31,6 @@ private:
 struct RawEntry {
     IpPrefix prefix;
     std::uint32_t cloud, region, source, service, order;
-
-    auto key() const {
-        return std::make_tuple(prefix.family(), prefix.first(), prefix.length(), cloud, region);
-    }
 };
 
 } // namespace
@@ -110,40 +106,35 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
         return std::tie(a.family, a.high, a.low, a.length, a.cloud, a.region, a.order) <
                std::tie(b.family, b.high, b.low, b.length, b.cloud, b.region, b.order);
     });
-    // Entry k moves to where its key went, in place, cycle by cycle (a
-    // sorted copy would add its megabytes to the start-up's peak); a key's
-    // order marks its place done.
-    for (std::uint32_t k = 0; k < keys.size(); ++k) {
-        if (keys[k].order == k) continue;
-        RawEntry first = raw[k];
-        std::uint32_t j = k;
-        while (keys[j].order != k) {
-            const std::uint32_t from = keys[j].order;
-            raw[j] = raw[from];
-            keys[j].order = j;
-            j = from;
-        }
-        raw[j] = first;
-        keys[j].order = j;
-    }
-    std::vector<SortKey>().swap(keys);
     // The runs of equal keys first, so the entries are allocated once, at
     // their size: a growing vector would hold up to twice that at the
     // start-up peak.
+    const auto same = [](const SortKey& a, const SortKey& b) {
+        return std::tie(a.family, a.high, a.low, a.length, a.cloud, a.region) ==
+               std::tie(b.family, b.high, b.low, b.length, b.cloud, b.region);
+    };
     std::vector<std::uint32_t> run_ends;
-    for (std::size_t k = 1; k <= raw.size(); ++k)
-        if (k == raw.size() || !(raw[k].key() == raw[k - 1].key()))
-            run_ends.push_back(std::uint32_t(k));
+    for (std::size_t k = 1; k <= keys.size(); ++k)
+        if (k == keys.size() || !same(keys[k], keys[k - 1])) run_ends.push_back(std::uint32_t(k));
+    // The entries are then read in key order through their places, not
+    // moved into it cycle by cycle first: each move was a read and a write
+    // at random in megabytes of entries, and the list is read once anyway.
+    std::vector<std::uint32_t> sorted(keys.size());
+    for (std::size_t k = 0; k < keys.size(); ++k)
+        sorted[k] = keys[k].order;
+    std::vector<SortKey>().swap(keys);
     t.m_entries.reserve(run_ends.size());
     if (!only) t.m_provenance.resize(run_ends.size()); // provenance answers explanations only
     std::size_t v4_count = 0;
-    std::size_t r = 0; // the raw entry
+    std::size_t r = 0; // the place in key order
     for (const std::size_t end : run_ends) {
-        TableEntry entry{raw[r].prefix, raw[r].cloud, raw[r].region, kNoEntry};
+        const RawEntry& head = raw[sorted[r]];
+        TableEntry entry{head.prefix, head.cloud, head.region, kNoEntry};
         for (; r < end; ++r) {
             if (only) continue;
             auto& provenance = t.m_provenance[t.m_entries.size()];
-            const Provenance p{raw[r].source, raw[r].service};
+            const RawEntry& e = raw[sorted[r]];
+            const Provenance p{e.source, e.service};
             const bool seen =
                 std::any_of(provenance.begin(), provenance.end(), [&](const Provenance& q) {
                     return q.source == p.source && q.service == p.service;
