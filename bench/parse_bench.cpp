@@ -5,8 +5,13 @@
 //
 //   bench_parse simulate FILE THREADS   BlockSource + traffic line + client address
 //   bench_parse lookup FILE THREADS     run_line_pipeline + address, no output
+//
+// An address is parsed as the commands parse it (AddressBatch::add_parsed):
+// the scans of address_scan.h, the full parser for what they refuse, and no
+// IpAddress built for the scanned forms.
 
 #include "app/route/line_pipeline.h"
+#include "core/net/address_scan.h"
 #include "core/net/ip_address.h"
 #include "core/request/client_ip.h"
 #include "core/text_lines.h"
@@ -47,8 +52,11 @@ int simulate_reader(int fd, unsigned threads, Tally& total) {
         const auto run = [&](const LineBlock& b) {
             for_each_line(b.text, [&](std::string_view line, std::size_t) {
                 ++tally.lines;
+                u128 bits;
                 IpAddress ip;
-                if (layout->format == TrafficFormat::IpList && read_bare_address_line(line, ip)) {
+                if (layout->format == TrafficFormat::IpList &&
+                    (scan_address(line, bits) != ScannedForm::None ||
+                     IpAddress::try_parse_unscanned(line, ip))) {
                     ++tally.addresses;
                     return true;
                 }
@@ -87,7 +95,10 @@ int lookup_reader(int fd, unsigned threads, Tally& total) {
             for_each_line(lines, [&](std::string_view line, std::size_t) {
                 ++t.lines;
                 IpAddress ip;
-                t.addresses += IpAddress::try_parse(trim_blanks(line), ip);
+                u128 bits;
+                const std::string_view l = trim_blanks(line);
+                t.addresses += scan_address(l, bits) != ScannedForm::None ||
+                               IpAddress::try_parse_unscanned(l, ip);
                 return true;
             });
             std::lock_guard lock(m);

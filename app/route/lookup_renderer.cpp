@@ -56,14 +56,12 @@ void LookupRenderer::render(std::string_view lines, OutputBlock& out) const {
     thread_local Batch b;
     for_each_line(lines, [&](std::string_view line, std::size_t) {
         line = trim_blanks(line);
-        IpAddress ip;
-        const bool ok = IpAddress::try_parse(line, ip);
+        const bool ok = b.ips.add_parsed(line);
         b.text[b.count] = line.data();
         b.size[b.count] = line.size();
         b.ok[b.count] = ok;
         ++b.count;
         b.text_bytes += ok ? line.size() : 0;
-        if (ok) b.ips.add(ip);
         if (b.count == Batch::kSize) emit(b, block_end, out);
         return true;
     });

@@ -178,6 +178,10 @@ bool IpAddress::try_parse(std::string_view text, IpAddress& out) {
     return parse_any(text, out) == nullptr;
 }
 
+bool IpAddress::try_parse_unscanned(std::string_view text, IpAddress& out) {
+    return parse_any(text, out) == nullptr;
+}
+
 void IpAddress::append_to(std::string& out) const {
     if (m_family == Family::V4) {
         append_v4(out, v4_bits());

@@ -31,6 +31,9 @@ public:
     // For the streaming readers (10 M lines), where building a Result cost
     // as much as the parsing; the common forms go through address_scan.h.
     static bool try_parse(std::string_view text, IpAddress& out);
+    // try_parse() for text that scan_address() (address_scan.h) already
+    // refused: the full parser alone.
+    static bool try_parse_unscanned(std::string_view text, IpAddress& out);
 
     // RFC 5952 canonical text for IPv6 (mixed notation for IPv4-mapped).
     std::string to_string() const;

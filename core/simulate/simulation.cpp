@@ -288,12 +288,9 @@ private:
     // `nth`: the line's place in the block, from 1.
     void handle(std::string_view line, std::size_t nth) {
         ++lines;
-        if (m_layout.format == TrafficFormat::IpList) {
-            IpAddress ip;
-            if (read_bare_address_line(line, ip)) {
-                pend_one(nth, ip);
-                return;
-            }
+        if (m_layout.format == TrafficFormat::IpList && m_ips.add_parsed(line)) {
+            pend_one(nth); // a bare address line, already in the batch
+            return;
         }
         const std::size_t line_no = m_block->line_of(nth);
         const LineKind kind = parse_traffic_line(m_layout, line, m_rec, m_why);
@@ -346,12 +343,12 @@ private:
         m_ips.add(ip);
         if (m_ips.full()) flush();
     }
-    // pend() of one request (a bare address line). With one scenario, while
+    // pend() of one request (a bare address line) whose address the batch
+    // has just taken (AddressBatch::add_parsed). With one scenario, while
     // every line of the batch is one, nothing is kept but the address:
     // flush() counts them with tally_ones().
-    void pend_one(std::size_t nth, const IpAddress& ip) {
-        if (!m_ones) m_batch[m_ips.size()] = {1, nth};
-        m_ips.add(ip);
+    void pend_one(std::size_t nth) {
+        if (!m_ones) m_batch[m_ips.size() - 1] = {1, nth};
         if (m_ips.full()) flush();
     }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/net/address_scan.h"
 #include "core/net/ip_address.h"
 #include "core/table/interval_map.h"
 
@@ -36,6 +37,31 @@ public:
         ++m_count;
     }
 
+    // Parses `text` and adds the address; false, and nothing added, for text
+    // IpAddress::parse refuses. The two forms address_scan.h reads go from
+    // the scan straight to their family's keys, without an IpAddress to
+    // store and read back and to test the family of.
+    bool add_parsed(std::string_view text) {
+        u128 bits;
+        switch (scan_address(text, bits)) {
+        case ScannedForm::V4:
+            add_v4(std::uint32_t(bits), false);
+            return true;
+        case ScannedForm::V6:
+            if ((bits >> 32) == 0xffff) // IPv4-mapped
+                add_v4(std::uint32_t(bits), true);
+            else
+                add_v6(bits);
+            return true;
+        case ScannedForm::None:
+            break;
+        }
+        IpAddress a;
+        if (!IpAddress::try_parse_unscanned(text, a)) return false;
+        add(a);
+        return true;
+    }
+
     // After PrefixTable::lookup_batch(): the i-th added address's entry.
     std::uint32_t entry(std::size_t i) const { return m_found[m_slot[i]]; }
 
@@ -62,6 +88,21 @@ public:
 
 private:
     friend class PrefixTable;
+    void add_v4(std::uint32_t key, bool mapped) {
+        m_keys4[m_v4] = key;
+        m_slot[m_count] = std::uint16_t(m_v4);
+        m_mapped[m_count] = mapped;
+        ++m_v4;
+        ++m_count;
+    }
+    void add_v6(u128 key) {
+        m_keys6[m_v6] = key;
+        m_slot[m_count] = std::uint16_t(kSize + m_v6);
+        m_mapped[m_count] = false;
+        ++m_v6;
+        ++m_count;
+    }
+
     std::uint32_t m_keys4[kSize];
     u128 m_keys6[kSize];
     std::uint32_t m_found[2 * kSize]; // IPv4 answers, then IPv6

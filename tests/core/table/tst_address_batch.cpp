@@ -15,6 +15,8 @@ class TestAddressBatch : public QObject {
 private slots:
     void keepsEachAddressAndItsAnswer_data();
     void keepsEachAddressAndItsAnswer();
+    void addParsedIsParseThenAdd_data();
+    void addParsedIsParseThenAdd();
 };
 
 void TestAddressBatch::keepsEachAddressAndItsAnswer_data() {
@@ -76,6 +78,58 @@ void TestAddressBatch::keepsEachAddressAndItsAnswer() {
     QVERIFY(found > 0);
     batch.clear();
     QCOMPARE(batch.size(), std::size_t(0));
+}
+
+void TestAddressBatch::addParsedIsParseThenAdd_data() {
+    QTest::addColumn<QStringList>("texts");
+    // Both scanned forms (dotted quad, full IPv6, IPv4-mapped written in
+    // full), what only the full parser reads (compressed IPv6, mapped with a
+    // dotted quad), and what neither takes.
+    QTest::newRow("scanned") << QStringList{"10.1.2.3", "2001:0db8:0000:0000:0000:0000:0000:0001",
+                                            "0000:0000:0000:0000:0000:ffff:0a09:0909",
+                                            "255.255.255.255", "0.0.0.0"};
+    QTest::newRow("full parser") << QStringList{"2001:db8::1",   "::ffff:10.9.9.9", "::", "::1",
+                                                "2001:db8:1::5", "::ffff:0a00:0001"};
+    QTest::newRow("refused") << QStringList{
+        "",         " 10.1.2.3",  "10.1.2.3 ",
+        "01.2.3.4", "1.2.3",      "2001:db8::1::2",
+        "x",        "10.1.2.256", "2001:0db8:0000:0000:0000:0000:0000:00001"};
+    QStringList mixed;
+    for (int i = 0; i < int(AddressBatch::kSize); ++i)
+        mixed << (i % 4 == 0   ? QStringLiteral("10.0.%1.1").arg(i)
+                  : i % 4 == 1 ? QStringLiteral("2001:0db8:%1:0000:0000:0000:0000:0001")
+                                     .arg(i, 4, 16, QLatin1Char('0'))
+                  : i % 4 == 2 ? QStringLiteral("::ffff:10.0.%1.2").arg(i)
+                               : QStringLiteral("bad %1").arg(i));
+    QTest::newRow("full batch, mixed") << mixed;
+}
+
+// The batch's own parse (the streaming readers') takes exactly what
+// IpAddress::try_parse takes, and gives the same addresses and answers as
+// parsing first and add()ing.
+void TestAddressBatch::addParsedIsParseThenAdd() {
+    QFETCH(QStringList, texts);
+    auto set = parse_ranges("cidr,cloud,region\n10.0.0.0/8,AWS,us-east-1\n"
+                            "10.9.0.0/16,AWS,eu-west-3\n2001:db8::/32,AWS,us-west-2\n",
+                            "test.csv");
+    QVERIFY(set.ok());
+    const std::vector<RangeSet> sets{*set};
+    const PrefixTable table = PrefixTable::build(sets);
+    AddressBatch parsed, added;
+    for (const QString& t : texts) {
+        const std::string text = t.toStdString();
+        IpAddress a;
+        const bool ok = IpAddress::try_parse(text, a);
+        QCOMPARE(parsed.add_parsed(text), ok);
+        if (ok) added.add(a);
+        QCOMPARE(parsed.size(), added.size());
+    }
+    table.lookup_batch(parsed, MatchMode::Longest);
+    table.lookup_batch(added, MatchMode::Longest);
+    for (std::size_t i = 0; i < added.size(); ++i) {
+        QVERIFY2(parsed.address(i) == added.address(i), qPrintable(texts.join(' ')));
+        QCOMPARE(parsed.entry(i), added.entry(i));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestAddressBatch)
