@@ -33,6 +33,15 @@ using namespace ociproxy;
 
 namespace {
 
+// Whether `text` is an address, parsed as AddressBatch::add_parsed parses
+// it (the commands' parse), minus the batch.
+bool parses(std::string_view text) {
+    u128 bits;
+    IpAddress ip;
+    return scan_address(text, bits) != ScannedForm::None ||
+           IpAddress::try_parse_unscanned(text, ip);
+}
+
 // Counts what parsed, so that the compiler cannot drop the parsing.
 struct Tally {
     std::uint64_t lines = 0, addresses = 0;
@@ -52,11 +61,7 @@ int simulate_reader(int fd, unsigned threads, Tally& total) {
         const auto run = [&](const LineBlock& b) {
             for_each_line(b.text, [&](std::string_view line, std::size_t) {
                 ++tally.lines;
-                u128 bits;
-                IpAddress ip;
-                if (layout->format == TrafficFormat::IpList &&
-                    (scan_address(line, bits) != ScannedForm::None ||
-                     IpAddress::try_parse_unscanned(line, ip))) {
+                if (layout->format == TrafficFormat::IpList && parses(line)) {
                     ++tally.addresses;
                     return true;
                 }
@@ -94,11 +99,7 @@ int lookup_reader(int fd, unsigned threads, Tally& total) {
             Tally t;
             for_each_line(lines, [&](std::string_view line, std::size_t) {
                 ++t.lines;
-                IpAddress ip;
-                u128 bits;
-                const std::string_view l = trim_blanks(line);
-                t.addresses += scan_address(l, bits) != ScannedForm::None ||
-                               IpAddress::try_parse_unscanned(l, ip);
+                t.addresses += parses(trim_blanks(line));
                 return true;
             });
             std::lock_guard lock(m);

@@ -288,8 +288,12 @@ private:
     // `nth`: the line's place in the block, from 1.
     void handle(std::string_view line, std::size_t nth) {
         ++lines;
+        // An IP list's usual line is one bare address, which
+        // parse_traffic_line would read the same (count 1): taken in one pass
+        // into the batch. Anything else (a count, blanks, a bad line) is read
+        // in full below.
         if (m_layout.format == TrafficFormat::IpList && m_ips.add_parsed(line)) {
-            pend_one(nth); // a bare address line, already in the batch
+            pend_one(nth);
             return;
         }
         const std::size_t line_no = m_block->line_of(nth);

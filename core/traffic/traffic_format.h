@@ -46,15 +46,6 @@ Result<TrafficLayout> detect_traffic_format(std::string_view first_line, const s
 // ask here.
 Result<TrafficLayout> detect_traffic_layout(std::string_view head, const std::string& source);
 
-// An IP list's usual line, one bare address: true, with the address, when
-// `line` is exactly one, which parse_traffic_line and parse_peer_address
-// read the same (count 1). false for anything else (a count, a port, blanks,
-// a bad line), for those two to read in full or refuse. The simulator's and
-// its floor's hot path: one pass over the line instead of four.
-inline bool read_bare_address_line(std::string_view line, IpAddress& out) {
-    return IpAddress::try_parse(line, out);
-}
-
 // Reads one line. Bad lines say why in `why`; blank lines, comments and a
 // CSV header are Skip.
 LineKind parse_traffic_line(const TrafficLayout& layout, std::string_view line, TrafficRecord& out,
