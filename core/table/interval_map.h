@@ -81,8 +81,11 @@ public:
     // Keys walked together, at most. Under a quarter of real keys go below the root, so with
     // 64 a level had some 16 fetches in flight and its first read came before its fetch did;
     // 256 let them overlap (10 M lines, simulate, one thread: 0.369 -> 0.353 s at 128,
-    // 0.345 -> 0.338 s from 128 to 256). AddressBatch holds this many.
-    static constexpr std::size_t kMaxBatch = 256;
+    // 0.345 -> 0.338 s from 128 to 256), and 1024 more so, with the fixed cost of a batch
+    // spread over four times the keys (209 -> 196 ms simulate, 277 -> 258 ms lookup --from;
+    // 512 and 2048 no better). The batch (about 31 KiB at 1024) still fits the L1 cache.
+    // AddressBatch holds this many.
+    static constexpr std::size_t kMaxBatch = 1024;
 
     // find() for n keys, n <= kMaxBatch. A lone IPv4 walk is three dependent loads, and between
     // the lines of a streaming reader the table is no longer in the near caches: each level is
@@ -120,16 +123,16 @@ private:
     }
 
     // find_batch() for the variable-depth walk (IPv6): level by level for the
-    // keys still walking. Below the root, no prefetch
-    // pass: the real lists' IPv6 nodes (about 230 KiB) stay in L2, the loads
-    // of one level are independent and overlap anyway, and the pass cost
-    // 4 ns a lookup. Which keys go on is random in real traffic, so the list
-    // of walking keys is kept without a branch: every key is written, and
-    // the count moves only for those going on.
+    // keys still walking. No prefetch pass, not even at the root: real IPv6
+    // keys fall in a few root slots, the nodes (about 230 KiB for the real
+    // lists) stay in L2, the loads of one level are independent and overlap
+    // anyway, and the pass cost 4 ns a lookup below the root (at the root,
+    // 2 M instructions per 1 M lines, for nothing measurable). Which keys
+    // go on is random in real traffic, so the list of walking keys is kept
+    // without a branch: every key is written, and the count moves only for
+    // those going on.
     void find_batch_walk(const Key* keys, std::size_t n, std::uint32_t* out) const {
         int shift = Bits - kRootBits;
-        for (std::size_t i = 0; i < n; ++i)
-            __builtin_prefetch(&m_root[std::size_t(keys[i] >> shift)]);
         std::uint16_t walking[kMaxBatch];
         std::size_t w = 0;
         for (std::size_t i = 0; i < n; ++i) {

@@ -73,8 +73,9 @@ void TestLookupRenderer::blockRowsAreTheLinesRows_data() {
     for (const auto& [name, copies] :
          {std::pair{"baseline", RowCopies::Baseline}, std::pair{"avx2", RowCopies::Avx2}}) {
         for (const bool json : {false, true}) {
-            // One line; part of a batch; batches of 256 and a rest.
-            for (const int lines : {1, 13, 256, 1000}) {
+            // One line; part of a batch; one batch; batches and a rest.
+            const int batch = int(AddressBatch::kSize);
+            for (const int lines : {1, 13, batch, 3 * batch + 232}) {
                 QTest::addRow("%s %s %d", name, json ? "json" : "text", lines)
                     << copies << json << lines;
             }

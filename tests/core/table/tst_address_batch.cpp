@@ -27,9 +27,9 @@ void TestAddressBatch::keepsEachAddressAndItsAnswer_data() {
                                           "192.0.2.9", "2001:db8:1::5", "::ffff:198.51.100.1"};
     QStringList full;
     for (int i = 0; i < int(AddressBatch::kSize); ++i)
-        full << (i % 3 == 0   ? QStringLiteral("10.0.%1.1").arg(i)
+        full << (i % 3 == 0   ? QStringLiteral("10.%1.%2.1").arg(i / 256).arg(i % 256)
                  : i % 3 == 1 ? QStringLiteral("2001:db8:%1::1").arg(i, 0, 16)
-                              : QStringLiteral("::ffff:10.0.%1.2").arg(i));
+                              : QStringLiteral("::ffff:10.%1.%2.2").arg(i / 256).arg(i % 256));
     QTest::newRow("full, thirds") << full;
 }
 
@@ -96,10 +96,10 @@ void TestAddressBatch::addParsedIsParseThenAdd_data() {
         "x",        "10.1.2.256", "2001:0db8:0000:0000:0000:0000:0000:00001"};
     QStringList mixed;
     for (int i = 0; i < int(AddressBatch::kSize); ++i)
-        mixed << (i % 4 == 0   ? QStringLiteral("10.0.%1.1").arg(i)
+        mixed << (i % 4 == 0   ? QStringLiteral("10.%1.%2.1").arg(i / 256).arg(i % 256)
                   : i % 4 == 1 ? QStringLiteral("2001:0db8:%1:0000:0000:0000:0000:0001")
                                      .arg(i, 4, 16, QLatin1Char('0'))
-                  : i % 4 == 2 ? QStringLiteral("::ffff:10.0.%1.2").arg(i)
+                  : i % 4 == 2 ? QStringLiteral("::ffff:10.%1.%2.2").arg(i / 256).arg(i % 256)
                                : QStringLiteral("bad %1").arg(i));
     QTest::newRow("full batch, mixed") << mixed;
 }

@@ -179,7 +179,7 @@ void TestPrefixTable::batchAgreesWithSingleLookups() {
     std::mt19937_64 rng(20261130);
     const auto& entries = m_real.entries();
     std::vector<IpAddress> in;
-    for (int i = 0; i < 20011; ++i) { // not a multiple of the 256-address chunk
+    for (int i = 0; i < 20011; ++i) { // not a multiple of the batch (AddressBatch::kSize)
         const TableEntry& e = entries[rng() % entries.size()];
         const u128 span = e.prefix.last() - e.prefix.first();
         const u128 r = (u128(rng()) << 64) | rng();
