@@ -387,15 +387,19 @@ private:
         std::size_t nodes = 0;
         for (int shift = Bits - kRootBits; shift > 0; shift -= kChildBits) {
             const Key low = (Key(1) << shift) - 1;
-            std::size_t inside = 0;
+            std::size_t inside = 0, level = 0;
             for (std::size_t i = 0; i < m_starts.size(); ++i) {
                 inside += (m_starts[i] & low) != 0;
                 const bool slot_ends = i + 1 == m_starts.size() ||
                                        (m_starts[i + 1] >> shift) != (m_starts[i] >> shift);
                 if (!slot_ends) continue;
-                nodes += inside >= kScanMax;
+                level += inside >= kScanMax;
                 inside = 0;
             }
+            // No node at this level, none below it (the same bound): the
+            // real IPv6 lists stop after a few of their 14 levels.
+            if (level == 0) break;
+            nodes += level;
         }
         return nodes;
     }
