@@ -83,7 +83,7 @@ public:
     // 256 let them overlap (10 M lines, simulate, one thread: 0.369 -> 0.353 s at 128,
     // 0.345 -> 0.338 s from 128 to 256), and 1024 more so, with the fixed cost of a batch
     // spread over four times the keys (209 -> 196 ms simulate, 277 -> 258 ms lookup --from;
-    // 512 and 2048 no better). The batch (about 31 KiB at 1024) still fits the L1 cache.
+    // 512 and 2048 no better). An AddressBatch is about 31 KiB at 1024: within a 48 KiB L1.
     // AddressBatch holds this many.
     static constexpr std::size_t kMaxBatch = 1024;
 
