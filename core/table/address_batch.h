@@ -2,7 +2,7 @@
 
 #include "core/net/address_scan.h"
 #include "core/net/ip_address.h"
-#include "core/table/interval_map.h"
+#include "core/table/lookup_batch_size.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -17,8 +17,8 @@ namespace ociproxy {
 // address() as they were added.
 class AddressBatch {
 public:
-    // As many as the table walks together (see IntervalMap::kMaxBatch).
-    static constexpr std::size_t kSize = IntervalMap<std::uint32_t, 32>::kMaxBatch;
+    // As many as the table walks together.
+    static constexpr std::size_t kSize = kLookupBatch;
 
     std::size_t size() const { return m_count; }
     bool full() const { return m_count == kSize; }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/table/lookup_batch_size.h"
+
 #include <algorithm>
 #include <bit>
 #include <cstddef>
@@ -10,24 +12,13 @@ namespace ociproxy {
 
 // Maps every key to a 32-bit value, for a partition of the whole key space
 // into intervals (starts[0] == 0, interval i = [starts[i], starts[i+1]) has
-// values[i]).
+// values[i]). The IPv6 map (IPv4 has its own fixed-depth one, Ipv4Map).
 //
-// A binary search over ~20k AWS intervals costs ~15 dependent, cache-missing
+// A binary search over ~20k intervals costs ~15 dependent, cache-missing
 // loads. Instead a multibit trie answers: a 2^16-slot root on the top 16 bits,
 // then 256-slot nodes. Each slot holds its value outright when its key range
 // lies in one interval, names up to kScanMax intervals for a short linear
 // scan, or points one level down.
-//
-// For IPv4 the walk is fixed at three levels (16/8/8 bits) and branch-free:
-// a leaf met early is carried down through a dummy node instead of leaving
-// the loop. Random lookups then never mispredict a branch, and the CPU
-// overlaps the loads of successive lookups; that, not the load count, is
-// what made the branchy walk slow.
-//
-// The IPv4 map stores its slots in 16 bits when its values and nodes fit
-// (up to 32 766 entries and 32 767 nodes; the real AWS + Google lists use a
-// quarter of that): half the memory, which is most of the server's table,
-// and twice the slots per cache line. Larger tables keep 32-bit slots.
 template <class Key, int Bits> class IntervalMap {
 public:
     void build(const std::vector<Key>& starts, const std::vector<std::uint32_t>& values) {
@@ -43,7 +34,7 @@ public:
         // The nodes are counted first, so they are allocated once: grown by
         // doubling they would hold up to twice their size while being
         // copied, at the peak of a reload.
-        std::size_t nodes = 1; // node 0: the dummy a leaf walks through
+        std::size_t nodes = 0;
         if (m_starts.size() <= kScanIndexMask) {
             nodes += count_nodes();
         } else { // past the scan index's range: a dry walk, writing nothing
@@ -51,62 +42,27 @@ public:
             encode_slots(0, shift, std::size_t(1) << kRootBits, hint, true, nodes,
                          [](std::size_t, std::uint32_t) {});
         }
-        m_narrow = kFixedDepth && fits_narrow(nodes);
-        release();
-        if (m_narrow) {
-            m_root16.assign(std::size_t(1) << kRootBits, 0);
-            m_nodes16.reserve(nodes << kChildBits);
-        } else {
-            m_root.assign(std::size_t(1) << kRootBits, 0);
-            m_nodes.reserve(nodes << kChildBits);
-        }
-        grow_nodes(); // the dummy
+        std::vector<std::uint32_t>().swap(m_nodes);
+        m_root.assign(std::size_t(1) << kRootBits, 0);
+        m_nodes.reserve(nodes << kChildBits);
         std::size_t hint = 0;
         encode_slots(0, shift, std::size_t(1) << kRootBits, hint, false, nodes,
-                     [this](std::size_t j, std::uint32_t e) { store_root(j, e); });
+                     [this](std::size_t j, std::uint32_t e) { m_root[j] = e; });
         // scan_value() reads kScanMax starts from any scan's first, whatever
         // its count: past the last interval these are read and capped out.
         m_starts.resize(m_values.size() + kScanMax, ~Key(0));
     }
 
-    std::uint32_t find(Key k) const {
-        if constexpr (kFixedDepth) {
-            if (m_narrow) return find_fixed<Narrow>(m_root16, m_nodes16, k);
-            return find_fixed<Wide>(m_root, m_nodes, k);
-        } else {
-            return find_walk(k);
-        }
-    }
+    std::uint32_t find(Key k) const { return find_walk(k); }
 
-    // Keys walked together, at most. Under a quarter of real keys go below the root, so with
-    // 64 a level had some 16 fetches in flight and its first read came before its fetch did;
-    // 256 let them overlap (10 M lines, simulate, one thread: 0.369 -> 0.353 s at 128,
-    // 0.345 -> 0.338 s from 128 to 256), and 1024 more so, with the fixed cost of a batch
-    // spread over four times the keys (209 -> 196 ms simulate, 277 -> 258 ms lookup --from;
-    // 512 and 2048 no better). An AddressBatch is about 31 KiB at 1024: within a 48 KiB L1.
-    // AddressBatch holds this many.
-    static constexpr std::size_t kMaxBatch = 1024;
-
-    // find() for n keys, n <= kMaxBatch. A lone IPv4 walk is three dependent loads, and between
-    // the lines of a streaming reader the table is no longer in the near caches: each level is
-    // fetched for the whole batch before any is read, so the misses of n walks overlap instead
-    // of queueing behind each other.
+    // find() for n keys, n <= kLookupBatch, level by level (see find_batch_walk()).
     void find_batch(const Key* keys, std::size_t n, std::uint32_t* out) const {
-        if constexpr (!kFixedDepth)
-            find_batch_walk(keys, n, out);
-        else if (m_narrow)
-            find_batch_fixed<Narrow>(m_root16, m_nodes16, keys, n, out);
-        else
-            find_batch_fixed<Wide>(m_root, m_nodes, keys, n, out);
+        find_batch_walk(keys, n, out);
     }
 
     std::size_t interval_count() const { return m_values.size(); }
-    std::size_t node_count() const { return (node_slots() >> kChildBits) - 1; }
-    std::size_t node_capacity() const {
-        return ((m_narrow ? m_nodes16.capacity() : m_nodes.capacity()) >> kChildBits) - 1;
-    }
-    // Whether the slots are 16-bit (see above).
-    bool narrow() const { return m_narrow; }
+    std::size_t node_count() const { return m_nodes.size() >> kChildBits; }
+    std::size_t node_capacity() const { return m_nodes.capacity() >> kChildBits; }
 
     static constexpr std::uint32_t kNone = 0xffffffffu;
 
@@ -133,7 +89,7 @@ private:
     // those going on.
     void find_batch_walk(const Key* keys, std::size_t n, std::uint32_t* out) const {
         int shift = Bits - kRootBits;
-        std::uint16_t walking[kMaxBatch];
+        std::uint16_t walking[kLookupBatch];
         std::size_t w = 0;
         for (std::size_t i = 0; i < n; ++i) {
             out[i] = m_root[std::size_t(keys[i] >> shift)];
@@ -170,145 +126,18 @@ private:
 
     static constexpr int kRootBits = 16;
     static constexpr int kChildBits = 8;
-    static constexpr bool kFixedDepth = Bits == 32;
-    // Scans bound the node count for IPv6's deep, sparse prefixes; the fixed
-    // IPv4 walk has no room for them.
-    static constexpr std::uint32_t kScanMax = kFixedDepth ? 1 : 8;
+    // Scans bound the node count for IPv6's deep, sparse prefixes.
+    static constexpr std::uint32_t kScanMax = 8;
     static constexpr std::uint32_t kLeaf = 0, kScan = 1, kChild = 2;
     static constexpr std::uint32_t kPayload = (1u << 30) - 1;
     static constexpr std::uint32_t kLeafNone = kPayload; // kNone stored in a leaf
     static constexpr std::uint32_t kScanIndexMask = (1u << 27) - 1;
 
-    // The two slot formats of the fixed-depth walk, which has leaves and
-    // children only. Wide: a child is kChild << 30 | node, a leaf its value
-    // (kLeafNone for none). Narrow: a child is 0x8000 | node, a leaf its
-    // value (0x7fff for none).
-    struct Wide {
-        using Slot = std::uint32_t;
-        static constexpr int kTopBit = 31;
-        static constexpr std::uint32_t kNodeMask = kPayload;
-        static constexpr std::uint32_t kNoValue = kLeafNone;
-    };
-    struct Narrow {
-        using Slot = std::uint16_t;
-        static constexpr int kTopBit = 15;
-        static constexpr std::uint32_t kNodeMask = 0x7fff;
-        static constexpr std::uint32_t kNoValue = 0x7fff;
-    };
-
-    template <class F>
-    static std::uint32_t find_fixed(const std::vector<typename F::Slot>& root,
-                                    const std::vector<typename F::Slot>& nodes, Key k) {
-        std::uint32_t e = root[std::size_t(k >> 16)];
-        e = descend<F>(nodes, e, std::size_t((k >> 8) & 0xff));
-        e = descend<F>(nodes, e, std::size_t(k & 0xff));
-        return e == F::kNoValue ? kNone : e;
-    }
-
-    // Only the keys whose root slot names a node go on below the root (most
-    // of the address space is one leaf at the root, and so is most uniform
-    // traffic); the list of them is kept without a branch, as in
-    // find_batch_walk(). Each level is fetched for all of them before any is
-    // read.
-    template <class F>
-    static void find_batch_fixed(const std::vector<typename F::Slot>& root,
-                                 const std::vector<typename F::Slot>& nodes, const Key* keys,
-                                 std::size_t n, std::uint32_t* out) {
-        for (std::size_t i = 0; i < n; ++i)
-            __builtin_prefetch(&root[std::size_t(keys[i] >> 16)]);
-        std::uint16_t walking[kMaxBatch];
-        std::size_t w = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            out[i] = root[std::size_t(keys[i] >> 16)];
-            walking[w] = std::uint16_t(i);
-            w += out[i] >> F::kTopBit;
-        }
-        // Every key on the list names a child, so its slot needs no mask for
-        // leaves (as descend() has); the keys going on below the middle
-        // level are listed again, the same way.
-        const auto child = [&nodes](std::uint32_t e, std::size_t byte) {
-            return &nodes[(std::size_t(e & F::kNodeMask) << kChildBits) | byte];
-        };
-        for (std::size_t j = 0; j < w; ++j) {
-            const std::size_t i = walking[j];
-            __builtin_prefetch(child(out[i], std::size_t((keys[i] >> 8) & 0xff)));
-        }
-        std::size_t still = 0;
-        for (std::size_t j = 0; j < w; ++j) {
-            const std::size_t i = walking[j];
-            out[i] = *child(out[i], std::size_t((keys[i] >> 8) & 0xff));
-            walking[still] = std::uint16_t(i);
-            still += out[i] >> F::kTopBit;
-        }
-        for (std::size_t j = 0; j < still; ++j) {
-            const std::size_t i = walking[j];
-            __builtin_prefetch(child(out[i], std::size_t(keys[i] & 0xff)));
-        }
-        for (std::size_t j = 0; j < still; ++j) {
-            const std::size_t i = walking[j];
-            out[i] = *child(out[i], std::size_t(keys[i] & 0xff));
-        }
-        for (std::size_t i = 0; i < n; ++i)
-            out[i] = out[i] == F::kNoValue ? kNone : out[i];
-    }
-
-    // One branch-free level: a child entry is replaced by its slot, anything
-    // else is kept (reading the dummy node 0 on the way).
-    template <class F>
-    static std::uint32_t descend(const std::vector<typename F::Slot>& nodes, std::uint32_t e,
-                                 std::size_t slot) {
-        const std::uint32_t is_child = e >> F::kTopBit;
-        const std::uint32_t next = nodes[slot_of<F>(e, slot)];
-        return e ^ ((e ^ next) & (0u - is_child));
-    }
-
-    // Where descend() reads: the child's slot, or the dummy node's.
-    template <class F> static std::size_t slot_of(std::uint32_t e, std::size_t slot) {
-        const std::uint32_t is_child = e >> F::kTopBit; // only a child has the top bit set
-        const std::size_t node = std::size_t(e & F::kNodeMask) & (std::size_t(0) - is_child);
-        return (node << kChildBits) | slot;
-    }
-
-    // Whether the narrow format holds every value and `nodes` nodes.
-    bool fits_narrow(std::size_t nodes) const {
-        if (nodes > Narrow::kNodeMask + 1) return false;
-        for (const std::uint32_t v : m_values)
-            if (v != kNone && v >= Narrow::kNoValue) return false;
-        return true;
-    }
-
-    // A wide entry (as encode() makes them) in the active format.
-    void store_root(std::size_t j, std::uint32_t e) {
-        if (m_narrow)
-            m_root16[j] = narrow_slot(e);
-        else
-            m_root[j] = e;
-    }
-    void store_node(std::size_t i, std::uint32_t e) {
-        if (m_narrow)
-            m_nodes16[i] = narrow_slot(e);
-        else
-            m_nodes[i] = e;
-    }
-    static std::uint16_t narrow_slot(std::uint32_t e) {
-        if ((e >> 30) == kChild) return std::uint16_t(0x8000u | (e & kPayload));
-        return std::uint16_t(e == kLeafNone ? Narrow::kNoValue : e);
-    }
-    std::size_t node_slots() const { return m_narrow ? m_nodes16.size() : m_nodes.size(); }
     // Adds one node of empty slots; returns its index.
     std::size_t grow_nodes() {
-        const std::size_t node = node_slots() >> kChildBits;
-        if (m_narrow)
-            m_nodes16.resize(m_nodes16.size() + (std::size_t(1) << kChildBits));
-        else
-            m_nodes.resize(m_nodes.size() + (std::size_t(1) << kChildBits));
+        const std::size_t node = m_nodes.size() >> kChildBits;
+        m_nodes.resize(m_nodes.size() + (std::size_t(1) << kChildBits));
         return node;
-    }
-    void release() {
-        std::vector<std::uint32_t>().swap(m_root);
-        std::vector<std::uint32_t>().swap(m_nodes);
-        std::vector<std::uint16_t>().swap(m_root16);
-        std::vector<std::uint16_t>().swap(m_nodes16);
     }
 
     // The value of a leaf or scan entry for `k`. Without a branch: leaves
@@ -424,7 +253,7 @@ private:
         std::size_t child_hint = ia;
         encode_slots(a, shift - kChildBits, std::size_t(1) << kChildBits, child_hint, dry, made,
                      [this, node, dry](std::size_t j, std::uint32_t e) {
-                         if (!dry) store_node((node << kChildBits) | j, e);
+                         if (!dry) m_nodes[(node << kChildBits) | j] = e;
                      });
         return (kChild << 30) | std::uint32_t(node);
     }
@@ -455,12 +284,8 @@ private:
 
     std::vector<Key> m_starts;
     std::vector<std::uint32_t> m_values;
-    // Either the wide or the narrow pair is filled (m_narrow says which).
     std::vector<std::uint32_t> m_root;
     std::vector<std::uint32_t> m_nodes;
-    std::vector<std::uint16_t> m_root16;
-    std::vector<std::uint16_t> m_nodes16;
-    bool m_narrow = false;
 };
 
 } // namespace ociproxy

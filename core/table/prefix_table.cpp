@@ -170,17 +170,17 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
     std::vector<std::uint32_t> order(t.m_entries.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = std::uint32_t(i);
-    t.flatten(std::span(order).first(v4_count), t.m_v4);
-    t.flatten(std::span(order).subspan(v4_count), t.m_v6);
+    t.flatten<std::uint32_t>(std::span(order).first(v4_count), t.m_v4);
+    t.flatten<u128>(std::span(order).subspan(v4_count), t.m_v6);
     return t;
 }
 
 // Cuts the family's address space into intervals on which both winners are
 // constant. A stack of open prefixes is swept in start order: the top is the
 // most specific (longest) match, the bottom the shortest (first) match.
-template <class Key, int Bits>
-void PrefixTable::flatten(std::span<const std::uint32_t> order, ModeMaps<Key, Bits>& out) {
-    const Key max = Bits == 32 ? Key(0xffffffffu) : ~Key(0);
+template <class Key, class Map>
+void PrefixTable::flatten(std::span<const std::uint32_t> order, ModeMaps<Map>& out) {
+    const Key max = ~Key(0);
     std::vector<Key> starts;
     std::vector<std::uint32_t> longest, first, stack;
     auto emit = [&](Key pos) {
@@ -265,8 +265,6 @@ std::size_t PrefixTable::count(std::uint32_t cloud, Family f) const {
 }
 
 void PrefixTable::lookup_batch(AddressBatch& batch, MatchMode mode) const {
-    static_assert(AddressBatch::kSize <= IntervalMap<std::uint32_t, 32>::kMaxBatch &&
-                  AddressBatch::kSize <= IntervalMap<u128, 128>::kMaxBatch);
     if (!m_compiled[int(mode)]) {
         std::fill_n(batch.m_found, 2 * AddressBatch::kSize, kNoEntry);
         return;

@@ -3,6 +3,7 @@
 #include "core/ranges/range_set.h"
 #include "core/table/address_batch.h"
 #include "core/table/interval_map.h"
+#include "core/table/ipv4_map.h"
 #include "core/table/match_mode.h"
 
 #include <cstdint>
@@ -126,18 +127,20 @@ public:
     std::uint32_t cloud_id(std::string_view name) const;
 
     // Shape of the compiled maps (longest mode), for benchmarks and status.
-    // `*_allocated`: nodes the maps hold memory for (equal to the nodes
-    // when the build counted right). `v4_narrow`: 16-bit IPv4 slots.
+    // `*_allocated`: nodes (and IPv4 scan records) the maps hold memory for,
+    // equal to the counts when the build counted right. `v4_narrow`: 16-bit
+    // IPv4 slots. `v4_bytes`: the IPv4 map's slots and records.
     struct Shape {
-        std::size_t v4_intervals, v4_nodes, v6_intervals, v6_nodes;
-        std::size_t v4_allocated, v6_allocated;
+        std::size_t v4_intervals, v4_nodes, v4_scans, v6_intervals, v6_nodes;
+        std::size_t v4_allocated, v4_scans_allocated, v6_allocated, v4_bytes;
         bool v4_narrow;
     };
     Shape shape() const {
         const auto& a = m_v4[int(MatchMode::Longest)];
         const auto& b = m_v6[int(MatchMode::Longest)];
-        return {a.interval_count(), a.node_count(),    b.interval_count(), b.node_count(),
-                a.node_capacity(),  b.node_capacity(), a.narrow()};
+        return {a.interval_count(), a.node_count(),    a.scan_count(),    b.interval_count(),
+                b.node_count(),     a.node_capacity(), a.scan_capacity(), b.node_capacity(),
+                a.bytes(),          a.narrow()};
     }
 
     // Unique prefixes per cloud id and family.
@@ -150,17 +153,17 @@ private:
 
     // One map per match mode (indexed by MatchMode), so a lookup ends at
     // the winning entry without a second table.
-    template <class Key, int Bits> using ModeMaps = IntervalMap<Key, Bits>[2];
-    template <class Key, int Bits>
-    void flatten(std::span<const std::uint32_t> order, ModeMaps<Key, Bits>& out);
+    template <class Map> using ModeMaps = Map[2];
+    template <class Key, class Map>
+    void flatten(std::span<const std::uint32_t> order, ModeMaps<Map>& out);
 
     bool m_compiled[2] = {true, true}; // by MatchMode
     std::vector<TableEntry> m_entries;
     std::vector<std::vector<Provenance>> m_provenance; // by entry; empty with `only`
     std::vector<std::string> m_clouds, m_regions, m_services;
     std::vector<SourceInfo> m_sources;
-    ModeMaps<std::uint32_t, 32> m_v4;
-    ModeMaps<u128, 128> m_v6;
+    ModeMaps<Ipv4Map> m_v4;
+    ModeMaps<IntervalMap<u128, 128>> m_v6;
 };
 
 } // namespace ociproxy
