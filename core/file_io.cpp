@@ -1,5 +1,7 @@
 #include "core/file_io.h"
 
+#include "core/prefault.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -23,7 +25,10 @@ Result<std::string> read_file(const std::string& path) {
     // start, and a bounce buffer copied them twice.
     std::string data;
     std::size_t used = 0;
-    data.resize(std::size_t(std::max<off_t>(st.st_size, 0)) + (std::size_t(1) << 16));
+    const std::size_t room = std::size_t(std::max<off_t>(st.st_size, 0)) + (std::size_t(1) << 16);
+    data.reserve(room);
+    prefault(data.data(), room);
+    data.resize(room);
     while (true) {
         if (used == data.size()) data.resize(data.size() * 2);
         const ssize_t n = ::read(fd, data.data() + used, data.size() - used);

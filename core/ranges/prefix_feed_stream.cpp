@@ -1,5 +1,7 @@
 #include "core/ranges/prefix_feed_stream.h"
 
+#include "core/prefault.h"
+
 #include <boost/json/basic_parser_impl.hpp>
 #include <cstring>
 #include <string>
@@ -299,6 +301,8 @@ std::optional<RangeSet> read_prefix_feed_streaming(std::string_view body) {
         Handler& h = parser.handler();
         const std::size_t all = count_key(body, "refix\"", 4);
         h.prefixes.reserve(all);
+        // Every entry is written before the parse ends (~2.4 MB for AWS's).
+        prefault(h.prefixes.data(), all * sizeof(RangeEntry));
         h.kinds.reserve(all);
     }
     json::error_code ec;

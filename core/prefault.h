@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cstddef>
+
+namespace ociproxy {
+
+// Maps the pages of [p, p + bytes) (memory of this process, about to be
+// written) in one call instead of one page fault each. On some virtual
+// machines a fault costs ~10 us where populating a page costs ~1 us: for the
+// 2.5 MB AWS list read at every start of the tools, ~6 ms of a ~28 ms start.
+// Only the pages wholly inside the range; does nothing where the system
+// cannot (no MADV_POPULATE_WRITE before Linux 5.14): the pages then fault
+// in as they are written, as before.
+void prefault(void* p, std::size_t bytes);
+
+} // namespace ociproxy
