@@ -13,4 +13,11 @@ namespace ociproxy {
 // in as they are written, as before.
 void prefault(void* p, std::size_t bytes);
 
+// v.reserve(n), its storage prefaulted: for the large vectors a start-up
+// fills at once (the table's build).
+template <class Vector> void reserve_populated(Vector& v, std::size_t n) {
+    v.reserve(n);
+    prefault(v.data(), v.capacity() * sizeof(typename Vector::value_type));
+}
+
 } // namespace ociproxy

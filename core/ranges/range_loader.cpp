@@ -1,5 +1,6 @@
 #include "core/ranges/range_loader.h"
 
+#include "core/file_bytes.h"
 #include "core/file_io.h"
 #include "core/json_util.h"
 #include "core/ranges/prefix_feed_stream.h"
@@ -122,9 +123,9 @@ Result<RangeSet> parse_ranges(std::string_view text, const std::string& source) 
 }
 
 Result<RangeSet> load_range_file(const std::string& path) {
-    auto text = read_file(path);
-    if (!text) return text.error();
-    return parse_ranges(*text, path);
+    auto bytes = FileBytes::read(path);
+    if (!bytes) return bytes.error();
+    return parse_ranges(bytes->view(), path);
 }
 
 } // namespace ociproxy

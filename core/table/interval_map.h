@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/prefault.h"
 #include "core/table/lookup_batch_size.h"
 
 #include <algorithm>
@@ -43,8 +44,10 @@ public:
                          [](std::size_t, std::uint32_t) {});
         }
         std::vector<std::uint32_t>().swap(m_nodes);
+        std::vector<std::uint32_t>().swap(m_root);
+        reserve_populated(m_root, std::size_t(1) << kRootBits);
         m_root.assign(std::size_t(1) << kRootBits, 0);
-        m_nodes.reserve(nodes << kChildBits);
+        reserve_populated(m_nodes, nodes << kChildBits);
         std::size_t hint = 0;
         encode_slots(0, shift, std::size_t(1) << kRootBits, hint, false, nodes,
                      [this](std::size_t j, std::uint32_t e) { m_root[j] = e; });

@@ -1,5 +1,7 @@
 #include "core/table/ipv4_map.h"
 
+#include "core/prefault.h"
+
 #include <algorithm>
 
 namespace ociproxy {
@@ -69,10 +71,11 @@ Ipv4Map::Counts Ipv4Map::count(const std::vector<std::uint32_t>& starts) {
 }
 
 template <class Slot> void Ipv4Map::encode(Levels<Slot>& l, const Counts& c) {
+    reserve_populated(l.root, std::size_t(1) << 16);
     l.root.assign(std::size_t(1) << 16, 0);
-    l.nodes.reserve((1 + c.nodes) << 8);
+    reserve_populated(l.nodes, (1 + c.nodes) << 8);
     l.nodes.assign(std::size_t(1) << 8, 0); // the dummy
-    l.scans.reserve(c.scans);
+    reserve_populated(l.scans, c.scans);
     l.first_scan = std::uint32_t(1 + c.nodes);
     std::size_t hint = 0;
     encode_slots(l, 0, 16, std::size_t(1) << 16, hint,

@@ -1,5 +1,7 @@
 #include "core/table/prefix_table.h"
 
+#include "core/prefault.h"
+
 #include <algorithm>
 #include <tuple>
 #include <unordered_map>
@@ -73,7 +75,7 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
     std::size_t total = 0;
     for (const auto* s : sets)
         total += s->entries.size();
-    raw.reserve(total);
+    reserve_populated(raw, total);
     for (const auto* sp : sets) {
         const RangeSet& s = *sp;
         const auto source = std::uint32_t(t.m_sources.size());
@@ -97,7 +99,7 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
         std::uint32_t cloud, region, order;
     };
     std::vector<SortKey> keys;
-    keys.reserve(raw.size());
+    reserve_populated(keys, raw.size());
     for (const RawEntry& e : raw)
         keys.push_back({std::uint32_t(e.prefix.family()), std::uint32_t(e.prefix.length()),
                         std::uint64_t(e.prefix.first() >> 64), std::uint64_t(e.prefix.first()),
@@ -111,7 +113,9 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
         std::uint64_t digest;
         std::uint32_t key;
     };
-    std::vector<Digest> by_digest(keys.size());
+    std::vector<Digest> by_digest;
+    reserve_populated(by_digest, keys.size());
+    by_digest.resize(keys.size());
     for (std::size_t k = 0; k < keys.size(); ++k) {
         const SortKey& sk = keys[k];
         const bool v6 = sk.family != std::uint32_t(Family::V4);
@@ -143,7 +147,7 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
         sorted[k] = keys[by_digest[k].key].order;
     std::vector<Digest>().swap(by_digest);
     std::vector<SortKey>().swap(keys);
-    t.m_entries.reserve(run_ends.size());
+    reserve_populated(t.m_entries, run_ends.size());
     if (!only) t.m_provenance.resize(run_ends.size()); // provenance answers explanations only
     std::size_t v4_count = 0;
     std::size_t r = 0; // the place in key order

@@ -1,0 +1,118 @@
+#include "core/file_bytes.h"
+
+#include "core/file_io.h"
+#include "core/prefault.h"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+namespace ociproxy {
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t(2) << 20;
+
+// `bytes` (a multiple of the page size) of fresh memory starting on a huge
+// page boundary, or nullptr. The mapping is made larger and its ends cut
+// off, so nothing past `bytes` stays mapped.
+char* map_aligned(std::size_t bytes) {
+    void* raw = ::mmap(nullptr, bytes + kHugePage, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) return nullptr;
+    const auto start = std::uintptr_t(raw);
+    const std::uintptr_t aligned = (start + kHugePage - 1) & ~std::uintptr_t(kHugePage - 1);
+    if (aligned > start) ::munmap(raw, aligned - start);
+    const std::uintptr_t end = start + bytes + kHugePage;
+    if (end > aligned + bytes)
+        ::munmap(reinterpret_cast<void*>(aligned + bytes), end - (aligned + bytes));
+    return reinterpret_cast<char*>(aligned);
+}
+
+} // namespace
+
+FileBytes::FileBytes(FileBytes&& other) noexcept
+    : m_text(std::move(other.m_text))
+    , m_mapped(std::exchange(other.m_mapped, nullptr))
+    , m_size(std::exchange(other.m_size, 0))
+    , m_capacity(std::exchange(other.m_capacity, 0)) {}
+
+FileBytes& FileBytes::operator=(FileBytes&& other) noexcept {
+    if (this != &other) {
+        release();
+        m_text = std::move(other.m_text);
+        m_mapped = std::exchange(other.m_mapped, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+        m_capacity = std::exchange(other.m_capacity, 0);
+    }
+    return *this;
+}
+
+FileBytes::~FileBytes() {
+    release();
+}
+
+void FileBytes::release() {
+    if (m_mapped != nullptr) ::munmap(m_mapped, m_capacity);
+    m_mapped = nullptr;
+    m_size = m_capacity = 0;
+}
+
+Result<FileBytes> FileBytes::read(const std::string& path) {
+    FileBytes out;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+        std::size_t(st.st_size) < kHugePage) {
+        auto text = read_file(path); // names what is wrong, if anything
+        if (!text) return text.error();
+        out.m_text = std::move(*text);
+        return out;
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error{std::strerror(errno), path};
+    // Room to see the end, or that the file grew since stat().
+    const std::size_t page = std::size_t(::sysconf(_SC_PAGESIZE));
+    const std::size_t capacity =
+        (std::size_t(st.st_size) + (std::size_t(1) << 16) + page - 1) & ~(page - 1);
+    out.m_mapped = map_aligned(capacity);
+    if (out.m_mapped == nullptr) {
+        ::close(fd);
+        auto text = read_file(path);
+        if (!text) return text.error();
+        out.m_text = std::move(*text);
+        return out;
+    }
+    out.m_capacity = capacity;
+#if defined(MADV_HUGEPAGE)
+    ::madvise(out.m_mapped, capacity, MADV_HUGEPAGE); // a hint: without it, 4 KiB pages
+#endif
+    prefault(out.m_mapped, capacity);
+    std::size_t used = 0;
+    while (used < capacity) {
+        const ssize_t n = ::read(fd, out.m_mapped + used, capacity - used);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            return Error{std::strerror(err), path};
+        }
+        if (n == 0) break;
+        used += std::size_t(n);
+    }
+    ::close(fd);
+    if (used == capacity) { // grew past the room while read: read it whole
+        out.release();
+        auto text = read_file(path);
+        if (!text) return text.error();
+        out.m_text = std::move(*text);
+        return out;
+    }
+    out.m_size = used;
+    return out;
+}
+
+} // namespace ociproxy
