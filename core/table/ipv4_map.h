@@ -32,7 +32,7 @@ namespace ociproxy {
 // a /16's slot and a /24's.
 //
 // The slots are 16 bits when every value and every node and record fits (up
-// to 32 766 entries; 32 768 nodes and records together; the real lists use a
+// to 32 766 entries; 32 767 nodes and records together; the real lists use a
 // fraction of that), 32 bits otherwise. The walk to a record or a leaf is
 // fixed at three levels and branch-free for one key: a slot met early is
 // carried down through a dummy node, so random lookups never mispredict on
