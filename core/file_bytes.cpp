@@ -92,18 +92,9 @@ Result<FileBytes> FileBytes::read(const std::string& path) {
 #endif
     prefault(out.m_mapped, capacity);
     std::size_t used = 0;
-    while (used < capacity) {
-        const ssize_t n = ::read(fd, out.m_mapped + used, capacity - used);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            return Error{std::strerror(err), path};
-        }
-        if (n == 0) break;
-        used += std::size_t(n);
-    }
+    const Status read = read_into(fd, out.m_mapped, capacity, used, path);
     ::close(fd);
+    if (!read) return read.error();
     if (used == capacity) { // grew past the room while read: read it whole
         out.release();
         auto text = read_file(path);

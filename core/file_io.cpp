@@ -30,20 +30,30 @@ Result<std::string> read_file(const std::string& path) {
     prefault(data.data(), room);
     data.resize(room);
     while (true) {
-        if (used == data.size()) data.resize(data.size() * 2);
-        const ssize_t n = ::read(fd, data.data() + used, data.size() - used);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const int err = errno;
+        if (auto read = read_into(fd, data.data(), data.size(), used, path); !read) {
             ::close(fd);
-            return Error{std::strerror(err), path};
+            return read.error();
         }
-        if (n == 0) break;
-        used += std::size_t(n);
+        if (used < data.size()) break; // the end
+        data.resize(data.size() * 2);
     }
     ::close(fd);
     data.resize(used);
     return data;
+}
+
+Status read_into(int fd, char* buf, std::size_t capacity, std::size_t& used,
+                 const std::string& path) {
+    while (used < capacity) {
+        const ssize_t n = ::read(fd, buf + used, capacity - used);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return Error{std::strerror(errno), path};
+        }
+        if (n == 0) break;
+        used += std::size_t(n);
+    }
+    return {};
 }
 
 Status write_file_atomic(const std::string& path, std::string_view content) {

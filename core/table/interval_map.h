@@ -2,6 +2,7 @@
 
 #include "core/prefault.h"
 #include "core/table/lookup_batch_size.h"
+#include "core/table/merged_intervals.h"
 
 #include <algorithm>
 #include <bit>
@@ -23,14 +24,7 @@ namespace ociproxy {
 template <class Key, int Bits> class IntervalMap {
 public:
     void build(const std::vector<Key>& starts, const std::vector<std::uint32_t>& values) {
-        // Neighbours with equal values merge: fewer intervals, more leaves.
-        m_starts.clear();
-        m_values.clear();
-        for (std::size_t i = 0; i < starts.size(); ++i) {
-            if (!m_values.empty() && m_values.back() == values[i]) continue;
-            m_starts.push_back(starts[i]);
-            m_values.push_back(values[i]);
-        }
+        merge_equal_neighbours(starts, values, m_starts, m_values);
         const int shift = Bits - kRootBits;
         // The nodes are counted first, so they are allocated once: grown by
         // doubling they would hold up to twice their size while being

@@ -1,6 +1,7 @@
 #include "core/table/ipv4_map.h"
 
 #include "core/prefault.h"
+#include "core/table/merged_intervals.h"
 
 #include <algorithm>
 
@@ -8,14 +9,7 @@ namespace ociproxy {
 
 void Ipv4Map::build(const std::vector<std::uint32_t>& starts,
                     const std::vector<std::uint32_t>& values) {
-    // Neighbours with equal values merge: fewer intervals, more leaves.
-    m_starts.clear();
-    m_values.clear();
-    for (std::size_t i = 0; i < starts.size(); ++i) {
-        if (!m_values.empty() && m_values.back() == values[i]) continue;
-        m_starts.push_back(starts[i]);
-        m_values.push_back(values[i]);
-    }
+    merge_equal_neighbours(starts, values, m_starts, m_values);
     if (m_starts.empty()) { // nothing given: nothing found anywhere
         m_starts.push_back(0);
         m_values.push_back(kNone);
