@@ -93,7 +93,10 @@ private:
     std::size_t m_tailRoom = kTailCopy; // what a tail's copy writes, at most
     // Every tail in one buffer, read near each other, padded at the end.
     std::string m_tailText;
-    std::vector<std::size_t> m_tailAt; // tail i is [m_tailAt[i], m_tailAt[i + 1])
+    // Tail i is [m_tailAt[i], m_tailAt[i + 1]). 32-bit offsets: half the
+    // random reads' footprint (a tail is under 200 bytes, so 4 GiB of them
+    // would take some 20 million table entries).
+    std::vector<std::uint32_t> m_tailAt;
 };
 
 } // namespace ociproxy::cli
