@@ -64,27 +64,29 @@ void FileBytes::release() {
 
 Result<FileBytes> FileBytes::read(const std::string& path) {
     FileBytes out;
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
-        std::size_t(st.st_size) < kHugePage) {
-        auto text = read_file(path); // names what is wrong, if anything
+    // The file as read_file() reads it, which also names what is wrong.
+    const auto whole = [&]() -> Result<FileBytes> {
+        out.release();
+        auto text = read_file(path);
         if (!text) return text.error();
         out.m_text = std::move(*text);
-        return out;
-    }
+        return std::move(out);
+    };
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return Error{std::strerror(errno), path};
-    // Room to see the end, or that the file grew since stat().
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || std::size_t(st.st_size) < kHugePage) {
+        ::close(fd);
+        return whole();
+    }
+    // Room to see the end, or that the file grew since fstat().
     const std::size_t page = std::size_t(::sysconf(_SC_PAGESIZE));
     const std::size_t capacity =
         (std::size_t(st.st_size) + (std::size_t(1) << 16) + page - 1) & ~(page - 1);
     out.m_mapped = map_aligned(capacity);
     if (out.m_mapped == nullptr) {
         ::close(fd);
-        auto text = read_file(path);
-        if (!text) return text.error();
-        out.m_text = std::move(*text);
-        return out;
+        return whole();
     }
     out.m_capacity = capacity;
 #if defined(MADV_HUGEPAGE)
@@ -95,13 +97,7 @@ Result<FileBytes> FileBytes::read(const std::string& path) {
     const Status read = read_into(fd, out.m_mapped, capacity, used, path);
     ::close(fd);
     if (!read) return read.error();
-    if (used == capacity) { // grew past the room while read: read it whole
-        out.release();
-        auto text = read_file(path);
-        if (!text) return text.error();
-        out.m_text = std::move(*text);
-        return out;
-    }
+    if (used == capacity) return whole(); // it grew past the room while read
     out.m_size = used;
     return out;
 }

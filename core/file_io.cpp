@@ -26,8 +26,7 @@ Result<std::string> read_file(const std::string& path) {
     std::string data;
     std::size_t used = 0;
     const std::size_t room = std::size_t(std::max<off_t>(st.st_size, 0)) + (std::size_t(1) << 16);
-    data.reserve(room);
-    prefault(data.data(), room);
+    reserve_populated(data, room);
     data.resize(room);
     while (true) {
         if (auto read = read_into(fd, data.data(), data.size(), used, path); !read) {

@@ -300,9 +300,8 @@ std::optional<RangeSet> read_prefix_feed_streaming(std::string_view body) {
         // entries only, which leaves it AWS's IPv6 count (bytes) too large.
         Handler& h = parser.handler();
         const std::size_t all = count_key(body, "refix\"", 4);
-        h.prefixes.reserve(all);
         // Every entry is written before the parse ends (~2.4 MB for AWS's).
-        prefault(h.prefixes.data(), all * sizeof(RangeEntry));
+        reserve_populated(h.prefixes, all);
         h.kinds.reserve(all);
     }
     json::error_code ec;
