@@ -2,11 +2,11 @@
 
 #include "app/common/cli_args.h"
 #include "app/route/commands.h"
+#include "core/batch_heap.h"
 
 #include <csignal>
 #include <cstring>
 #include <iostream>
-#include <malloc.h>
 
 namespace {
 
@@ -37,14 +37,9 @@ int main(int argc, char** argv) {
     using namespace ociproxy::cli;
     // A closed pipe ("oci-route lookup ... | head") ends output quietly.
     std::signal(SIGPIPE, SIG_IGN);
-    // A run builds its table once, through large short-lived buffers (the
-    // range files' text, their entries, the sorted list): mapped and unmapped
-    // one by one, every page of each was faulted in afresh, 2 600 faults in a
-    // start-up of 16 ms. From the heap, and not trimmed back, they reuse the
-    // same pages (1 500 faults, 2-3 ms less). A short-lived process keeps
-    // nothing it would have given back.
-    mallopt(M_MMAP_THRESHOLD, 256 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    // A run builds its table once, through large short-lived buffers, then
+    // streams: see batch_heap.h.
+    ociproxy::use_batch_heap();
     if (argc < 2) {
         std::cerr << kUsage;
         return kExitUsage;
