@@ -30,9 +30,20 @@ private:
     std::unordered_map<std::string, std::uint32_t> m_ids;
 };
 
-struct RawEntry {
-    IpPrefix prefix;
-    std::uint32_t cloud, region, source, service, order;
+// An entry as the build sorts it: its prefix as (family, start, length),
+// then what tells equal prefixes apart. It is all the build needs of an
+// entry, so the sets' entries are read once, into these, and not copied.
+struct SortKey {
+    std::uint32_t family, length;
+    std::uint64_t high, low;
+    std::uint32_t cloud, region, order;
+    std::uint32_t source, service; // provenance, not part of the order
+
+    IpPrefix prefix() const {
+        return family == std::uint32_t(Family::V4)
+                   ? IpPrefix(IpAddress::v4(std::uint32_t(low)), int(length))
+                   : IpPrefix(IpAddress::v6((u128(high) << 64) | low), int(length));
+    }
 };
 
 } // namespace
@@ -71,43 +82,32 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
         t.m_compiled[int(MatchMode::First)] = *only == MatchMode::First;
     }
     Interner clouds(t.m_clouds), regions(t.m_regions), services(t.m_services);
-    std::vector<RawEntry> raw;
+    std::vector<SortKey> keys;
     std::size_t total = 0;
     for (const auto* s : sets)
         total += s->entries.size();
-    reserve_populated(raw, total);
+    reserve_populated(keys, total);
     for (const auto* sp : sets) {
         const RangeSet& s = *sp;
         const auto source = std::uint32_t(t.m_sources.size());
         t.m_sources.push_back(SourceInfo{s.source, s.format, s.published, s.sync_token,
                                          s.count(Family::V4), s.count(Family::V6)});
         for (const auto& e : s.entries) {
-            raw.push_back(RawEntry{e.prefix, clouds.id(e.cloud), regions.id(e.region), source,
-                                   services.id(e.service), std::uint32_t(raw.size())});
+            const u128 first = e.prefix.first();
+            keys.push_back({std::uint32_t(e.prefix.family()), std::uint32_t(e.prefix.length()),
+                            std::uint64_t(first >> 64), std::uint64_t(first), clouds.id(e.cloud),
+                            regions.id(e.region), std::uint32_t(keys.size()), source,
+                            services.id(e.service)});
         }
         if (owned) std::vector<RangeEntry>().swap((*owned)[source].entries);
     }
     // Sorting by (family, start, length) puts every prefix after the ones
     // containing it, which is the order flatten() relies on; equal prefixes
     // of the same cloud and region become one entry with all provenances.
-    // The keys are sorted, not the entries: an entry is 80 bytes, and moving
-    // them was most of the sort's time (a fifth of a start-up's
-    // instructions).
-    struct SortKey {
-        std::uint32_t family, length;
-        std::uint64_t high, low;
-        std::uint32_t cloud, region, order;
-    };
-    std::vector<SortKey> keys;
-    reserve_populated(keys, raw.size());
-    for (const RawEntry& e : raw)
-        keys.push_back({std::uint32_t(e.prefix.family()), std::uint32_t(e.prefix.length()),
-                        std::uint64_t(e.prefix.first() >> 64), std::uint64_t(e.prefix.first()),
-                        e.cloud, e.region, e.order});
     // Sorted through a 64-bit digest of each key that keeps their order
     // (family, then an IPv4 start and length, or an IPv6 start's top 63
     // bits), the whole key compared only where digests are equal (the same
-    // prefix from several services): the 7-field compare and the 40-byte
+    // prefix from several services): the 7-field compare and the 48-byte
     // moves were most of the sort's cost.
     struct Digest {
         std::uint64_t digest;
@@ -139,25 +139,17 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
     for (std::size_t k = 1; k <= keys.size(); ++k)
         if (k == keys.size() || !same(keys[by_digest[k].key], keys[by_digest[k - 1].key]))
             run_ends.push_back(std::uint32_t(k));
-    // The entries are then read in key order through their places, not
-    // moved into it cycle by cycle first: each move was a read and a write
-    // at random in megabytes of entries, and the list is read once anyway.
-    std::vector<std::uint32_t> sorted(keys.size());
-    for (std::size_t k = 0; k < keys.size(); ++k)
-        sorted[k] = keys[by_digest[k].key].order;
-    std::vector<Digest>().swap(by_digest);
-    std::vector<SortKey>().swap(keys);
     reserve_populated(t.m_entries, run_ends.size());
     if (!only) t.m_provenance.resize(run_ends.size()); // provenance answers explanations only
     std::size_t v4_count = 0;
     std::size_t r = 0; // the place in key order
     for (const std::size_t end : run_ends) {
-        const RawEntry& head = raw[sorted[r]];
-        TableEntry entry{head.prefix, head.cloud, head.region, kNoEntry};
+        const SortKey& head = keys[by_digest[r].key];
+        TableEntry entry{head.prefix(), head.cloud, head.region, kNoEntry};
         for (; r < end; ++r) {
             if (only) continue;
             auto& provenance = t.m_provenance[t.m_entries.size()];
-            const RawEntry& e = raw[sorted[r]];
+            const SortKey& e = keys[by_digest[r].key];
             const Provenance p{e.source, e.service};
             const bool seen =
                 std::any_of(provenance.begin(), provenance.end(), [&](const Provenance& q) {
@@ -168,9 +160,10 @@ PrefixTable PrefixTable::build_from(std::span<const RangeSet* const> sets,
         if (entry.prefix.family() == Family::V4) ++v4_count;
         t.m_entries.push_back(entry);
     }
-    // The raw list is done with: give it back before flatten() builds the
+    // The keys are done with: give them back before flatten() builds the
     // interval maps, the other large allocation of the build.
-    std::vector<RawEntry>().swap(raw);
+    std::vector<Digest>().swap(by_digest);
+    std::vector<SortKey>().swap(keys);
     std::vector<std::uint32_t> order(t.m_entries.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = std::uint32_t(i);
