@@ -45,6 +45,16 @@ QByteArray field(const QByteArray& record, const QByteArray& name) {
     return {};
 }
 
+// A malloc'd block, freed however the check ends.
+struct Block {
+    explicit Block(std::size_t n)
+        : p(static_cast<char*>(std::malloc(n))) {}
+    ~Block() { std::free(p); }
+    Block(const Block&) = delete;
+    Block& operator=(const Block&) = delete;
+    char* p;
+};
+
 QByteArray thp_mode() {
     QFile f("/sys/kernel/mm/transparent_hugepage/enabled");
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -65,16 +75,18 @@ private:
 };
 
 void TestBatchHeap::initTestCase() {
+#if defined(__SANITIZE_ADDRESS__)
+    QSKIP("AddressSanitizer's allocator stands in for glibc's malloc, which this sets up");
+#endif
     m_advised = use_batch_heap();
 }
 
 void TestBatchHeap::largeBlocksComeFromTheHeap() {
     // 4 MiB is far above glibc's default mmap threshold (128 KiB).
-    void* block = std::malloc(4 << 20);
-    QVERIFY(block);
-    const QByteArray record = smaps_of(block);
+    const Block block(4 << 20);
+    QVERIFY(block.p);
+    const QByteArray record = smaps_of(block.p);
     QVERIFY2(record.contains("[heap]"), record.left(200).constData());
-    std::free(block);
 }
 
 void TestBatchHeap::theHeapIsAdvisedForHugePages() {
@@ -82,29 +94,29 @@ void TestBatchHeap::theHeapIsAdvisedForHugePages() {
     if (mode.isEmpty() || mode.contains("[never]"))
         QSKIP("transparent huge pages are off on this system: nothing to advise");
     QVERIFY(m_advised);
-    char* block = static_cast<char*>(std::malloc(8 << 20));
-    QVERIFY(block);
-    std::memset(block, 1, 8 << 20);
+    const Block block(8 << 20);
+    QVERIFY(block.p);
+    std::memset(block.p, 1, 8 << 20);
     // The middle of an 8 MiB block lies inside the advised part.
-    const QByteArray record = smaps_of(block + (4 << 20));
+    const QByteArray record = smaps_of(block.p + (4 << 20));
     QVERIFY2(record.contains("[heap]"), record.left(200).constData());
     QVERIFY2(record.contains(" hg"), record.constData()); // VmFlags: MADV_HUGEPAGE
     QVERIFY2(field(record, "THPeligible") == "1", record.constData());
-    std::free(block);
 }
 
 void TestBatchHeap::aFreedBlockIsReusedNotGivenBack() {
-    char* first = static_cast<char*>(std::malloc(6 << 20));
-    QVERIFY(first);
-    std::memset(first, 2, 6 << 20);
-    const auto first_at = std::uintptr_t(first);
-    std::free(first);
+    std::uintptr_t first_at = 0;
+    {
+        const Block first(12 << 20);
+        QVERIFY(first.p);
+        std::memset(first.p, 2, 12 << 20);
+        first_at = std::uintptr_t(first.p);
+    }
     // Not trimmed: the heap still reaches past the freed block.
-    QVERIFY(std::uintptr_t(sbrk(0)) >= first_at + (6 << 20));
+    QVERIFY(std::uintptr_t(sbrk(0)) >= first_at + (12 << 20));
     // The next block of that size takes the same, already written, pages.
-    char* second = static_cast<char*>(std::malloc(6 << 20));
-    QCOMPARE(std::uintptr_t(second), first_at);
-    std::free(second);
+    const Block second(12 << 20);
+    QCOMPARE(std::uintptr_t(second.p), first_at);
 }
 
 QTEST_GUILESS_MAIN(TestBatchHeap)
