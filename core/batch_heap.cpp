@@ -1,9 +1,9 @@
 #include "core/batch_heap.h"
 
-#include <cstdint>
+#include "core/prefault.h"
+
 #include <cstdlib>
 #include <malloc.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 namespace ociproxy {
@@ -21,13 +21,8 @@ bool use_batch_heap(std::size_t reserve) {
     std::free(block);
     mallopt(M_TOP_PAD, 128 << 10); // glibc's default again, for later growth
     char* const new_end = static_cast<char*>(sbrk(0));
-    if (old_end == reinterpret_cast<char*>(-1) || new_end == reinterpret_cast<char*>(-1))
-        return false;
-    constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
-    const std::uintptr_t from = (std::uintptr_t(old_end) + kHuge - 1) & ~(kHuge - 1);
-    const std::uintptr_t to = std::uintptr_t(new_end) & ~(kHuge - 1);
-    if (to <= from) return false;
-    return madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) == 0;
+    if (old_end == reinterpret_cast<char*>(-1) || new_end <= old_end) return false;
+    return advise_huge_pages(old_end, std::size_t(new_end - old_end));
 }
 
 } // namespace ociproxy

@@ -15,19 +15,18 @@
 namespace ociproxy {
 namespace {
 
-constexpr std::size_t kHugePage = std::size_t(2) << 20;
-
 // `bytes` (a multiple of the page size) of fresh memory starting on a huge
 // page boundary, or nullptr. The mapping is made larger and its ends cut
 // off, so nothing past `bytes` stays mapped.
 char* map_aligned(std::size_t bytes) {
-    void* raw = ::mmap(nullptr, bytes + kHugePage, PROT_READ | PROT_WRITE,
+    void* raw = ::mmap(nullptr, bytes + kHugePageBytes, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED) return nullptr;
     const auto start = std::uintptr_t(raw);
-    const std::uintptr_t aligned = (start + kHugePage - 1) & ~std::uintptr_t(kHugePage - 1);
+    const std::uintptr_t aligned =
+        (start + kHugePageBytes - 1) & ~std::uintptr_t(kHugePageBytes - 1);
     if (aligned > start) ::munmap(raw, aligned - start);
-    const std::uintptr_t end = start + bytes + kHugePage;
+    const std::uintptr_t end = start + bytes + kHugePageBytes;
     if (end > aligned + bytes)
         ::munmap(reinterpret_cast<void*>(aligned + bytes), end - (aligned + bytes));
     return reinterpret_cast<char*>(aligned);
@@ -75,7 +74,7 @@ Result<FileBytes> FileBytes::read(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return Error{std::strerror(errno), path};
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || std::size_t(st.st_size) < kHugePage) {
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || std::size_t(st.st_size) < kHugePageBytes) {
         ::close(fd);
         return whole();
     }
@@ -89,9 +88,7 @@ Result<FileBytes> FileBytes::read(const std::string& path) {
         return whole();
     }
     out.m_capacity = capacity;
-#if defined(MADV_HUGEPAGE)
-    ::madvise(out.m_mapped, capacity, MADV_HUGEPAGE); // a hint: without it, 4 KiB pages
-#endif
+    advise_huge_pages(out.m_mapped, capacity); // a hint: without it, 4 KiB pages
     prefault(out.m_mapped, capacity);
     std::size_t used = 0;
     const Status read = read_into(fd, out.m_mapped, capacity, used, path);

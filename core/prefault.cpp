@@ -21,4 +21,17 @@ void prefault(void* p, std::size_t bytes) {
 #endif
 }
 
+bool advise_huge_pages(void* p, std::size_t bytes) {
+#if defined(MADV_HUGEPAGE)
+    const std::uintptr_t from = (std::uintptr_t(p) + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+    const std::uintptr_t to = (std::uintptr_t(p) + bytes) & ~(kHugePageBytes - 1);
+    if (to <= from) return false;
+    return ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) == 0;
+#else
+    (void)p;
+    (void)bytes;
+    return false;
+#endif
+}
+
 } // namespace ociproxy

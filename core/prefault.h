@@ -13,6 +13,15 @@ namespace ociproxy {
 // in as they are written, as before.
 void prefault(void* p, std::size_t bytes);
 
+// A transparent huge page (x86-64; arm64 with 4 KiB base pages).
+inline constexpr std::size_t kHugePageBytes = std::size_t(2) << 20;
+
+// Advises the whole huge pages inside [p, p + bytes) for transparent huge
+// pages (MADV_HUGEPAGE): a hint, which makes each such extent one 2 MiB page
+// when first touched, where the system has them to give. False when no
+// whole extent lies inside, or the system refuses.
+bool advise_huge_pages(void* p, std::size_t bytes);
+
 // v.reserve(n), its storage prefaulted: for the large vectors a start-up
 // fills at once (the table's build).
 template <class Vector> void reserve_populated(Vector& v, std::size_t n) {

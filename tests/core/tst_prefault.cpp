@@ -1,7 +1,10 @@
 #include "core/prefault.h"
 
 #include <QTest>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <string>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <vector>
@@ -30,6 +33,7 @@ class TestPrefault : public QObject {
 private slots:
     void mapsEveryWholePageOfTheRange();
     void keepsTheContents();
+    void advisesOnlyWholeHugePages();
 };
 
 void TestPrefault::mapsEveryWholePageOfTheRange() {
@@ -61,6 +65,43 @@ void TestPrefault::keepsTheContents() {
     const std::vector<char> before = data;
     prefault(data.data(), data.size());
     QVERIFY(std::memcmp(data.data(), before.data(), data.size()) == 0);
+}
+
+// The mapping of /proc/self/maps that starts at `at`, as "from-to", or "".
+std::string mapping_at(std::uintptr_t at) {
+    std::FILE* f = std::fopen("/proc/self/maps", "r");
+    if (!f) return {};
+    char line[512];
+    std::string found;
+    while (found.empty() && std::fgets(line, sizeof line, f)) {
+        unsigned long from = 0, to = 0;
+        if (std::sscanf(line, "%lx-%lx", &from, &to) == 2 && from == at)
+            found = std::to_string(from) + "-" + std::to_string(to);
+    }
+    std::fclose(f);
+    return found;
+}
+
+void TestPrefault::advisesOnlyWholeHugePages() {
+    // Three huge pages' worth, on a huge page boundary.
+    const std::size_t huge = kHugePageBytes;
+    void* raw =
+        ::mmap(nullptr, 4 * huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    QVERIFY(raw != MAP_FAILED);
+    const std::uintptr_t base = (std::uintptr_t(raw) + huge - 1) & ~std::uintptr_t(huge - 1);
+    auto* at = reinterpret_cast<char*>(base);
+    // Inside one extent, none of it whole: nothing to advise.
+    QVERIFY(!advise_huge_pages(at + huge / 4, huge / 2));
+    QVERIFY(!advise_huge_pages(at + huge / 2, huge)); // across a boundary, still none whole
+    // Half of the first extent, the second whole, half of the third: only
+    // the second is advised, so the kernel cuts the mapping at its ends.
+    if (!advise_huge_pages(at + huge / 2, 2 * huge)) {
+        ::munmap(raw, 4 * huge);
+        QSKIP("this kernel has no transparent huge pages: advise_huge_pages() does nothing");
+    }
+    const std::string second = mapping_at(base + huge);
+    ::munmap(raw, 4 * huge);
+    QCOMPARE(second, std::to_string(base + huge) + "-" + std::to_string(base + 2 * huge));
 }
 
 QTEST_APPLESS_MAIN(TestPrefault)
